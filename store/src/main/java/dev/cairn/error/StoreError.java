@@ -1,0 +1,152 @@
+package dev.cairn.error;
+
+import java.nio.file.Path;
+
+/** Errors raised at the store's boundary: hashes, encodings, blocks, the data directory. */
+public sealed interface StoreError extends CairnError {
+
+  /** Why a base58check string was refused. */
+  enum HashDecodeFailure {
+    NON_ALPHABET_CHARACTER("a character outside the base58 alphabet"),
+    BAD_CHECKSUM("the checksum does not match"),
+    WRONG_PREFIX("the prefix is not the expected one"),
+    WRONG_LENGTH("the payload has the wrong length");
+
+    private final String text;
+
+    HashDecodeFailure(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
+  /** A base58check string that is not a valid hash of the expected kind. */
+  record InvalidHashEncoding(String expectedKind, HashDecodeFailure failure, String input)
+      implements StoreError {
+    @Override
+    public String name() {
+      return "Invalid_hash_encoding";
+    }
+
+    @Override
+    public String details() {
+      String shown = input.length() > 80 ? input.substring(0, 80) + "..." : input;
+      return "'" + shown + "' is not a " + expectedKind + " hash: " + failure;
+    }
+  }
+
+  /** Bytes that do not decode as what they should be (truncated, oversized, out of range). */
+  record MalformedEncoding(String what, String reason) implements StoreError {
+    @Override
+    public String name() {
+      return "Malformed_encoding";
+    }
+
+    @Override
+    public String details() {
+      return what + ": " + reason;
+    }
+  }
+
+  /** Another process holds the data directory's lock. */
+  record DataDirLocked(Path dataDir, String holder) implements StoreError {
+    @Override
+    public String name() {
+      return "Data_dir_locked";
+    }
+
+    @Override
+    public String details() {
+      return "the data directory " + dataDir + " is in use by another process (" + holder
+          + "); stop it first, or open the store read-only";
+    }
+  }
+
+  /** A data directory that holds no store, or a config that cannot be used. */
+  record InvalidDataDir(Path dataDir, String reason) implements StoreError {
+    @Override
+    public String name() {
+      return "Invalid_data_dir";
+    }
+
+    @Override
+    public String details() {
+      return dataDir + ": " + reason;
+    }
+  }
+
+  /** A history mode that does not parse ({@code archive}, {@code full[:N]}, {@code rolling[:N]}). */
+  record InvalidHistoryMode(String text) implements StoreError {
+    @Override
+    public String name() {
+      return "Invalid_history_mode";
+    }
+
+    @Override
+    public String details() {
+      return "'" + text + "' is not a history mode (archive, full[:N] or rolling[:N])";
+    }
+  }
+
+  /** A block the store does not hold (never stored, or pruned). */
+  record UnknownBlock(String block) implements StoreError {
+    @Override
+    public String name() {
+      return "Unknown_block";
+    }
+
+    @Override
+    public String details() {
+      return "no block " + block + " in the store";
+    }
+  }
+
+  /** A block that cannot be added: unknown predecessor, wrong level, below the checkpoint. */
+  record InvalidBlock(String block, String reason) implements StoreError {
+    @Override
+    public String name() {
+      return "Invalid_block";
+    }
+
+    @Override
+    public String details() {
+      return block + ": " + reason;
+    }
+  }
+
+  /** The store on disk contradicts itself: the first fault found, with where it is. */
+  record CorruptedStore(String fault) implements StoreError {
+    @Override
+    public String name() {
+      return "Corrupted_store";
+    }
+
+    @Override
+    public String details() {
+      return fault;
+    }
+  }
+
+  /** The operating system refused a read or a write. */
+  record StoreIoFailure(Path path, String operation, String message) implements StoreError {
+
+    /** The typed error for {@code cause}, ready to throw. */
+    public static CairnException of(Path path, String operation, java.io.IOException cause) {
+      return new StoreIoFailure(path, operation, String.valueOf(cause.getMessage()))
+          .toException(cause);
+    }
+    @Override
+    public String name() {
+      return "Store_io_failure";
+    }
+
+    @Override
+    public String details() {
+      return "cannot " + operation + " " + path + ": " + message;
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package dev.cairn.store;
+
+import dev.cairn.error.StoreError;
+import dev.cairn.store.block.Block;
+import dev.cairn.store.block.BlockCodec;
+import dev.cairn.store.block.BlockMetadata;
+import dev.cairn.store.datadir.AtomicFile;
+import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.encoding.BinaryReader;
+import dev.cairn.store.hash.BlockHash;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Cemented cycles: immutable files {@code cemented/<start>_<end>} of the canonical blocks of a
+ * cycle (a range of levels), and their metadata beside them in {@code cemented/metadata/}.
+ *
+ * <p>Both kinds of file share one layout [Octez]: a table of {@code n = end − start + 1} absolute
+ * offsets (uint64, big-endian), then the {@code n} entries in level order, each running to the next
+ * offset (the last to the end of the file). A block entry is the {@link BlockCodec} encoding without
+ * metadata, so a cemented file can go into a snapshot byte for byte; a metadata entry is {@link
+ * BlockCodec#encodeMetadata}. A file is written whole through {@link AtomicFile} and never
+ * rewritten: the full mode's GC deletes metadata files, the rolling mode's deletes both.
+ */
+final class CementedCycles {
+
+  /** A cemented file's level range. */
+  record Range(int start, int end) {
+    int count() {
+      return end - start + 1;
+    }
+
+    boolean contains(int level) {
+      return start <= level && level <= end;
+    }
+  }
+
+  private final DataDir dataDir;
+  private final NavigableMap<Integer, Range> ranges = new TreeMap<>();
+
+  private CementedCycles(DataDir dataDir) {
+    this.dataDir = dataDir;
+  }
+
+  /** Lists the cemented files present. */
+  static CementedCycles open(DataDir dataDir) {
+    CementedCycles cycles = new CementedCycles(dataDir);
+    Path dir = dataDir.cementedDir();
+    if (!Files.isDirectory(dir)) {
+      return cycles;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, Files::isRegularFile)) {
+      for (Path file : files) {
+        DataDir.parseCementedName(file.getFileName().toString())
+            .ifPresent(r -> cycles.ranges.put(r[0], new Range(r[0], r[1])));
+      }
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(dir, "list", e);
+    }
+    return cycles;
+  }
+
+  /** The cemented ranges present, by start level. */
+  NavigableMap<Integer, Range> ranges() {
+    return ranges;
+  }
+
+  Optional<Range> rangeOf(int level) {
+    Map.Entry<Integer, Range> entry = ranges.floorEntry(level);
+    return entry != null && entry.getValue().contains(level)
+        ? Optional.of(entry.getValue()) : Optional.empty();
+  }
+
+  Path blocksFile(Range range) {
+    return dataDir.cementedFile(range.start(), range.end());
+  }
+
+  Path metadataFile(Range range) {
+    return dataDir.cementedMetadataFile(range.start(), range.end());
+  }
+
+  boolean hasMetadata(Range range) {
+    return Files.isRegularFile(metadataFile(range));
+  }
+
+  /** Writes the cycle {@code blocks} (consecutive canonical levels), and their metadata if asked. */
+  void write(List<Block> blocks, boolean withMetadata) {
+    Range range = new Range(blocks.get(0).level(), blocks.get(blocks.size() - 1).level());
+    try {
+      Files.createDirectories(dataDir.cementedMetadataDir());
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(dataDir.cementedDir(), "create", e);
+    }
+    if (withMetadata) {
+      writeTable(metadataFile(range), blocks.stream()
+          .map(b -> BlockCodec.encodeMetadata(b.metadata())).toList());
+    }
+    writeTable(blocksFile(range), blocks.stream().map(b -> BlockCodec.encode(b, false)).toList());
+    ranges.put(range.start(), range);
+  }
+
+  private static void writeTable(Path target, List<byte[]> entries) {
+    try (AtomicFile out = AtomicFile.create(target)) {
+      ByteBuffer table = ByteBuffer.allocate(8 * entries.size());
+      long offset = table.capacity();
+      for (byte[] entry : entries) {
+        table.putLong(offset);
+        offset += entry.length;
+      }
+      out.write(table.flip());
+      for (byte[] entry : entries) {
+        out.write(ByteBuffer.wrap(entry));
+      }
+      out.commit();
+    }
+  }
+
+  /** The block at {@code level} of {@code range}, without metadata. */
+  Block readBlock(Range range, int level) {
+    Path file = blocksFile(range);
+    byte[] entry = readEntry(file, range, level);
+    Block block = BlockCodec.decode(entry, "cemented block at level " + level + " in " + file);
+    if (block.level() != level) {
+      throw corrupted(file, "entry for level " + level + " holds level " + block.level());
+    }
+    return block;
+  }
+
+  /** The metadata of the block at {@code level}, if its cycle still keeps metadata. */
+  Optional<BlockMetadata> readMetadata(Range range, int level) {
+    Path file = metadataFile(range);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    byte[] entry = readEntry(file, range, level);
+    return BlockCodec.decodeMetadataEntry(BinaryReader.of(entry, "metadata of level " + level));
+  }
+
+  /** The hashes of a cemented file's blocks, in level order, read from each entry's first bytes. */
+  List<BlockHash> readHashes(Range range) {
+    Path file = blocksFile(range);
+    List<BlockHash> hashes = new ArrayList<>(range.count());
+    for (int level = range.start(); level <= range.end(); level++) {
+      byte[] entry = readEntry(file, range, level);
+      hashes.add(BlockCodec.peek(entry, 0, entry.length, file.toString()).hash());
+    }
+    return hashes;
+  }
+
+  /** Removes a cemented range and its metadata from disk (rolling GC, or an uncommitted cycle). */
+  void delete(Range range) {
+    AtomicFile.deleteDurably(metadataFile(range));
+    AtomicFile.deleteDurably(blocksFile(range));
+    ranges.remove(range.start());
+  }
+
+  void deleteMetadata(Range range) {
+    AtomicFile.deleteDurably(metadataFile(range));
+  }
+
+  private static byte[] readEntry(Path file, Range range, int level) {
+    int index = level - range.start();
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      long tableBytes = 8L * range.count();
+      ByteBuffer bounds = ByteBuffer.allocate(index + 1 < range.count() ? 16 : 8);
+      readFully(channel, bounds, 8L * index, file);
+      long start = bounds.getLong(0);
+      long end = bounds.capacity() == 16 ? bounds.getLong(8) : size;
+      if (start < tableBytes || end <= start || end > size || end - start > BlockCodec.MAX_BYTES) {
+        throw corrupted(file, "bad offsets [" + start + ", " + end + ") for level " + level
+            + " in a file of " + size + " bytes");
+      }
+      ByteBuffer entry = ByteBuffer.allocate((int) (end - start));
+      readFully(channel, entry, start, file);
+      return entry.array();
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(file, "read", e);
+    }
+  }
+
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long position, Path file)
+      throws IOException {
+    long at = position;
+    while (buffer.hasRemaining()) {
+      int read = channel.read(buffer, at);
+      if (read < 0) {
+        throw corrupted(file, "ends at " + at + ", inside an entry or its offset table");
+      }
+      at += read;
+    }
+  }
+
+  private static RuntimeException corrupted(Path file, String fault) {
+    return new StoreError.CorruptedStore("cemented file " + file + ": " + fault).toException();
+  }
+}

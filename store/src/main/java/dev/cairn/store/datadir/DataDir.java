@@ -1,0 +1,198 @@
+package dev.cairn.store.datadir;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.error.StoreError;
+import dev.cairn.store.chain.HistoryMode;
+import dev.cairn.store.chain.StoreConfig;
+import dev.cairn.store.hash.BlockHash;
+import dev.cairn.store.hash.ProtocolHash;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A node's data directory, and the one place that knows its layout (DESIGN section 2).
+ *
+ * <pre>
+ * config.json                    chain, genesis, history mode, store parameters
+ * lock                           held by the writer
+ * store/markers                  head, checkpoint, savepoint, caboose, cementing and floating state
+ * store/genesis                  the genesis block
+ * store/protocol_levels          the protocol levels table
+ * store/floating/&lt;generation&gt;  the floating block log in use
+ * store/cemented/&lt;start&gt;_&lt;end&gt;  cemented cycles; metadata beside them in cemented/metadata/
+ * store/index/                   LMDB: hash → level of cemented blocks
+ * context/                       the context (LMDB)
+ * </pre>
+ */
+public final class DataDir {
+
+  private static final Pattern CEMENTED_NAME = Pattern.compile("(0|[1-9][0-9]{0,9})_(0|[1-9][0-9]{0,9})");
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path root;
+
+  private DataDir(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public static DataDir at(Path root) {
+    return new DataDir(root);
+  }
+
+  /** {@code ~/.cairn-node}. */
+  public static Path defaultPath() {
+    return Path.of(System.getProperty("user.home"), ".cairn-node");
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path configFile() {
+    return root.resolve("config.json");
+  }
+
+  public Path contextDir() {
+    return root.resolve("context");
+  }
+
+  public Path storeDir() {
+    return root.resolve("store");
+  }
+
+  public Path markersFile() {
+    return storeDir().resolve("markers");
+  }
+
+  public Path genesisFile() {
+    return storeDir().resolve("genesis");
+  }
+
+  public Path protocolLevelsFile() {
+    return storeDir().resolve("protocol_levels");
+  }
+
+  public Path floatingDir() {
+    return storeDir().resolve("floating");
+  }
+
+  public Path floatingLog(long generation) {
+    return floatingDir().resolve(Long.toString(generation));
+  }
+
+  public Path cementedDir() {
+    return storeDir().resolve("cemented");
+  }
+
+  public Path cementedFile(int start, int end) {
+    return cementedDir().resolve(cementedName(start, end));
+  }
+
+  public Path cementedMetadataDir() {
+    return cementedDir().resolve("metadata");
+  }
+
+  public Path cementedMetadataFile(int start, int end) {
+    return cementedMetadataDir().resolve(cementedName(start, end));
+  }
+
+  public Path indexDir() {
+    return storeDir().resolve("index");
+  }
+
+  /** The levels a cemented file's name covers, if it is such a name: {@code <start>_<end>}. */
+  public static Optional<int[]> parseCementedName(String name) {
+    Matcher m = CEMENTED_NAME.matcher(name);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    long start = Long.parseLong(m.group(1));
+    long end = Long.parseLong(m.group(2));
+    if (start < 1 || end < start || end > Integer.MAX_VALUE) {
+      return Optional.empty();
+    }
+    return Optional.of(new int[] {(int) start, (int) end});
+  }
+
+  private static String cementedName(int start, int end) {
+    return start + "_" + end;
+  }
+
+  /** Takes the writer's lock, or fails with {@code Data_dir_locked}. */
+  public DataDirLock lockForWriting() {
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(root, "create", e);
+    }
+    return DataDirLock.acquire(root, root.resolve("lock"));
+  }
+
+  public boolean hasConfig() {
+    return Files.isRegularFile(configFile());
+  }
+
+  public StoreConfig readConfig() {
+    Path file = configFile();
+    if (!Files.isRegularFile(file)) {
+      throw new StoreError.InvalidDataDir(root, "no config.json: not a Cairn data directory")
+          .toException();
+    }
+    try {
+      JsonNode json = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      JsonNode genesis = json.required("genesis");
+      JsonNode testnet = json.path("testnet");
+      return new StoreConfig(
+          json.required("chain_name").asText(),
+          BlockHash.parse(genesis.required("block").asText()),
+          Instant.parse(genesis.required("timestamp").asText()),
+          ProtocolHash.parse(genesis.required("protocol").asText()),
+          HistoryMode.parse(json.required("history_mode").asText()),
+          json.required("blocks_per_cycle").asInt(),
+          json.required("preservation_cycles").asInt(),
+          testnet.isObject() ? (ObjectNode) testnet : JSON.createObjectNode());
+    } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
+      throw new StoreError.InvalidDataDir(root, "config.json is unreadable: " + e.getMessage())
+          .toException(e);
+    }
+  }
+
+  /** Writes {@code config.json} atomically. */
+  public void writeConfig(StoreConfig config) {
+    ObjectNode json = JSON.createObjectNode();
+    json.put("chain_name", config.chainName());
+    ObjectNode genesis = json.putObject("genesis");
+    genesis.put("block", config.genesisBlock().toBase58());
+    genesis.put("timestamp", config.genesisTimestamp().toString());
+    genesis.put("protocol", config.genesisProtocol().toBase58());
+    json.put("history_mode", config.historyMode().toString());
+    json.put("blocks_per_cycle", config.blocksPerCycle());
+    json.put("preservation_cycles", config.preservationCycles());
+    json.set("testnet", config.testnet());
+    try {
+      Files.createDirectories(root);
+      AtomicFile.write(configFile(), JSON.writeValueAsBytes(json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("config does not serialise", e);
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(root, "create", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return root.toString();
+  }
+}

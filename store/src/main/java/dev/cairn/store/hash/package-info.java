@@ -1,0 +1,12 @@
+/**
+ * Tezos hashes: Blake2b digests, base58check text, and one value type per kind of hash.
+ *
+ * <p>Every hash is Blake2b-256 unless its kind says otherwise (a chain id is 4 bytes of one, a
+ * public key hash is Blake2b-160, keys and signatures are carried, not computed). {@link
+ * dev.cairn.store.hash.HashKind} holds each kind's base58check prefix and payload length, as Octez
+ * fixes them; the records ({@link dev.cairn.store.hash.BlockHash} and its siblings) keep kinds from
+ * being mixed up at compile time. Decoding text checks, in this order, the alphabet, the checksum,
+ * the prefix and the length, and fails with a typed {@code Invalid_hash_encoding} naming which.
+ * {@link dev.cairn.store.hash.OperationsMerkle} is Octez's Merkle tree of operation hashes.
+ */
+package dev.cairn.store.hash;

@@ -1,0 +1,126 @@
+package dev.cairn.store.hash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.error.CairnException;
+import dev.cairn.error.StoreError.HashDecodeFailure;
+import dev.cairn.error.StoreError.InvalidHashEncoding;
+import dev.cairn.store.encoding.Bytes;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Base58check of every hash kind: round trips over seeded values, and each way to be wrong. */
+class HashEncodingTest {
+
+  static long[] seeds() {
+    return new SplittableRandom(20261123).longs(40).toArray();
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void everyKindRoundTripsThroughBase58(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    for (HashKind kind : HashKind.values()) {
+      Bytes payload = randomBytes(random, kind.length());
+      String text = kind.encode(payload);
+      assertThat(kind.decode(text)).as("seed %d, %s", seed, kind).isEqualTo(payload);
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void typedRecordsRoundTripAndKeepTheirPrefixes(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    roundTrip(BlockHash.of(randomBytes(random, 32).toArray()), BlockHash::parse, "B");
+    roundTrip(OperationHash.of(randomBytes(random, 32).toArray()), OperationHash::parse, "o");
+    roundTrip(OperationListHash.of(randomBytes(random, 32).toArray()), OperationListHash::parse, "Lo");
+    roundTrip(OperationListListHash.of(randomBytes(random, 32).toArray()),
+        OperationListListHash::parse, "LLo");
+    roundTrip(ProtocolHash.of(randomBytes(random, 32).toArray()), ProtocolHash::parse, "P");
+    roundTrip(ContextHash.of(randomBytes(random, 32).toArray()), ContextHash::parse, "Co");
+    roundTrip(ChainId.of(randomBytes(random, 4).toArray()), ChainId::parse, "Net");
+    roundTrip(PublicKeyHash.of(randomBytes(random, 20).toArray()), PublicKeyHash::parse, "tz1");
+    roundTrip(PublicKey.of(randomBytes(random, 32).toArray()), PublicKey::parse, "edpk");
+    roundTrip(Signature.of(randomBytes(random, 64).toArray()), Signature::parse, "edsig");
+  }
+
+  private static <T extends TezosHash> void roundTrip(T hash, Function<String, T> parse,
+      String prefix) {
+    assertThat(hash.toString()).startsWith(prefix);
+    assertThat(parse.apply(hash.toString())).isEqualTo(hash);
+  }
+
+  @Test
+  void aCharacterOutsideTheAlphabetIsNamed() {
+    String valid = BlockHash.of(new byte[32]).toBase58();
+    for (char bad : new char[] {'0', 'O', 'I', 'l', '+', 'é', ' '}) {
+      String text = valid.substring(0, 10) + bad + valid.substring(11);
+      assertFailure(() -> BlockHash.parse(text), HashDecodeFailure.NON_ALPHABET_CHARACTER);
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void anyChangedCharacterBreaksTheChecksum(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    String valid = ContextHash.of(randomBytes(random, 32).toArray()).toBase58();
+    int at = random.nextInt(valid.length());
+    char replacement = valid.charAt(at) == 'z' ? 'y' : 'z';
+    String text = valid.substring(0, at) + replacement + valid.substring(at + 1);
+    assertThatThrownBy(() -> ContextHash.parse(text))
+        .as("seed %d", seed)
+        .isInstanceOfSatisfying(CairnException.class, e -> assertThat(
+            ((InvalidHashEncoding) e.error()).failure()).isIn(HashDecodeFailure.BAD_CHECKSUM,
+                HashDecodeFailure.WRONG_PREFIX, HashDecodeFailure.WRONG_LENGTH));
+  }
+
+  @Test
+  void checksumFailureIsReportedAsSuch() {
+    String valid = BlockHash.of(new byte[32]).toBase58();
+    char last = valid.charAt(valid.length() - 1);
+    String text = valid.substring(0, valid.length() - 1) + (last == '2' ? '3' : '2');
+    assertFailure(() -> BlockHash.parse(text), HashDecodeFailure.BAD_CHECKSUM);
+  }
+
+  @Test
+  void anotherKindsHashHasTheWrongPrefix() {
+    String operation = OperationHash.of(new byte[32]).toBase58();
+    assertFailure(() -> BlockHash.parse(operation), HashDecodeFailure.WRONG_PREFIX);
+    assertFailure(() -> BlockHash.parse(""), HashDecodeFailure.BAD_CHECKSUM);
+  }
+
+  @ParameterizedTest
+  @EnumSource(HashKind.class)
+  void theRightPrefixWithTheWrongLengthIsNamed(HashKind kind) {
+    byte[] prefixed = Bytes.fromHex(prefixHex(kind) + "00".repeat(kind.length() + 1)).toArray();
+    String text = Base58Check.encode(prefixed);
+    assertFailure(() -> kind.decode(text), HashDecodeFailure.WRONG_LENGTH);
+  }
+
+  private static String prefixHex(HashKind kind) {
+    // The prefix is whatever precedes the payload in a valid encoding.
+    byte[] decoded = Base58Check.decodePlain(kind.encode(Bytes.copyOf(new byte[kind.length()])));
+    return Bytes.copyOf(decoded, 0, decoded.length - 4 - kind.length()).toHex();
+  }
+
+  private static void assertFailure(Runnable decode, HashDecodeFailure failure) {
+    assertThatThrownBy(decode::run)
+        .isInstanceOfSatisfying(CairnException.class, e -> {
+          assertThat(e.error().name()).isEqualTo("Invalid_hash_encoding");
+          assertThat(((InvalidHashEncoding) e.error()).failure()).isEqualTo(failure);
+        });
+  }
+
+  static Bytes randomBytes(SplittableRandom random, int length) {
+    byte[] out = new byte[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = (byte) random.nextInt(256);
+    }
+    return Bytes.copyOf(out);
+  }
+}
