@@ -107,17 +107,24 @@ public final class BlockStore implements AutoCloseable {
   /** Opens the store for writing, after removing what an interrupted change left behind. */
   public static BlockStore open(DataDir dataDir) {
     DataDirLock lock = dataDir.lockForWriting();
+    BlockStore store;
     try {
       StoreConfig config = dataDir.readConfig();
       StoreState state = readState(dataDir);
-      CementedIndex index = CementedIndex.open(dataDir.indexDir(), true);
+      Block genesis = readGenesis(dataDir);
+      ProtocolLevels levels = readProtocolLevels(dataDir);
       CementedCycles cemented = CementedCycles.open(dataDir);
-      BlockStore store = new BlockStore(dataDir, config, lock, index, cemented,
-          readGenesis(dataDir), null, state, readProtocolLevels(dataDir));
+      store = new BlockStore(dataDir, config, lock, CementedIndex.open(dataDir.indexDir(), true),
+          cemented, genesis, null, state, levels);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+    try {
       store.recover();
       return store;
     } catch (RuntimeException e) {
-      lock.close();
+      store.close();
       throw e;
     }
   }
@@ -143,10 +150,21 @@ public final class BlockStore implements AutoCloseable {
       }
       CementedCycles cemented = CementedCycles.open(dataDir);
       cemented.ranges().values().removeIf(r -> r.end() > state.cementedHighest());
-      BlockStore store = new BlockStore(dataDir, config, null,
-          CementedIndex.open(dataDir.indexDir(), false), cemented, genesis, floating, state,
-          readProtocolLevels(dataDir));
-      store.rebuildCanonical(state.markers().head());
+      CementedIndex index;
+      try {
+        index = CementedIndex.open(dataDir.indexDir(), false);
+      } catch (RuntimeException e) {
+        floating.close();
+        throw e;
+      }
+      BlockStore store = new BlockStore(dataDir, config, null, index, cemented, genesis, floating,
+          state, readProtocolLevels(dataDir));
+      try {
+        store.rebuildCanonical(state.markers().head());
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
       return store;
     }
   }
@@ -337,9 +355,9 @@ public final class BlockStore implements AutoCloseable {
     Path newLog = dataDir.floatingLog(generation);
     floating.copyTo(newLog, floating.entries().stream()
         .filter(e -> e.key().level() > cementedHighest).toList());
-    canonicalFloating.headMap(cementedHighest, true).clear();
     StoreState committed = new StoreState(new Markers(moved.head(), moved.checkpoint(),
         refAt(retention.savepoint()), refAt(retention.caboose())), cementedHighest, generation);
+    canonicalFloating.headMap(cementedHighest, true).clear();
     committed.write(dataDir.markersFile());
     Path oldLog = dataDir.floatingLog(state.floatingGeneration());
     state = committed;
@@ -540,10 +558,18 @@ public final class BlockStore implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    floating.close();
-    index.close();
-    if (lock != null) {
-      lock.close();
+    try {
+      if (floating != null) {
+        floating.close();
+      }
+    } finally {
+      try {
+        index.close();
+      } finally {
+        if (lock != null) {
+          lock.close();
+        }
+      }
     }
   }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
@@ -24,11 +26,17 @@ import org.lmdbjava.Txn;
  * batch), committed before the markers that depend on it. LMDB lets a reader process open the index
  * beside the writer. The byte-array proxy is enough here: one put per cemented block is far from
  * any hot path, and it needs no {@code --add-opens}.
+ *
+ * <p>LMDB forbids opening one environment twice in a process (closing either handle drops the
+ * other's file lock), so this class refuses a second open of the same directory in this process:
+ * a reader beside a writer is another process, as {@code snapshot export} beside {@code node run}.
  */
 final class CementedIndex implements AutoCloseable {
 
   /** Address space reserved for the map; LMDB grows the file only as it fills. */
   private static final long MAP_SIZE = 16L << 30;
+
+  private static final Set<Path> OPEN_IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
 
   private final Path dir;
   private final Env<byte[]> env;
@@ -41,6 +49,11 @@ final class CementedIndex implements AutoCloseable {
   }
 
   static CementedIndex open(Path dir, boolean writable) {
+    Path key = dir.toAbsolutePath().normalize();
+    if (!OPEN_IN_THIS_PROCESS.add(key)) {
+      throw new StoreError.DataDirLocked(key.getParent().getParent(),
+          "its store is already open in this process").toException();
+    }
     try {
       if (writable) {
         Files.createDirectories(dir);
@@ -50,10 +63,12 @@ final class CementedIndex implements AutoCloseable {
       Dbi<byte[]> levels = writable
           ? env.openDbi("levels", DbiFlags.MDB_CREATE)
           : env.openDbi("levels");
-      return new CementedIndex(dir, env, levels);
+      return new CementedIndex(key, env, levels);
     } catch (IOException e) {
+      OPEN_IN_THIS_PROCESS.remove(key);
       throw StoreError.StoreIoFailure.of(dir, "open", e);
     } catch (LmdbException e) {
+      OPEN_IN_THIS_PROCESS.remove(key);
       throw new StoreError.CorruptedStore("cannot open the block index " + dir + ": "
           + e.getMessage()).toException(e);
     }
@@ -101,6 +116,10 @@ final class CementedIndex implements AutoCloseable {
 
   @Override
   public void close() {
-    env.close();
+    try {
+      env.close();
+    } finally {
+      OPEN_IN_THIS_PROCESS.remove(dir);
+    }
   }
 }
