@@ -61,8 +61,8 @@ public sealed interface StoreError extends CairnError {
 
     @Override
     public String details() {
-      return "the data directory " + dataDir + " is in use by another process (" + holder
-          + "); stop it first, or open the store read-only";
+      return "the data directory " + dataDir + " is in use (" + holder
+          + "); stop the process that holds it first, or open the store read-only";
     }
   }
 

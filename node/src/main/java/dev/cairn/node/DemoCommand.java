@@ -1,0 +1,175 @@
+package dev.cairn.node;
+
+import dev.cairn.error.CairnException;
+import dev.cairn.error.StoreError;
+import dev.cairn.store.BlockStore;
+import dev.cairn.store.block.Block;
+import dev.cairn.store.chain.BlockRef;
+import dev.cairn.store.chain.HistoryMode;
+import dev.cairn.store.chain.Markers;
+import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.synthetic.SyntheticChain;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cairn demo}: the whole story on an embedded chain, end to end. For now the story is the
+ * store: a synthetic chain in each history mode, cemented and collected, its markers, a check.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+        "The whole story on an embedded chain, end to end.",
+        "",
+        "Builds a synthetic chain (with side branches) in three stores, one per history mode "
+            + "(archive, full:1, rolling:0), in a temporary directory: blocks are appended, cycles "
+            + "cemented and garbage collected as each mode says. Prints each store's markers, what "
+            + "it kept on disk and the result of a full check, then shows that a second writer is "
+            + "refused.",
+        "Nothing outside the temporary directory is touched, and it is removed at the end unless "
+            + "--keep names a directory to build in."})
+final class DemoCommand implements Callable<Integer> {
+
+  private static final List<HistoryMode> MODES =
+      List.of(HistoryMode.ARCHIVE, HistoryMode.full(1), HistoryMode.rolling(0));
+  private static final int BLOCKS_PER_CYCLE = 8;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--blocks", defaultValue = "96", paramLabel = "N",
+      description = "Head level of the chain (at least 10). Default: ${DEFAULT-VALUE}.")
+  private int blocks;
+
+  @Option(names = "--keep", paramLabel = "DIR",
+      description = "Build the stores in DIR (absent or empty) and keep them for inspection.")
+  private Path keep;
+
+  @Override
+  public Integer call() throws IOException {
+    if (blocks < 10 || blocks > 1_000_000) {
+      throw new ParameterException(spec.commandLine(), "--blocks must be between 10 and 1000000");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Path root = keep != null ? prepare(keep) : Files.createTempDirectory("cairn-demo-");
+    long started = System.nanoTime();
+    try {
+      out.printf("Cairn demo: a synthetic chain up to level %d, %d blocks per cycle, a side branch "
+          + "every 7th level,%nin one store per history mode under %s%n%n", blocks,
+          BLOCKS_PER_CYCLE, root);
+      out.printf("%-10s %6s %11s %10s %8s %9s %9s %10s  %s%n", "mode", "head", "checkpoint",
+          "savepoint", "caboose", "cemented", "metadata", "disk", "check");
+      Markers shown = null;
+      for (HistoryMode mode : MODES) {
+        Path dir = root.resolve(mode.kind().name().toLowerCase(Locale.ROOT));
+        try (BlockStore store = build(dir, mode)) {
+          Markers m = store.markers();
+          List<String> faults = store.check();
+          out.printf("%-10s %6d %11d %10d %8d %9d %9d %10s  %s%n", mode, m.head().level(),
+              m.checkpoint().level(), m.savepoint().level(), m.caboose().level(),
+              countFiles(store.dataDir().cementedDir()),
+              countFiles(store.dataDir().cementedMetadataDir()), size(dir),
+              faults.isEmpty() ? "clean" : faults.get(0));
+          if (mode.kind() == HistoryMode.Kind.FULL) {
+            shown = m;
+          }
+        }
+      }
+      out.printf("%n(cemented = cycle files kept; metadata = cycles that still keep metadata)%n");
+      out.printf("%nMarkers of the full:1 store:%n");
+      printMarker(out, "head", shown.head());
+      printMarker(out, "checkpoint", shown.checkpoint());
+      printMarker(out, "savepoint", shown.savepoint());
+      printMarker(out, "caboose", shown.caboose());
+
+      Path full = root.resolve("full");
+      try (BlockStore writer = BlockStore.open(DataDir.at(full))) {
+        out.printf("%nA second writer on %s while the first holds it:%n", full);
+        try (BlockStore second = BlockStore.open(DataDir.at(full))) {
+          out.println("  opened (unexpected!)");
+        } catch (CairnException refused) {
+          out.printf("  cairn: %s: %s%n", refused.error().name(), refused.error().details());
+        }
+      }
+      out.printf("%nDone in %.1f s.%s%n", (System.nanoTime() - started) / 1e9,
+          keep != null ? " The stores are kept in " + root + "." : "");
+    } finally {
+      if (keep == null) {
+        deleteTree(root);
+      }
+    }
+    return 0;
+  }
+
+  private BlockStore build(Path dir, HistoryMode mode) {
+    SyntheticChain chain = new SyntheticChain(1, 10, 8);
+    BlockStore store = BlockStore.create(DataDir.at(dir),
+        chain.config("cairn-demo", mode, BLOCKS_PER_CYCLE, 1), chain.genesis());
+    Block head = store.genesis();
+    for (int level = 1; level <= blocks; level++) {
+      if (level % 7 == 0) {
+        store.store(chain.child(head, 1));
+      }
+      head = chain.next(head);
+      store.store(head);
+      store.setHead(head.hash());
+    }
+    return store;
+  }
+
+  private static Path prepare(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try (Stream<Path> entries = Files.list(dir)) {
+      if (entries.findAny().isPresent()) {
+        throw new StoreError.InvalidDataDir(dir.toAbsolutePath(),
+            "--keep needs an absent or empty directory").toException();
+      }
+    }
+    return dir.toAbsolutePath();
+  }
+
+  private static void printMarker(PrintWriter out, String name, BlockRef ref) {
+    out.printf("  %-11s %s%n", name, ref);
+  }
+
+  private static long countFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(Files::isRegularFile).count();
+    }
+  }
+
+  private static String size(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      long bytes = files.filter(Files::isRegularFile).mapToLong(f -> {
+        try {
+          return Files.size(f);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).sum();
+      return bytes < 1 << 20 ? (bytes >> 10) + " KiB" : String.format("%.1f MiB", bytes / 1048576.0);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

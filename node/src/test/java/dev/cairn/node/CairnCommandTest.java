@@ -1,0 +1,60 @@
+package dev.cairn.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exit-status contract and the demo, through the same entry point as ./cairn. */
+class CairnCommandTest {
+
+  private record Run(int status, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = CairnCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsTheCommandsAndTheExitStatuses() {
+    Run run = run("--help");
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).contains("demo", "Exit status");
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertThat(run().status()).isEqualTo(2);
+    assertThat(run("--no-such-option").status()).isEqualTo(2);
+    Run tooFew = run("demo", "--blocks", "3");
+    assertThat(tooFew.status()).isEqualTo(2);
+    assertThat(tooFew.err()).contains("--blocks must be between");
+  }
+
+  @Test
+  void theDemoBuildsChecksAndShowsEachHistoryMode(@TempDir Path dir) {
+    Path keep = dir.resolve("kept");
+    Run run = run("demo", "--blocks", "40", "--keep", keep.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("archive\\s+40\\s+38\\s+0\\s+0\\s+4\\s+4\\s.*clean")
+        .containsPattern("full:1\\s+40\\s+38\\s+17\\s+0\\s+4\\s+2\\s.*clean")
+        .containsPattern("rolling:0\\s+40\\s+38\\s+25\\s+17\\s+2\\s+1\\s.*clean")
+        .contains("cairn: Data_dir_locked:");
+    assertThat(keep.resolve("full/store/markers")).exists();
+  }
+
+  @Test
+  void aTypedErrorIsOneLineOnStderrAndExitsWithOne(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("something"), "in the way");
+    Run run = run("demo", "--keep", dir.toString());
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err().strip()).startsWith("cairn: Invalid_data_dir: ")
+        .doesNotContain("\n").doesNotContain("Exception");
+  }
+}
