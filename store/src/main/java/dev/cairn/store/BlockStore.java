@@ -369,7 +369,8 @@ public final class BlockStore implements AutoCloseable {
   }
 
   private int maxOperationsTtlAt(int level) {
-    return canonicalBlock(level).flatMap(Block::metadata).map(BlockMetadata::maxOperationsTtl)
+    return canonicalBlock(level, Fetch.BLOCK_AND_METADATA).flatMap(Block::metadata)
+        .map(BlockMetadata::maxOperationsTtl)
         .orElse(0);
   }
 
@@ -434,27 +435,42 @@ public final class BlockStore implements AutoCloseable {
   }
 
   /** A stored block by hash, with its metadata if the store keeps it. */
-  public synchronized Optional<Block> block(BlockHash hash) {
+  public Optional<Block> block(BlockHash hash) {
+    return block(hash, Fetch.BLOCK_AND_METADATA);
+  }
+
+  /** A stored block by hash; {@code fetch} says whether to read its metadata. */
+  public synchronized Optional<Block> block(BlockHash hash, Fetch fetch) {
     if (hash.equals(genesis.hash())) {
       return Optional.of(genesis);
     }
     Optional<Entry> entry = floating.entry(hash);
     if (entry.isPresent()) {
-      return Optional.of(floating.read(entry.get()));
+      return Optional.of(trim(floating.read(entry.get()), fetch));
     }
-    return index.level(hash).flatMap(this::cementedBlock);
+    return index.level(hash).flatMap(level -> cementedBlock(level, fetch));
   }
 
   /** The canonical block at {@code level}, with its metadata if the store keeps it. */
-  public synchronized Optional<Block> canonicalBlock(int level) {
+  public Optional<Block> canonicalBlock(int level) {
+    return canonicalBlock(level, Fetch.BLOCK_AND_METADATA);
+  }
+
+  /** The canonical block at {@code level}; {@code fetch} says whether to read its metadata. */
+  public synchronized Optional<Block> canonicalBlock(int level, Fetch fetch) {
     if (level == 0) {
       return Optional.of(genesis);
     }
     if (level <= state.cementedHighest()) {
-      return cementedBlock(level);
+      return cementedBlock(level, fetch);
     }
     BlockHash hash = canonicalFloating.get(level);
-    return hash == null ? Optional.empty() : floating.entry(hash).map(floating::read);
+    return hash == null ? Optional.empty()
+        : floating.entry(hash).map(e -> trim(floating.read(e), fetch));
+  }
+
+  private static Block trim(Block block, Fetch fetch) {
+    return fetch == Fetch.BLOCK ? block.withoutMetadata() : block;
   }
 
   /** {@code head~n}: the canonical block {@code n} levels below the head. */
@@ -464,9 +480,9 @@ public final class BlockStore implements AutoCloseable {
   }
 
   /** The stored canonical blocks of {@code cycle}, in level order, read lazily. */
-  public Stream<Block> cycle(int cycle) {
+  public Stream<Block> cycle(int cycle, Fetch fetch) {
     return IntStream.rangeClosed(config.firstLevelOf(cycle), config.lastLevelOf(cycle))
-        .mapToObj(this::canonicalBlock).flatMap(Optional::stream);
+        .mapToObj(level -> canonicalBlock(level, fetch)).flatMap(Optional::stream);
   }
 
   /** The canonical hash at {@code level}, if that level is stored. */
@@ -484,14 +500,15 @@ public final class BlockStore implements AutoCloseable {
     return cemented.readBlock(range, level).hash();
   }
 
-  private Optional<Block> cementedBlock(int level) {
+  private Optional<Block> cementedBlock(int level, Fetch fetch) {
     Optional<Range> range = cemented.rangeOf(level);
     if (range.isEmpty() || level > state.cementedHighest()) {
       return Optional.empty();
     }
     try {
       Block block = cemented.readBlock(range.get(), level);
-      return Optional.of(block.withMetadata(cemented.readMetadata(range.get(), level)));
+      return Optional.of(fetch == Fetch.BLOCK ? block
+          : block.withMetadata(cemented.readMetadata(range.get(), level)));
     } catch (RuntimeException e) {
       if (lock == null && e.getCause() instanceof NoSuchFileException) {
         return Optional.empty(); // a reader's view: the writer has collected it since

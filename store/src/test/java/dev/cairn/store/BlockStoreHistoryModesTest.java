@@ -109,7 +109,13 @@ class BlockStoreHistoryModesTest {
     assertThat(store.headAncestor(5).map(Block::hash))
         .contains(driver.canonical.get(markers.head().level() - 5).hash());
     int cycle = store.config().cycleOf(markers.head().level() - 20);
-    assertThat(store.cycle(cycle).map(Block::level).toList())
+    assertThat(store.cycle(cycle, Fetch.BLOCK).map(b -> b.metadata().isPresent()).toList())
+        .containsOnly(false);
+    assertThat(store.canonicalBlock(markers.head().level(), Fetch.BLOCK).orElseThrow())
+        .isEqualTo(driver.head().withoutMetadata());
+    assertThat(store.block(driver.head().hash(), Fetch.BLOCK_AND_METADATA).orElseThrow())
+        .isEqualTo(driver.head());
+    assertThat(store.cycle(cycle, Fetch.BLOCK_AND_METADATA).map(Block::level).toList())
         .containsExactly(cycle * 8 + 1, cycle * 8 + 2, cycle * 8 + 3, cycle * 8 + 4, cycle * 8 + 5,
             cycle * 8 + 6, cycle * 8 + 7, cycle * 8 + 8);
   }
