@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,12 +20,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A writer in another JVM appends and cements (4 blocks per cycle, so cementing and GC happen every
  * few blocks) and is killed with SIGKILL at a random moment; the store must then open and check
- * clean, with every head it reported still there. Eight kills per history mode, each resuming the
- * same store; the seed is printed and can be replayed with {@code -Dcairn.crash.seed=N}.
+ * clean, with every head it reported still there. Twelve kills per history mode, each resuming the
+ * same store; half of them are aimed at cementing, which starts when the head passes a cycle's end
+ * by two (so right after the writer reports a level ≡ 1 mod 4). The seed is printed and can be
+ * replayed with {@code -Dcairn.crash.seed=N}.
  */
 class CrashSafetyTest {
 
-  private static final int TRIALS_PER_MODE = 8;
+  private static final int TRIALS_PER_MODE = 12;
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"archive", "full:0", "rolling:0"})
@@ -39,6 +42,10 @@ class CrashSafetyTest {
     for (int trial = 1; trial <= TRIALS_PER_MODE; trial++) {
       String at = "seed " + seed + ", " + mode + ", trial " + trial;
       int target = acknowledged + 1 + random.nextInt(24);
+      if (random.nextBoolean()) {
+        int cycle = StoreChildProcess.BLOCKS_PER_CYCLE;
+        target += Math.floorMod(1 - target, cycle); // the writer is about to cement
+      }
       Process writer = StoreChildProcess.start(log, "write", dir.toString(), mode,
           Long.toString(seed));
       try (BufferedReader lines = new BufferedReader(
@@ -52,7 +59,10 @@ class CrashSafetyTest {
           }
           head = Integer.parseInt(line.substring("head ".length()));
         }
-        writer.destroyForcibly(); // SIGKILL, while the writer is in the middle of its next block
+        // A random delay of up to 4 ms (a cementing step takes about that) decides where in the
+        // writer's next steps the SIGKILL lands; nothing waits on it to synchronise.
+        LockSupport.parkNanos(random.nextLong(4_000_000));
+        writer.destroyForcibly();
         acknowledged = head;
       }
       assertThat(writer.waitFor(60, TimeUnit.SECONDS)).as(at).isTrue();
