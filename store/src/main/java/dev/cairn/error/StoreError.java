@@ -131,6 +131,20 @@ public sealed interface StoreError extends CairnError {
     }
   }
 
+  /** A write failed midway; what is on disk is safe, and reopening the store recovers it. */
+  record WriteFailed(Path dataDir, String cause) implements StoreError {
+    @Override
+    public String name() {
+      return "Store_write_failed";
+    }
+
+    @Override
+    public String details() {
+      return "an earlier write to " + dataDir + " failed (" + cause
+          + "); close and reopen the store, which recovers it";
+    }
+  }
+
   /** The operating system refused a read or a write. */
   record StoreIoFailure(Path path, String operation, String message) implements StoreError {
 

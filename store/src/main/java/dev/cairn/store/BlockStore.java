@@ -1,26 +1,21 @@
 package dev.cairn.store;
 
+import dev.cairn.error.CairnException;
 import dev.cairn.error.StoreError;
 import dev.cairn.store.CementedCycles.Range;
 import dev.cairn.store.FloatingLog.Entry;
 import dev.cairn.store.block.Block;
-import dev.cairn.store.block.BlockCodec;
 import dev.cairn.store.block.BlockMetadata;
 import dev.cairn.store.chain.BlockRef;
-import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.chain.ProtocolLevels;
 import dev.cairn.store.chain.StoreConfig;
 import dev.cairn.store.datadir.AtomicFile;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.datadir.DataDirLock;
-import dev.cairn.store.encoding.BinaryReader;
 import dev.cairn.store.hash.BlockHash;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -53,8 +48,10 @@ public final class BlockStore implements AutoCloseable {
   private FloatingLog floating;
   private StoreState state;
   private ProtocolLevels protocolLevels;
+  /** Set when a write failed midway: the files are safe, this object is not; reopen to recover. */
+  private String failedWrite;
 
-  private BlockStore(DataDir dataDir, StoreConfig config, DataDirLock lock, CementedIndex index,
+  BlockStore(DataDir dataDir, StoreConfig config, DataDirLock lock, CementedIndex index,
       CementedCycles cemented, Block genesis, FloatingLog floating, StoreState state,
       ProtocolLevels protocolLevels) {
     this.dataDir = dataDir;
@@ -73,53 +70,13 @@ public final class BlockStore implements AutoCloseable {
    * The markers file is written last: a store exists once it exists.
    */
   public static BlockStore create(DataDir dataDir, StoreConfig config, Block genesis) {
-    if (genesis.level() != 0 || !genesis.hash().equals(config.genesisBlock())
-        || !genesis.hash().equals(genesis.header().hash())) {
-      throw new StoreError.InvalidBlock(genesis.hash().toString(),
-          "not the genesis block that the config names").toException();
-    }
-    DataDirLock lock = dataDir.lockForWriting();
-    try {
-      if (Files.exists(dataDir.markersFile())) {
-        throw new StoreError.InvalidDataDir(dataDir.root(), "it already holds a store")
-            .toException();
-      }
-      deleteTree(dataDir.storeDir());
-      Files.createDirectories(dataDir.floatingDir());
-      Files.createDirectories(dataDir.cementedMetadataDir());
-      dataDir.writeConfig(config);
-      AtomicFile.write(dataDir.genesisFile(), BlockCodec.encode(genesis, true));
-      AtomicFile.write(dataDir.protocolLevelsFile(), ProtocolLevels.EMPTY.encode());
-      AtomicFile.write(dataDir.floatingLog(0), new byte[0]);
-      CementedIndex.open(dataDir.indexDir(), true).close();
-      new StoreState(Markers.allAt(BlockRef.of(genesis)), 0, 0).write(dataDir.markersFile());
-    } catch (IOException e) {
-      lock.close();
-      throw StoreError.StoreIoFailure.of(dataDir.storeDir(), "create", e);
-    } catch (RuntimeException e) {
-      lock.close();
-      throw e;
-    }
-    lock.close();
+    StoreOpening.create(dataDir, config, genesis);
     return open(dataDir);
   }
 
   /** Opens the store for writing, after removing what an interrupted change left behind. */
   public static BlockStore open(DataDir dataDir) {
-    DataDirLock lock = dataDir.lockForWriting();
-    BlockStore store;
-    try {
-      StoreConfig config = dataDir.readConfig();
-      StoreState state = readState(dataDir);
-      Block genesis = readGenesis(dataDir);
-      ProtocolLevels levels = readProtocolLevels(dataDir);
-      CementedCycles cemented = CementedCycles.open(dataDir);
-      store = new BlockStore(dataDir, config, lock, CementedIndex.open(dataDir.indexDir(), true),
-          cemented, genesis, null, state, levels);
-    } catch (RuntimeException e) {
-      lock.close();
-      throw e;
-    }
+    BlockStore store = StoreOpening.openForWriting(dataDir);
     try {
       store.recover();
       return store;
@@ -134,102 +91,23 @@ public final class BlockStore implements AutoCloseable {
    * floating log switch reads the markers again.
    */
   public static BlockStore openReadOnly(DataDir dataDir) {
-    StoreConfig config = dataDir.readConfig();
-    Block genesis = readGenesis(dataDir);
-    for (int attempt = 1; ; attempt++) {
-      StoreState state = readState(dataDir);
-      FloatingLog floating;
-      try {
-        floating = FloatingLog.open(dataDir.floatingLog(state.floatingGeneration()), false);
-      } catch (RuntimeException e) {
-        if (attempt < READER_ATTEMPTS && !Files.exists(
-            dataDir.floatingLog(state.floatingGeneration()))) {
-          continue;
-        }
-        throw e;
-      }
-      CementedCycles cemented = CementedCycles.open(dataDir);
-      cemented.ranges().values().removeIf(r -> r.end() > state.cementedHighest());
-      CementedIndex index;
-      try {
-        index = CementedIndex.open(dataDir.indexDir(), false);
-      } catch (RuntimeException e) {
-        floating.close();
-        throw e;
-      }
-      BlockStore store = new BlockStore(dataDir, config, null, index, cemented, genesis, floating,
-          state, readProtocolLevels(dataDir));
-      try {
-        store.rebuildCanonical(state.markers().head());
-      } catch (RuntimeException e) {
-        store.close();
-        throw e;
-      }
-      return store;
-    }
-  }
-
-  private static StoreState readState(DataDir dataDir) {
-    if (!Files.isRegularFile(dataDir.markersFile())) {
-      throw new StoreError.InvalidDataDir(dataDir.root(), "it holds no store").toException();
-    }
-    return StoreState.read(dataDir.markersFile());
-  }
-
-  private static Block readGenesis(DataDir dataDir) {
-    return BlockCodec.decode(readSmallFile(dataDir.genesisFile()), "genesis block");
-  }
-
-  private static ProtocolLevels readProtocolLevels(DataDir dataDir) {
-    return ProtocolLevels.decode(BinaryReader.of(readSmallFile(dataDir.protocolLevelsFile()),
-        "protocol levels"));
-  }
-
-  private static byte[] readSmallFile(Path file) {
+    BlockStore store = StoreOpening.openForReading(dataDir);
     try {
-      if (Files.size(file) > BlockCodec.MAX_BYTES) {
-        throw new StoreError.CorruptedStore(file + " is larger than any store file can be")
-            .toException();
-      }
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw StoreError.StoreIoFailure.of(file, "read", e);
+      store.rebuildCanonical(store.state.markers().head());
+      return store;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
     }
   }
 
   /** Removes what an uncommitted change left, and finishes a committed GC that was cut short. */
   private void recover() {
-    try {
-      for (Path dir : List.of(dataDir.storeDir(), dataDir.floatingDir(), dataDir.cementedDir(),
-          dataDir.cementedMetadataDir())) {
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(dir)) {
-          for (Path file : files.toList()) {
-            String name = file.getFileName().toString();
-            boolean staleLog = dir.equals(dataDir.floatingDir())
-                && !name.equals(Long.toString(state.floatingGeneration()));
-            boolean orphanMetadata = dir.equals(dataDir.cementedMetadataDir())
-                && DataDir.parseCementedName(name)
-                    .map(r -> !Files.exists(dataDir.cementedFile(r[0], r[1])))
-                    .orElse(false);
-            if (name.endsWith(AtomicFile.PART_SUFFIX) || staleLog || orphanMetadata) {
-              AtomicFile.deleteDurably(file);
-            }
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw StoreError.StoreIoFailure.of(dataDir.storeDir(), "recover", e);
-    }
-    for (Range range : List.copyOf(cemented.ranges().values())) {
-      if (range.end() > state.cementedHighest()) {
-        index.removeAll(cemented.readHashes(range));
-        cemented.delete(range);
-      }
-    }
+    StoreCleanup.removeLeftovers(dataDir, state);
+    StoreCleanup.removeUncommittedCycles(cemented, index, state);
     floating = FloatingLog.open(dataDir.floatingLog(state.floatingGeneration()), true);
     rebuildCanonical(state.markers().head());
-    collectGarbage();
+    StoreCleanup.collectGarbage(config, state, cemented, index);
   }
 
   private void rebuildCanonical(BlockRef head) {
@@ -274,6 +152,17 @@ public final class BlockStore implements AutoCloseable {
    */
   public synchronized void store(Block block) {
     requireWritable();
+    try {
+      add(block);
+    } catch (RuntimeException e) {
+      if (!(e instanceof CairnException typed && isRefusal(typed))) {
+        failedWrite = e.getMessage();
+      }
+      throw e;
+    }
+  }
+
+  private void add(Block block) {
     if (contains(block.hash())) {
       return;
     }
@@ -301,6 +190,21 @@ public final class BlockStore implements AutoCloseable {
    */
   public synchronized void setHead(BlockHash hash) {
     requireWritable();
+    try {
+      moveHead(hash);
+    } catch (RuntimeException e) {
+      if (!(e instanceof CairnException typed && isRefusal(typed))) {
+        failedWrite = e.getMessage(); // disk state is safe; this object's view may not be
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isRefusal(CairnException e) {
+    return e.error() instanceof StoreError.InvalidBlock || e.error() instanceof StoreError.UnknownBlock;
+  }
+
+  private void moveHead(BlockHash hash) {
     Entry entry = floating.entry(hash).orElseThrow(() ->
         new StoreError.UnknownBlock(hash + " (a new head must be a stored floating block)")
             .toException());
@@ -335,12 +239,9 @@ public final class BlockStore implements AutoCloseable {
       if (end > moved.checkpoint().level()) {
         break;
       }
-      List<Block> blocks = new ArrayList<>(end - start + 1);
-      for (int level = start; level <= end; level++) {
-        blocks.add(floating.read(floating.entry(canonicalFloating.get(level)).orElseThrow()));
-      }
-      cemented.write(blocks, true);
-      index.putAll(blocks.stream().map(Block::hash).toList(), start);
+      List<BlockHash> hashes = cemented.write(start, end,
+          level -> floating.read(floating.entry(canonicalFloating.get(level)).orElseThrow()));
+      index.putAll(hashes, start);
       highest = end;
     }
     if (highest == state.cementedHighest()) {
@@ -364,7 +265,7 @@ public final class BlockStore implements AutoCloseable {
     floating.close();
     floating = FloatingLog.open(newLog, true);
     AtomicFile.deleteDurably(oldLog);
-    collectGarbage();
+    StoreCleanup.collectGarbage(config, state, cemented, index);
     return true;
   }
 
@@ -376,24 +277,6 @@ public final class BlockStore implements AutoCloseable {
 
   private BlockRef refAt(int level) {
     return new BlockRef(canonicalHash(level).orElseThrow(), level);
-  }
-
-  /** Deletes what the committed markers no longer keep. Idempotent: recovery runs it again. */
-  private void collectGarbage() {
-    HistoryMode.Kind kind = config.historyMode().kind();
-    if (kind == HistoryMode.Kind.ARCHIVE) {
-      return;
-    }
-    int savepoint = state.markers().savepoint().level();
-    int caboose = state.markers().caboose().level();
-    for (Range range : List.copyOf(cemented.ranges().values())) {
-      if (kind == HistoryMode.Kind.ROLLING && range.end() < caboose) {
-        index.removeAll(cemented.readHashes(range));
-        cemented.delete(range);
-      } else if (range.end() < savepoint && cemented.hasMetadata(range)) {
-        cemented.deleteMetadata(range);
-      }
-    }
   }
 
   /** Replaces the protocol levels table, atomically. */
@@ -555,22 +438,14 @@ public final class BlockStore implements AutoCloseable {
     if (lock == null) {
       throw new IllegalStateException("this store was opened read-only");
     }
+    if (failedWrite != null) {
+      throw new StoreError.WriteFailed(dataDir.root(), failedWrite).toException();
+    }
   }
 
   private static RuntimeException invalid(Block block, String reason) {
     return new StoreError.InvalidBlock(block.hash() + " at level " + block.level(), reason)
         .toException();
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   @Override

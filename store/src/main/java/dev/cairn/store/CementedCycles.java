@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * Cemented cycles: immutable files {@code cemented/<start>_<end>} of the canonical blocks of a
@@ -94,35 +95,78 @@ final class CementedCycles {
     return Files.isRegularFile(metadataFile(range));
   }
 
-  /** Writes the cycle {@code blocks} (consecutive canonical levels), and their metadata if asked. */
-  void write(List<Block> blocks, boolean withMetadata) {
-    Range range = new Range(blocks.get(0).level(), blocks.get(blocks.size() - 1).level());
+  /**
+   * Writes the canonical blocks of levels {@code [start, end]}, and their metadata, one block at a
+   * time: memory holds one block and the offset tables, whatever the cycle's size.
+   *
+   * @return the blocks' hashes, in level order
+   */
+  List<BlockHash> write(int start, int end, IntFunction<Block> blockAt) {
+    Range range = new Range(start, end);
     try {
       Files.createDirectories(dataDir.cementedMetadataDir());
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(dataDir.cementedDir(), "create", e);
     }
-    if (withMetadata) {
-      writeTable(metadataFile(range), blocks.stream()
-          .map(b -> BlockCodec.encodeMetadata(b.metadata())).toList());
+    List<BlockHash> hashes = new ArrayList<>(range.count());
+    try (TableWriter blocks = new TableWriter(blocksFile(range), range.count());
+        TableWriter metadata = new TableWriter(metadataFile(range), range.count())) {
+      for (int level = start; level <= end; level++) {
+        Block block = blockAt.apply(level);
+        if (block.level() != level) {
+          throw new IllegalStateException("block for level " + level + " is at " + block.level());
+        }
+        metadata.add(BlockCodec.encodeMetadata(block.metadata()));
+        blocks.add(BlockCodec.encode(block, false));
+        hashes.add(block.hash());
+      }
+      metadata.commit();
+      blocks.commit();
     }
-    writeTable(blocksFile(range), blocks.stream().map(b -> BlockCodec.encode(b, false)).toList());
     ranges.put(range.start(), range);
+    return hashes;
   }
 
-  private static void writeTable(Path target, List<byte[]> entries) {
-    try (AtomicFile out = AtomicFile.create(target)) {
-      ByteBuffer table = ByteBuffer.allocate(8 * entries.size());
-      long offset = table.capacity();
-      for (byte[] entry : entries) {
-        table.putLong(offset);
-        offset += entry.length;
+  /** Writes an offset-table file entry by entry, then the table, then commits it atomically. */
+  private static final class TableWriter implements AutoCloseable {
+    private final AtomicFile file;
+    private final ByteBuffer table;
+    private long offset;
+
+    TableWriter(Path target, int entries) {
+      this.file = AtomicFile.create(target);
+      this.table = ByteBuffer.allocate(8 * entries);
+      this.offset = table.capacity();
+      try {
+        file.channel().position(offset);
+      } catch (IOException e) {
+        file.close();
+        throw StoreError.StoreIoFailure.of(target, "write", e);
       }
-      out.write(table.flip());
-      for (byte[] entry : entries) {
-        out.write(ByteBuffer.wrap(entry));
+    }
+
+    void add(byte[] entry) {
+      table.putLong(offset);
+      file.write(ByteBuffer.wrap(entry));
+      offset += entry.length;
+    }
+
+    void commit() {
+      try {
+        table.flip();
+        long at = 0;
+        while (table.hasRemaining()) {
+          at += file.channel().write(table, at);
+        }
+      } catch (IOException e) {
+        throw StoreError.StoreIoFailure.of(Path.of("cemented table"), "write", e);
       }
-      out.commit();
+      file.commit();
+    }
+
+    @Override
+    public void close() {
+      file.close();
     }
   }
 

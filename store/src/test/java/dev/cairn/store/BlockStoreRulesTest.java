@@ -112,6 +112,26 @@ class BlockStoreRulesTest {
         "already holds a store");
   }
 
+  @Test
+  void aWriteThatFailsMidwayStopsFurtherWritesAndReopeningRecovers(@TempDir Path dir)
+      throws java.io.IOException {
+    DataDir dataDir = DataDir.at(dir);
+    try (ChainDriver driver = ChainDriver.create(dir, HistoryMode.full(1), 1)) {
+      driver.advance(9); // checkpoint 7: the next head cements cycle 0
+      java.nio.file.Files.delete(dataDir.cementedMetadataDir());
+      java.nio.file.Files.writeString(dataDir.cementedMetadataDir(), "not a directory");
+      assertRefused(driver::advance, "Store_io_failure", "metadata");
+      assertRefused(() -> driver.store.store(driver.chain.next(driver.head())),
+          "Store_write_failed", "reopen");
+    }
+    java.nio.file.Files.delete(dataDir.cementedMetadataDir());
+    try (BlockStore store = BlockStore.open(dataDir)) {
+      assertThat(store.markers().head().level()).isEqualTo(9);
+      assertThat(store.cementedHighestLevel()).isZero();
+      assertThat(store.check()).isEmpty();
+    }
+  }
+
   private static byte[] filled(int value) {
     byte[] out = new byte[32];
     java.util.Arrays.fill(out, (byte) value);

@@ -1,0 +1,84 @@
+package dev.cairn.store;
+
+import dev.cairn.error.StoreError;
+import dev.cairn.store.CementedCycles.Range;
+import dev.cairn.store.chain.HistoryMode;
+import dev.cairn.store.chain.StoreConfig;
+import dev.cairn.store.datadir.AtomicFile;
+import dev.cairn.store.datadir.DataDir;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The store's idempotent clean-up steps: what recovery does on every open for writing, and what
+ * garbage collection does after every cementing. Each step only deletes files that the committed
+ * markers ({@link StoreState}) no longer refer to, so running it twice, or after a crash in the
+ * middle of it, is safe.
+ */
+final class StoreCleanup {
+
+  private StoreCleanup() {}
+
+  /** Deletes part files, floating logs of other generations, and metadata without blocks. */
+  static void removeLeftovers(DataDir dataDir, StoreState state) {
+    try {
+      for (Path dir : List.of(dataDir.storeDir(), dataDir.floatingDir(), dataDir.cementedDir(),
+          dataDir.cementedMetadataDir())) {
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(dir)) {
+          for (Path file : files.toList()) {
+            String name = file.getFileName().toString();
+            boolean staleLog = dir.equals(dataDir.floatingDir())
+                && !name.equals(Long.toString(state.floatingGeneration()));
+            boolean orphanMetadata = dir.equals(dataDir.cementedMetadataDir())
+                && DataDir.parseCementedName(name)
+                    .map(r -> !Files.exists(dataDir.cementedFile(r[0], r[1])))
+                    .orElse(false);
+            if (name.endsWith(AtomicFile.PART_SUFFIX) || staleLog || orphanMetadata) {
+              AtomicFile.deleteDurably(file);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(dataDir.storeDir(), "recover", e);
+    }
+  }
+
+  /** Deletes cemented files above the committed level, their index entries first. */
+  static void removeUncommittedCycles(CementedCycles cemented, CementedIndex index,
+      StoreState state) {
+    for (Range range : List.copyOf(cemented.ranges().values())) {
+      if (range.end() > state.cementedHighest()) {
+        index.removeAll(cemented.readHashes(range));
+        cemented.delete(range);
+      }
+    }
+  }
+
+  /**
+   * Deletes what the history mode no longer keeps below the committed savepoint and caboose (see
+   * {@link Retention}): metadata files wholly below the savepoint (full and rolling), and cemented
+   * files wholly below the caboose with their index entries, index first (rolling).
+   */
+  static void collectGarbage(StoreConfig config, StoreState state, CementedCycles cemented,
+      CementedIndex index) {
+    HistoryMode.Kind kind = config.historyMode().kind();
+    if (kind == HistoryMode.Kind.ARCHIVE) {
+      return;
+    }
+    int savepoint = state.markers().savepoint().level();
+    int caboose = state.markers().caboose().level();
+    for (Range range : List.copyOf(cemented.ranges().values())) {
+      if (kind == HistoryMode.Kind.ROLLING && range.end() < caboose) {
+        index.removeAll(cemented.readHashes(range));
+        cemented.delete(range);
+      } else if (range.end() < savepoint && cemented.hasMetadata(range)) {
+        cemented.deleteMetadata(range);
+      }
+    }
+  }
+}
