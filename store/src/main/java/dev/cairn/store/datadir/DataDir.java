@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +39,8 @@ public final class DataDir {
   private static final Pattern CEMENTED_NAME = Pattern.compile("(0|[1-9][0-9]{0,9})_(0|[1-9][0-9]{0,9})");
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private static final long MAX_CONFIG_BYTES = 1 << 20;
 
   private final Path root;
 
@@ -151,6 +152,9 @@ public final class DataDir {
           .toException();
     }
     try {
+      if (Files.size(file) > MAX_CONFIG_BYTES) {
+        throw new IllegalArgumentException("larger than " + MAX_CONFIG_BYTES + " bytes");
+      }
       JsonNode json = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
       JsonNode genesis = json.required("genesis");
       JsonNode testnet = json.path("testnet");
@@ -163,7 +167,7 @@ public final class DataDir {
           json.required("blocks_per_cycle").asInt(),
           json.required("preservation_cycles").asInt(),
           testnet.isObject() ? (ObjectNode) testnet : JSON.createObjectNode());
-    } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
+    } catch (IOException | RuntimeException e) {
       throw new StoreError.InvalidDataDir(root, "config.json is unreadable: " + e.getMessage())
           .toException(e);
     }

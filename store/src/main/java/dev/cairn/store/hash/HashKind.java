@@ -48,8 +48,17 @@ public enum HashKind {
     return Base58Check.encode(all);
   }
 
+  /**
+   * The longest text accepted: the longest kind (a signature, 5 + 64 + 4 bytes) is 100 characters.
+   * Base58 decoding is quadratic in the length, so longer text is refused before decoding.
+   */
+  public static final int MAX_TEXT_LENGTH = 128;
+
   /** The payload of base58check {@code text}; a typed error says what is wrong with it. */
   public Bytes decode(String text) {
+    if (text.length() > MAX_TEXT_LENGTH) {
+      throw refuse(HashDecodeFailure.WRONG_LENGTH, text);
+    }
     byte[] decoded = Base58Check.decodePlain(text);
     if (decoded == null) {
       throw refuse(HashDecodeFailure.NON_ALPHABET_CHARACTER, text);

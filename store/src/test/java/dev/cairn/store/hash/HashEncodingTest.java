@@ -102,6 +102,15 @@ class HashEncodingTest {
     assertFailure(() -> kind.decode(text), HashDecodeFailure.WRONG_LENGTH);
   }
 
+  @Test
+  void overlongTextIsRefusedBeforeDecoding() {
+    String longest = Signature.of(new byte[64]).toBase58();
+    assertThat(longest.length()).isLessThanOrEqualTo(HashKind.MAX_TEXT_LENGTH);
+    assertThat(Signature.parse(longest)).isEqualTo(Signature.of(new byte[64]));
+    String huge = "z".repeat(5_000_000); // quadratic decoding of this would take hours
+    assertFailure(() -> BlockHash.parse(huge), HashDecodeFailure.WRONG_LENGTH);
+  }
+
   private static String prefixHex(HashKind kind) {
     // The prefix is whatever precedes the payload in a valid encoding.
     byte[] decoded = Base58Check.decodePlain(kind.encode(Bytes.copyOf(new byte[kind.length()])));
