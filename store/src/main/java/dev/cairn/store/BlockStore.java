@@ -16,10 +16,14 @@ import dev.cairn.store.datadir.DataDirLock;
 import dev.cairn.store.hash.BlockHash;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -106,21 +110,25 @@ public final class BlockStore implements AutoCloseable {
     StoreCleanup.removeLeftovers(dataDir, state);
     StoreCleanup.removeUncommittedCycles(cemented, index, state);
     floating = FloatingLog.open(dataDir.floatingLog(state.floatingGeneration()), true);
-    rebuildCanonical(state.markers().head());
+    rebuildCanonical(state.markers().head()); // the head is before any torn tail...
+    floating.truncateTail(); // ...so cutting the tail off loses nothing committed
     StoreCleanup.collectGarbage(config, state, cemented, index);
   }
 
   private void rebuildCanonical(BlockRef head) {
     canonicalFloating.clear();
-    canonicalFloating.putAll(floatingChain(head.hash()));
+    canonicalFloating.putAll(floatingChain(head.hash()).orElseThrow(() ->
+        new StoreError.CorruptedStore("the chain from the head " + head
+            + " does not link to the last cemented block at level " + state.cementedHighest())
+            .toException()));
   }
 
   /**
-   * The floating blocks from {@code top} down to the bottom of the floating part, by level. The
-   * bottom must link to the last cemented block (or genesis), unless it is the caboose itself, as
-   * in a store whose oldest blocks were never cemented here.
+   * The floating blocks from {@code top} down to the bottom of the floating part, by level; empty
+   * if the bottom does not link to the last cemented block (or genesis), unless it is the caboose
+   * itself, as in a store whose oldest blocks were never cemented here.
    */
-  private NavigableMap<Integer, BlockHash> floatingChain(BlockHash top) {
+  private Optional<NavigableMap<Integer, BlockHash>> floatingChain(BlockHash top) {
     NavigableMap<Integer, BlockHash> chain = new TreeMap<>();
     BlockHash below = top;
     for (Optional<Entry> entry = floating.entry(below); entry.isPresent();
@@ -136,12 +144,7 @@ public final class BlockStore implements AutoCloseable {
                 && canonicalHash(cementedHighest).map(below::equals).orElse(false))
             || (chain.firstKey() == caboose.level()
                 && caboose.hash().equals(chain.firstEntry().getValue()));
-    if (!linked) {
-      throw new StoreError.CorruptedStore("the chain from " + top
-          + " does not link to the last cemented block at level " + cementedHighest)
-          .toException();
-    }
-    return chain;
+    return linked ? Optional.of(chain) : Optional.empty();
   }
 
   // ---- writing ----
@@ -210,7 +213,9 @@ public final class BlockStore implements AutoCloseable {
             .toException());
     BlockRef head = new BlockRef(hash, entry.key().level());
     BlockRef checkpoint = state.markers().checkpoint();
-    NavigableMap<Integer, BlockHash> chain = floatingChain(hash);
+    NavigableMap<Integer, BlockHash> chain = floatingChain(hash).orElseThrow(() ->
+        new StoreError.InvalidBlock(hash.toString(), "it does not link to the chain at the last "
+            + "cemented level " + state.cementedHighest()).toException());
     if (checkpoint.level() > state.cementedHighest()
         && !checkpoint.hash().equals(chain.get(checkpoint.level()))) {
       throw new StoreError.InvalidBlock(hash.toString(),
@@ -254,8 +259,7 @@ public final class BlockStore implements AutoCloseable {
         .atLeast(previous);
     long generation = state.floatingGeneration() + 1;
     Path newLog = dataDir.floatingLog(generation);
-    floating.copyTo(newLog, floating.entries().stream()
-        .filter(e -> e.key().level() > cementedHighest).toList());
+    floating.copyTo(newLog, linkedAbove(cementedHighest));
     StoreState committed = new StoreState(new Markers(moved.head(), moved.checkpoint(),
         refAt(retention.savepoint()), refAt(retention.caboose())), cementedHighest, generation);
     canonicalFloating.headMap(cementedHighest, true).clear();
@@ -267,6 +271,24 @@ public final class BlockStore implements AutoCloseable {
     AtomicFile.deleteDurably(oldLog);
     StoreCleanup.collectGarbage(config, state, cemented, index);
     return true;
+  }
+
+  /**
+   * The floating entries above {@code level} that still link to the canonical block there, in log
+   * order: a side branch that forked at or below it can never become canonical, and is dropped
+   * whole, so that every floating block keeps a stored predecessor.
+   */
+  private List<Entry> linkedAbove(int level) {
+    Set<BlockHash> linked = new HashSet<>();
+    linked.add(canonicalFloating.get(level));
+    List<Entry> kept = new ArrayList<>();
+    for (Entry entry : floating.entries()) { // a predecessor is always logged before its children
+      if (entry.key().level() > level && linked.contains(entry.key().predecessor())) {
+        linked.add(entry.key().hash());
+        kept.add(entry);
+      }
+    }
+    return kept;
   }
 
   private int maxOperationsTtlAt(int level) {
@@ -376,11 +398,8 @@ public final class BlockStore implements AutoCloseable {
     if (level > state.cementedHighest()) {
       return Optional.ofNullable(canonicalFloating.get(level));
     }
-    return cemented.rangeOf(level).map(range -> cementedHash(range, level));
-  }
-
-  private BlockHash cementedHash(Range range, int level) {
-    return cemented.readBlock(range, level).hash();
+    return cemented.rangeOf(level).flatMap(range ->
+        unlessCollected(() -> cemented.readBlock(range, level).hash()));
   }
 
   private Optional<Block> cementedBlock(int level, Fetch fetch) {
@@ -388,13 +407,21 @@ public final class BlockStore implements AutoCloseable {
     if (range.isEmpty() || level > state.cementedHighest()) {
       return Optional.empty();
     }
+    return unlessCollected(() -> cemented.readBlock(range.get(), level)).map(block ->
+        fetch == Fetch.BLOCK ? block : block.withMetadata(
+            unlessCollected(() -> cemented.readMetadata(range.get(), level)).flatMap(m -> m)));
+  }
+
+  /**
+   * A read of cemented data; for a reader, empty if the writer has collected that file since the
+   * reader opened (the reader's view does not pin files: see package-info).
+   */
+  private <T> Optional<T> unlessCollected(Supplier<T> read) {
     try {
-      Block block = cemented.readBlock(range.get(), level);
-      return Optional.of(fetch == Fetch.BLOCK ? block
-          : block.withMetadata(cemented.readMetadata(range.get(), level)));
-    } catch (RuntimeException e) {
+      return Optional.of(read.get());
+    } catch (CairnException e) {
       if (lock == null && e.getCause() instanceof NoSuchFileException) {
-        return Optional.empty(); // a reader's view: the writer has collected it since
+        return Optional.empty();
       }
       throw e;
     }

@@ -194,7 +194,7 @@ final class CementedCycles {
   /** The hashes of a cemented file's blocks, in level order, read from each entry's first bytes. */
   List<BlockHash> readHashes(Range range) {
     Path file = blocksFile(range);
-    List<BlockHash> hashes = new ArrayList<>(range.count());
+    List<BlockHash> hashes = new ArrayList<>();
     for (int level = range.start(); level <= range.end(); level++) {
       byte[] entry = readEntry(file, range, level);
       hashes.add(BlockCodec.peek(entry, 0, entry.length, file.toString()).hash());

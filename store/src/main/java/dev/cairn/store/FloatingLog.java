@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.error.CairnException;
 import dev.cairn.error.StoreError;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockCodec;
@@ -23,8 +24,11 @@ import java.util.zip.CRC32C;
  * <p>Record: length uint32 · CRC-32C of the payload uint32 · payload (the {@link BlockCodec}
  * encoding, with metadata when the block has it). Appends are not forced to disk one by one; {@link
  * #sync()} makes everything appended durable, and the store calls it before a marker may name a
- * new block. On open the log is scanned and indexed in memory (it holds a few cycles); a torn last
- * record, left by a crash mid-append, is cut off by a writer and ignored by a reader.
+ * new block. On open the log is scanned and indexed in memory (it holds a few cycles). The scan
+ * stops at the first record that is not whole and sound: a length running past the end, a CRC
+ * mismatch, an empty record (a tail of zeros, as a power loss can leave, has a valid CRC), or a
+ * payload that does not decode. A reader ignores what follows; a writer cuts it off with {@link
+ * #truncateTail()} once the store has checked that its head lies before it.
  */
 final class FloatingLog implements AutoCloseable {
 
@@ -51,14 +55,14 @@ final class FloatingLog implements AutoCloseable {
               StandardOpenOption.WRITE)
           : FileChannel.open(path, StandardOpenOption.READ);
       FloatingLog log = new FloatingLog(path, channel);
-      log.scan(writable);
+      log.scan();
       return log;
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(path, "open", e);
     }
   }
 
-  private void scan(boolean writable) throws IOException {
+  private void scan() throws IOException {
     long size = channel.size();
     ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER);
     long offset = 0;
@@ -66,21 +70,34 @@ final class FloatingLog implements AutoCloseable {
       header.clear();
       readFully(header, offset);
       long length = Integer.toUnsignedLong(header.getInt(0));
-      if (length > BlockCodec.MAX_BYTES || offset + RECORD_HEADER + length > size) {
+      if (length == 0 || length > BlockCodec.MAX_BYTES || offset + RECORD_HEADER + length > size) {
         break;
       }
       byte[] payload = readPayload(offset, (int) length);
       if (!checksumMatches(payload, header.getInt(4))) {
         break;
       }
-      BlockKey key = BlockCodec.peek(payload, 0, payload.length, "floating block at " + offset);
+      BlockKey key;
+      try {
+        key = BlockCodec.peek(payload, 0, payload.length, "floating block at " + offset);
+      } catch (CairnException undecodable) {
+        break;
+      }
       entries.put(key.hash(), new Entry(key, offset, (int) length));
       offset += RECORD_HEADER + length;
     }
     end = offset;
-    if (writable && end < size) {
-      channel.truncate(end);
-      channel.force(true);
+  }
+
+  /** Cuts off what follows the last sound record, durably. For a writer, after recovery checks. */
+  void truncateTail() {
+    try {
+      if (channel.size() > end) {
+        channel.truncate(end);
+        channel.force(true);
+      }
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(path, "truncate", e);
     }
   }
 

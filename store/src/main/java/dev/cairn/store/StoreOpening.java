@@ -111,17 +111,20 @@ final class StoreOpening {
   }
 
   private static Block readGenesis(DataDir dataDir) {
-    return BlockCodec.decode(readSmallFile(dataDir.genesisFile()), "genesis block");
+    return BlockCodec.decode(readSmallFile(dataDir.genesisFile(), BlockCodec.MAX_BYTES),
+        "genesis block");
   }
 
   private static ProtocolLevels readProtocolLevels(DataDir dataDir) {
-    return ProtocolLevels.decode(BinaryReader.of(readSmallFile(dataDir.protocolLevelsFile()),
+    return ProtocolLevels.decode(BinaryReader.of(
+        readSmallFile(dataDir.protocolLevelsFile(), ProtocolLevels.MAX_ENCODED_BYTES),
         "protocol levels"));
   }
 
-  private static byte[] readSmallFile(Path file) {
+  /** A whole file of at most {@code maxBytes}, which a store never exceeds. */
+  private static byte[] readSmallFile(Path file, int maxBytes) {
     try {
-      if (Files.size(file) > BlockCodec.MAX_BYTES) {
+      if (Files.size(file) > maxBytes) {
         throw new StoreError.CorruptedStore(file + " is larger than any store file can be")
             .toException();
       }

@@ -92,6 +92,49 @@ class BlockStoreRulesTest {
   }
 
   @Test
+  void aSideBranchThatForkedBelowACementedCycleIsDroppedWhole(@TempDir Path dir) {
+    try (ChainDriver driver = ChainDriver.create(dir, HistoryMode.full(1), 1)) {
+      driver.advance(87); // checkpoint 85
+      Block fork88 = driver.chain.child(driver.head(), 5);
+      Block fork89 = driver.chain.next(fork88);
+      driver.store.store(fork88);
+      driver.store.store(fork89);
+      driver.advance(3); // head 90, checkpoint 88: cycle [81, 88] is cemented
+
+      assertThat(driver.store.cementedHighestLevel()).isEqualTo(88);
+      assertThat(driver.store.contains(fork88.hash())).isFalse();
+      assertThat(driver.store.contains(fork89.hash())).isFalse(); // above 88, but forked below it
+      assertThat(driver.store.check()).isEmpty();
+      assertRefused(() -> driver.store.store(driver.chain.next(fork89)), "Invalid_block",
+          "predecessor");
+      driver.advance(2); // and the writer carries on
+      assertThat(driver.store.check()).isEmpty();
+    }
+  }
+
+  @Test
+  void aTailOfZerosInTheFloatingLogIsCutOffOnOpen(@TempDir Path dir) throws java.io.IOException {
+    DataDir dataDir = DataDir.at(dir);
+    java.nio.file.Path log;
+    long sound;
+    try (ChainDriver driver = ChainDriver.create(dir, HistoryMode.rolling(0), 1)) {
+      driver.advance(21);
+      log = dataDir.floatingLog(0);
+      try (var logs = java.nio.file.Files.list(dataDir.floatingDir())) {
+        log = logs.findFirst().orElseThrow();
+      }
+      sound = java.nio.file.Files.size(log);
+    }
+    // What a power loss can leave after unsynced appends: the file longer, the new bytes zeros.
+    java.nio.file.Files.write(log, new byte[45], java.nio.file.StandardOpenOption.APPEND);
+    try (BlockStore store = BlockStore.open(dataDir)) {
+      assertThat(store.markers().head().level()).isEqualTo(21);
+      assertThat(store.check()).isEmpty();
+    }
+    assertThat(java.nio.file.Files.size(log)).isEqualTo(sound);
+  }
+
+  @Test
   void theProtocolLevelsTableIsKeptAcrossReopen(@TempDir Path dir) {
     ProtocolLevels levels = ProtocolLevels.EMPTY
         .with(new ProtocolLevel(0, ProtocolHash.of(new byte[32]), BlockHash.of(new byte[32]), 0))

@@ -21,7 +21,10 @@ final class ChainDriver implements AutoCloseable {
   final SyntheticChain chain;
   final BlockStore store;
   final List<Block> canonical = new ArrayList<>();
-  final List<Block> sideBlocks = new ArrayList<>();
+  final List<SideBlock> sideBlocks = new ArrayList<>();
+
+  /** A block off the main chain, and the level of the canonical block its branch forked from. */
+  record SideBlock(Block block, int forkLevel) {}
 
   private ChainDriver(SyntheticChain chain, BlockStore store) {
     this.chain = chain;
@@ -46,11 +49,11 @@ final class ChainDriver implements AutoCloseable {
     if (parent.level() % 7 == 3) {
       Block side = chain.child(parent, 1);
       store.store(side);
-      sideBlocks.add(side);
+      sideBlocks.add(new SideBlock(side, parent.level()));
       if (parent.level() % 21 == 3) {
         Block sideChild = chain.next(side);
         store.store(sideChild);
-        sideBlocks.add(sideChild);
+        sideBlocks.add(new SideBlock(sideChild, parent.level()));
       }
     }
     Block next = chain.next(parent);

@@ -2,6 +2,7 @@ package dev.cairn.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.cairn.error.CairnException;
 import dev.cairn.store.chain.HistoryMode;
@@ -28,13 +29,18 @@ class DataDirAccessTest {
   }
 
   @Test
-  void aSecondWriterInThisProcessIsRefusedToo(@TempDir Path dir) {
+  void aSecondWriterInThisProcessIsRefusedAndTheFirstKeepsItsLock(@TempDir Path tmp)
+      throws IOException, InterruptedException {
+    Path dir = tmp.resolve("data");
     try (ChainDriver driver = ChainDriver.create(dir, HistoryMode.ARCHIVE, 3)) {
-      assertThatThrownBy(() -> BlockStore.open(DataDir.at(dir)))
-          .isInstanceOfSatisfying(CairnException.class, e -> {
-            assertThat(e.error().name()).isEqualTo("Data_dir_locked");
-            assertThat(e.getMessage()).contains(dir.toString(), "pid");
-          });
+      Throwable refusal = catchThrowable(() -> BlockStore.open(DataDir.at(dir)));
+      // The refusal must not have released the OS lock (POSIX drops a process's locks on a file
+      // when any of its descriptors of that file is closed): another process is still refused.
+      assertThat(runChild(tmp, "open", dir)).isEqualTo("error Data_dir_locked");
+      assertThat(refusal).isInstanceOfSatisfying(CairnException.class, e -> {
+        assertThat(e.error().name()).isEqualTo("Data_dir_locked");
+        assertThat(e.getMessage()).contains(dir.toString(), "this process");
+      });
     }
   }
 

@@ -19,6 +19,9 @@ public record ProtocolLevels(List<ProtocolLevel> rows) {
 
   private static final int ROW_BYTES = 1 + 32 + 32 + 4;
 
+  /** The largest encoding: 256 rows, one per {@code proto_level}. */
+  public static final int MAX_ENCODED_BYTES = 4 + 256 * ROW_BYTES;
+
   public ProtocolLevels {
     rows = List.copyOf(rows);
     for (int i = 1; i < rows.size(); i++) {

@@ -5,37 +5,55 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The exclusive right to write a data directory: an OS lock on its {@code lock} file, which also
  * records the holder's pid for the refusal message. The OS drops the lock when the process dies,
  * so a crash never leaves a directory locked.
+ *
+ * <p>The OS lock is a POSIX record lock, which the kernel drops when the process closes <em>any</em>
+ * descriptor of the file. So a second attempt from this same process must never open the file: a
+ * process-wide registry refuses it first, as Lucene's native lock factory does.
  */
 public final class DataDirLock implements AutoCloseable {
 
+  private static final Set<Path> HELD_IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
+
+  private final Path lockFile;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private DataDirLock(FileChannel channel, FileLock lock) {
+  private DataDirLock(Path lockFile, FileChannel channel, FileLock lock) {
+    this.lockFile = lockFile;
     this.channel = channel;
     this.lock = lock;
   }
 
   static DataDirLock acquire(Path dataDir, Path lockFile) {
+    Path key = lockFile.toAbsolutePath().normalize();
+    if (!HELD_IN_THIS_PROCESS.add(key)) {
+      throw new StoreError.DataDirLocked(dataDir, "held by this process, pid "
+          + ProcessHandle.current().pid()).toException();
+    }
+    try {
+      return lockAcrossProcesses(dataDir, key);
+    } catch (RuntimeException e) {
+      HELD_IN_THIS_PROCESS.remove(key);
+      throw e;
+    }
+  }
+
+  private static DataDirLock lockAcrossProcesses(Path dataDir, Path lockFile) {
     FileChannel channel = null;
     try {
       channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
-      }
+      FileLock lock = channel.tryLock();
       if (lock == null) {
         String holder = holder(channel);
         channel.close();
@@ -45,7 +63,7 @@ public final class DataDirLock implements AutoCloseable {
       channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")
           .getBytes(StandardCharsets.US_ASCII)), 0);
       channel.force(false);
-      return new DataDirLock(channel, lock);
+      return new DataDirLock(lockFile, channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
       throw StoreError.StoreIoFailure.of(lockFile, "lock", e);
@@ -77,7 +95,9 @@ public final class DataDirLock implements AutoCloseable {
       lock.release();
       channel.close();
     } catch (IOException e) {
-      throw StoreError.StoreIoFailure.of(Path.of("lock"), "unlock", e);
+      throw StoreError.StoreIoFailure.of(lockFile, "unlock", e);
+    } finally {
+      HELD_IN_THIS_PROCESS.remove(lockFile);
     }
   }
 }
