@@ -112,7 +112,7 @@ public final class BlockStore implements AutoCloseable {
     floating = FloatingLog.open(dataDir.floatingLog(state.floatingGeneration()), true);
     rebuildCanonical(state.markers().head()); // the head is before any torn tail...
     floating.truncateTail(); // ...so cutting the tail off loses nothing committed
-    StoreCleanup.collectGarbage(config, state, cemented, index);
+    StoreCleanup.collectGarbage(config, state, cemented, index, Retention.EVERYTHING);
   }
 
   private void rebuildCanonical(BlockRef head) {
@@ -269,7 +269,7 @@ public final class BlockStore implements AutoCloseable {
     floating.close();
     floating = FloatingLog.open(newLog, true);
     AtomicFile.deleteDurably(oldLog);
-    StoreCleanup.collectGarbage(config, state, cemented, index);
+    StoreCleanup.collectGarbage(config, state, cemented, index, previous);
     return true;
   }
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.stream.Stream;
 
 /**
@@ -63,16 +64,26 @@ final class StoreCleanup {
    * Deletes what the history mode no longer keeps below the committed savepoint and caboose (see
    * {@link Retention}): metadata files wholly below the savepoint (full and rolling), and cemented
    * files wholly below the caboose with their index entries, index first (rolling).
+   *
+   * <p>Only ranges that the {@code previous} retention still kept are looked at: markers never
+   * move down, so a GC after cementing touches one or two ranges, not every cycle the store holds.
+   * Recovery passes {@link Retention#EVERYTHING} and looks at them all.
    */
   static void collectGarbage(StoreConfig config, StoreState state, CementedCycles cemented,
-      CementedIndex index) {
+      CementedIndex index, Retention previous) {
     HistoryMode.Kind kind = config.historyMode().kind();
     if (kind == HistoryMode.Kind.ARCHIVE) {
       return;
     }
+    // Below the previous caboose (rolling) or savepoint (full), an earlier GC already collected.
+    int collectedBelow = kind == HistoryMode.Kind.ROLLING ? previous.caboose() : previous.savepoint();
     int savepoint = state.markers().savepoint().level();
     int caboose = state.markers().caboose().level();
-    for (Range range : List.copyOf(cemented.ranges().values())) {
+    NavigableMap<Integer, Range> ranges = cemented.ranges();
+    Integer from = ranges.floorKey(collectedBelow);
+    NavigableMap<Integer, Range> candidates =
+        (from == null ? ranges : ranges.tailMap(from, true)).headMap(savepoint, false);
+    for (Range range : List.copyOf(candidates.values())) {
       if (kind == HistoryMode.Kind.ROLLING && range.end() < caboose) {
         index.removeAll(cemented.readHashes(range));
         cemented.delete(range);
