@@ -47,11 +47,6 @@ public record StoreConfig(
     return ChainId.ofGenesis(genesisBlock);
   }
 
-  public StoreConfig withHistoryMode(HistoryMode mode) {
-    return new StoreConfig(chainName, genesisBlock, genesisTimestamp, genesisProtocol, mode,
-        blocksPerCycle, preservationCycles, testnet);
-  }
-
   /** The cycle that holds {@code level} (≥ 1); genesis is in no cycle. */
   public int cycleOf(int level) {
     if (level < 1) {

@@ -141,10 +141,6 @@ public final class DataDir {
     return DataDirLock.acquire(root, root.resolve("lock"));
   }
 
-  public boolean hasConfig() {
-    return Files.isRegularFile(configFile());
-  }
-
   public StoreConfig readConfig() {
     Path file = configFile();
     if (!Files.isRegularFile(file)) {

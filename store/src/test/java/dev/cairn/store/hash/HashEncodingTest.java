@@ -103,6 +103,17 @@ class HashEncodingTest {
   }
 
   @Test
+  void publicKeyHashesOfTheSandboxBootstrapAccounts() {
+    // Octez's sandbox accounts bootstrap1 and bootstrap2: public keys and their tz1 addresses.
+    assertThat(PublicKeyHash.ofKey(
+        PublicKey.parse("edpkuBknW28nW72KG6RoHtYW7p12T6GKc7nAbwYX5m8Wd9sDVC9yav")).toBase58())
+        .isEqualTo("tz1KqTpEZ7Yob7QbPE4Hy4Wo8fHG8LhKxZSx");
+    assertThat(PublicKeyHash.ofKey(
+        PublicKey.parse("edpktzNbDAUjUk697W7gYg2CRuBQjyPxbEg8dLccYYwKSKvkPvjtV9")).toBase58())
+        .isEqualTo("tz1gjaF81ZRRvdzjobyfVNsAeSC6PScjfQwN");
+  }
+
+  @Test
   void overlongTextIsRefusedBeforeDecoding() {
     String longest = Signature.of(new byte[64]).toBase58();
     assertThat(longest.length()).isLessThanOrEqualTo(HashKind.MAX_TEXT_LENGTH);
