@@ -399,7 +399,7 @@ public final class BlockStore implements AutoCloseable {
       return Optional.ofNullable(canonicalFloating.get(level));
     }
     return cemented.rangeOf(level).flatMap(range ->
-        unlessCollected(() -> cemented.readBlock(range, level).hash()));
+        unlessCollected(() -> cemented.readHash(range, level)));
   }
 
   private Optional<Block> cementedBlock(int level, Fetch fetch) {

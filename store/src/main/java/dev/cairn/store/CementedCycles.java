@@ -193,13 +193,18 @@ final class CementedCycles {
 
   /** The hashes of a cemented file's blocks, in level order, read from each entry's first bytes. */
   List<BlockHash> readHashes(Range range) {
-    Path file = blocksFile(range);
     List<BlockHash> hashes = new ArrayList<>();
     for (int level = range.start(); level <= range.end(); level++) {
-      byte[] entry = readEntry(file, range, level);
-      hashes.add(BlockCodec.peek(entry, 0, entry.length, file.toString()).hash());
+      hashes.add(readHash(range, level));
     }
     return hashes;
+  }
+
+  /** The hash of the block at {@code level}, from its entry's first bytes, without decoding it. */
+  BlockHash readHash(Range range, int level) {
+    Path file = blocksFile(range);
+    byte[] entry = readEntry(file, range, level);
+    return BlockCodec.peek(entry, 0, entry.length, file.toString()).hash();
   }
 
   /** Removes a cemented range and its metadata from disk (rolling GC, or an uncommitted cycle). */

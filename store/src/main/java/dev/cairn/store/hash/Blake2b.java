@@ -1,7 +1,6 @@
 package dev.cairn.store.hash;
 
 import dev.cairn.store.encoding.Bytes;
-import java.nio.ByteBuffer;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 
 /** Unkeyed Blake2b, through Bouncy Castle's digest. */
@@ -45,10 +44,8 @@ public final class Blake2b {
   }
 
   public Blake2b update(Bytes bytes) {
-    ByteBuffer view = bytes.asReadOnlyBuffer();
-    while (view.hasRemaining()) {
-      digest.update(view.get());
-    }
+    byte[] data = bytes.toArray();
+    digest.update(data, 0, data.length);
     return this;
   }
 
