@@ -59,11 +59,6 @@ public final class Bytes implements Comparable<Bytes> {
     System.arraycopy(bytes, 0, target, offset, bytes.length);
   }
 
-  /** A read-only view, for hashing and writing without a copy. */
-  public ByteBuffer asReadOnlyBuffer() {
-    return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
-  }
-
   public String toHex() {
     return BaseEncoding.base16().lowerCase().encode(bytes);
   }
