@@ -1,0 +1,188 @@
+package dev.cairn.context.lmdb;
+
+import dev.cairn.context.Context;
+import dev.cairn.context.ContextDump;
+import dev.cairn.context.ContextError;
+import dev.cairn.context.ContextTree;
+import dev.cairn.context.object.ContextObject;
+import dev.cairn.context.object.ObjectCodec;
+import dev.cairn.context.object.ObjectHash;
+import dev.cairn.context.tree.ObjectSink;
+import dev.cairn.context.tree.ObjectSource;
+import dev.cairn.context.tree.WorkingTree;
+import dev.cairn.store.hash.ContextHash;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+import org.lmdbjava.Txn;
+
+/**
+ * The node's context, in an LMDB environment of its own directory (see the package documentation).
+ *
+ * <p>A writable context is used by one thread, the node's; a read-only one may be opened by another
+ * process beside it (as {@code snapshot export} beside {@code node run}) and sees each commit whole.
+ * LMDB forbids opening one environment twice in a process, so a second open here is refused.
+ */
+public final class LmdbContext implements Context {
+
+  private static final Set<Path> OPEN_IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
+
+  private final Path key;
+  private final ObjectDatabase db;
+  private final Path scratchParent;
+  private final boolean writable;
+  private final ObjectSource source;
+  private final ObjectSink sink;
+
+  private LmdbContext(Path key, ObjectDatabase db, Path scratchParent, boolean writable) {
+    this.key = key;
+    this.db = db;
+    this.scratchParent = scratchParent;
+    this.writable = writable;
+    this.source = hash -> {
+      try (Txn<ByteBuffer> txn = db.env.txnRead()) {
+        return db.load(txn, hash);
+      }
+    };
+    this.sink = this::write;
+  }
+
+  /** Opens the context in {@code dir} for writing, creating it if needed. */
+  public static LmdbContext open(Path dir) {
+    Path key = register(dir);
+    try {
+      ScratchSet.deleteTree(scratchDir(dir));
+      return new LmdbContext(key, ObjectDatabase.open(dir, true), scratchDir(dir), true);
+    } catch (RuntimeException e) {
+      OPEN_IN_THIS_PROCESS.remove(key);
+      throw e;
+    }
+  }
+
+  /**
+   * Opens an existing context for reading, beside a writer if one runs; walks that need scratch
+   * space (dumps) make it under {@code scratchParent}.
+   */
+  public static LmdbContext openReadOnly(Path dir, Path scratchParent) {
+    Path key = register(dir);
+    try {
+      return new LmdbContext(key, ObjectDatabase.open(dir, false), scratchParent, false);
+    } catch (RuntimeException e) {
+      OPEN_IN_THIS_PROCESS.remove(key);
+      throw e;
+    }
+  }
+
+  /**
+   * Restores a dump into {@code dir} (absent or empty), verifying everything ({@link
+   * ContextRestore}); {@code length} is the dump's size in bytes, or -1 if unknown.
+   */
+  public static ContextHash restore(Path dir, InputStream dump, long length, ContextHash expected,
+      LongConsumer progress) {
+    return ContextRestore.restore(dir, dump, length, expected, progress);
+  }
+
+  private static Path register(Path dir) {
+    Path key = dir.toAbsolutePath().normalize();
+    if (!OPEN_IN_THIS_PROCESS.add(key)) {
+      throw new ContextError.AlreadyOpen(key).toException();
+    }
+    return key;
+  }
+
+  private static Path scratchDir(Path dir) {
+    return dir.resolve("scratch");
+  }
+
+  @Override
+  public ContextTree emptyTree() {
+    return WorkingTree.empty(source, sink);
+  }
+
+  @Override
+  public ContextTree checkout(ContextHash commit) {
+    return WorkingTree.at(source, sink, commitObject(commit)
+        .orElseThrow(() -> new ContextError.UnknownCommit(commit).toException()).root());
+  }
+
+  @Override
+  public boolean contains(ContextHash commit) {
+    return commitObject(commit).isPresent();
+  }
+
+  /** The commit object, if this context holds {@code commit}. */
+  public Optional<ContextObject.Commit> commitObject(ContextHash commit) {
+    try (Txn<ByteBuffer> txn = db.env.txnRead()) {
+      ByteBuffer value = db.get(txn, commit.bytes().toArray());
+      if (value == null || ObjectCodec.tag(value) != ObjectCodec.TAG_COMMIT) {
+        return Optional.empty();
+      }
+      byte[] encoding = new byte[value.remaining()];
+      value.get(encoding);
+      return Optional.of((ContextObject.Commit) ObjectCodec.decode(encoding));
+    }
+  }
+
+  @Override
+  public GcSummary collectGarbage(Collection<ContextHash> keep) {
+    requireWritable("collect garbage");
+    return GarbageCollector.collect(db, keep, scratchParent);
+  }
+
+  @Override
+  public ContextDump openDump(ContextHash commit) {
+    if (!contains(commit)) {
+      throw new ContextError.UnknownCommit(commit).toException();
+    }
+    return new LmdbDump(db, ObjectHash.of(commit), scratchParent);
+  }
+
+  /**
+   * Checks that every object {@code commit} reaches is present and hashes to its key; returns
+   * their number. {@code Inconsistent_context} names the first fault.
+   */
+  public long verify(ContextHash commit) {
+    if (!contains(commit)) {
+      throw new ContextError.UnknownCommit(commit).toException();
+    }
+    long[] count = {0};
+    try (Txn<ByteBuffer> txn = db.env.txnRead(); ScratchSet seen = ScratchSet.create(scratchParent);
+        ScratchSet.Session session = seen.session()) {
+      ObjectWalk.walk(ObjectHash.of(commit), hash -> db.load(txn, hash), session::add,
+          (hash, encoding) -> {
+            if (!Arrays.equals(ObjectHash.ofEncoding(encoding).toArray(), hash.toArray())) {
+              throw new ContextError.InconsistentContext("object " + hash
+                  + " does not hash to its key").toException();
+            }
+            count[0]++;
+          });
+    }
+    return count[0];
+  }
+
+  private void write(java.util.Map<ObjectHash, byte[]> objects) {
+    requireWritable("commit");
+    db.writeAll(objects);
+  }
+
+  private void requireWritable(String what) {
+    if (!writable) {
+      throw new IllegalStateException("cannot " + what + " in a read-only context");
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      db.close();
+    } finally {
+      OPEN_IN_THIS_PROCESS.remove(key);
+    }
+  }
+}

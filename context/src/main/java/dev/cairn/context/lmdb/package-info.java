@@ -1,0 +1,25 @@
+/**
+ * The node's context on LMDB: {@link dev.cairn.context.lmdb.LmdbContext}.
+ *
+ * <ul>
+ *   <li><b>Storage.</b> One LMDB database, {@code objects}: key = the object's 32-byte hash, value =
+ *       its canonical encoding. A commit's objects are written in one write transaction, so a commit
+ *       is visible whole or not at all. Values are read through LMDB's zero-copy {@code ByteBuffer}
+ *       proxy (it needs the {@code --add-opens} flags the launcher passes); measured in
+ *       {@code docs/BENCHMARKS.md} against the byte-array proxy.
+ *   <li><b>Walks.</b> {@link dev.cairn.context.lmdb.ObjectWalk} visits a commit's objects depth
+ *       first, children before parents, with an explicit stack (no recursion, whatever the depth),
+ *       and remembers what it has visited in a {@link dev.cairn.context.lmdb.VisitedSet}. For large
+ *       walks that set is a {@link dev.cairn.context.lmdb.ScratchSet}: a throw-away LMDB
+ *       environment on disk, so the heap stays bounded whatever the number of objects.
+ *   <li><b>Dump.</b> Two walks under one read transaction (a consistent view beside a writer): the
+ *       first counts the objects and bytes, the second writes them ({@link
+ *       dev.cairn.context.lmdb.DumpFormat}).
+ *   <li><b>Restore.</b> {@link dev.cairn.context.lmdb.ContextRestore} builds a fresh environment
+ *       from a dump, checking every object and the final hash; on any failure it deletes it.
+ *   <li><b>GC.</b> {@link dev.cairn.context.lmdb.GarbageCollector} marks what the kept commits reach
+ *       into a scratch set, then deletes the rest in batches of transactions. It never deletes a
+ *       reachable object, so a GC killed at any point leaves every kept commit whole.
+ * </ul>
+ */
+package dev.cairn.context.lmdb;

@@ -1,0 +1,251 @@
+package dev.cairn.context;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.error.CairnException;
+import dev.cairn.store.encoding.Bytes;
+import dev.cairn.store.hash.ContextHash;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The context contract; each implementation runs it through a subclass. */
+abstract class ContextContractTest {
+
+  @TempDir
+  Path dir;
+
+  Context context;
+
+  abstract Context open(Path dir);
+
+  @BeforeEach
+  void openContext() {
+    context = open(dir.resolve("context"));
+  }
+
+  @AfterEach
+  void closeContext() {
+    context.close();
+  }
+
+  static byte[] text(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static CommitInfo info(int n) {
+    return CommitInfo.initial(1_700_000_000L + n, "commit " + n);
+  }
+
+  @Test
+  void valuesReadBackAndDirectoriesListInStepOrder() {
+    ContextTree tree = context.emptyTree();
+    tree.set(List.of("contracts", "tz1b", "balance"), text("10"));
+    tree.set(List.of("contracts", "tz1a", "balance"), text("20"));
+    tree.set(List.of("contracts", "é"), text("accent"));
+    tree.set(List.of("contracts", "z"), text("last ascii"));
+    tree.set(List.of("version"), text("1"));
+
+    assertThat(tree.find(List.of("contracts", "tz1a", "balance"))).hasValue(text("20"));
+    assertThat(tree.find(List.of("contracts", "tz1a"))).isEmpty();
+    assertThat(tree.find(List.of("missing", "path"))).isEmpty();
+    assertThat(tree.list(List.of())).containsExactly("contracts", "version");
+    assertThat(tree.list(List.of("contracts"))).containsExactly("tz1a", "tz1b", "z", "é");
+    assertThat(tree.isDirectory(List.of("contracts", "tz1a"))).isTrue();
+    assertThat(tree.isDirectory(List.of("version"))).isFalse();
+
+    ContextHash hash = tree.commit(info(1));
+    assertThat(context.contains(hash)).isTrue();
+    ContextTree again = context.checkout(hash);
+    assertThat(Contents.of(again)).isEqualTo(Contents.of(tree));
+    assertThat(again.find(List.of("contracts", "é"))).hasValue(text("accent"));
+  }
+
+  @Test
+  void setReplacesValuesOnTheWayAndWholeSubtrees() {
+    ContextTree tree = context.emptyTree();
+    tree.set(List.of("a"), text("value"));
+    tree.set(List.of("a", "b"), text("below"));
+    assertThat(tree.find(List.of("a"))).isEmpty();
+    assertThat(tree.find(List.of("a", "b"))).hasValue(text("below"));
+
+    tree.set(List.of("a"), text("value again"));
+    assertThat(tree.isDirectory(List.of("a"))).isFalse();
+    assertThat(tree.find(List.of("a", "b"))).isEmpty();
+    assertThat(Contents.of(tree)).containsOnlyKeys(List.of("a"));
+  }
+
+  @Test
+  void removeTakesValuesOrSubtreesAndEmptyDirectoriesDisappear() {
+    ContextTree tree = context.emptyTree();
+    tree.set(List.of("a", "b", "c"), text("1"));
+    tree.set(List.of("a", "d"), text("2"));
+    tree.remove(List.of("a", "b", "c"));
+    assertThat(tree.list(List.of("a"))).containsExactly("d");
+    assertThat(tree.isDirectory(List.of("a", "b"))).isFalse();
+
+    tree.remove(List.of("a", "d"));
+    assertThat(tree.list(List.of())).isEmpty();
+    tree.remove(List.of("never", "there"));
+    ContextHash emptied = tree.commit(info(1));
+    assertThat(emptied).isEqualTo(context.emptyTree().commit(info(1)));
+
+    tree.set(List.of("x", "y"), text("3"));
+    tree.remove(List.of());
+    assertThat(tree.commit(info(1))).isEqualTo(emptied);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void sameContentsInAnyWriteOrderGiveTheSameHash(long seed) {
+    Random random = new Random(seed);
+    Map<List<String>, byte[]> values = new LinkedHashMap<>();
+    for (int i = 0; i < 400; i++) {
+      values.put(List.of(random.nextInt(3) == 0 ? "big" : "d" + random.nextInt(5),
+          "k" + random.nextInt(200)), text("v" + random.nextInt(7)));
+    }
+    List<Map.Entry<List<String>, byte[]>> order = new ArrayList<>(values.entrySet());
+    ContextTree forward = context.emptyTree();
+    order.forEach(e -> forward.set(e.getKey(), e.getValue()));
+
+    Collections.shuffle(order, random);
+    ContextTree shuffled = context.emptyTree();
+    List<List<String>> noise = new ArrayList<>();
+    for (Map.Entry<List<String>, byte[]> e : order) {
+      List<String> extra = List.of(e.getKey().get(0), "noise" + random.nextInt(500));
+      noise.add(extra);
+      shuffled.set(extra, text("noise"));
+      shuffled.set(e.getKey(), text("overwritten"));
+      shuffled.set(e.getKey(), e.getValue());
+    }
+    Collections.shuffle(noise, random);
+    noise.forEach(shuffled::remove);
+    order.forEach(e -> shuffled.set(e.getKey(), e.getValue()));
+
+    assertThat(shuffled.commit(info(0)))
+        .as("seed %d", seed)
+        .isEqualTo(forward.commit(info(0)));
+  }
+
+  @Test
+  void aLargeDirectorySplitsAndCollapsesToTheShapeOfItsContents() {
+    Random random = new Random(42);
+    List<String> steps = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      steps.add("tz1" + Long.toHexString(random.nextLong()));
+    }
+    ContextTree sorted = context.emptyTree();
+    steps.stream().sorted().forEach(s -> sorted.set(List.of("contracts", s), text(s)));
+    ContextTree shuffled = context.emptyTree();
+    List<String> order = new ArrayList<>(steps);
+    Collections.shuffle(order, random);
+    order.forEach(s -> shuffled.set(List.of("contracts", s), text(s)));
+    ContextHash big = sorted.commit(info(1));
+    assertThat(shuffled.commit(info(1))).isEqualTo(big);
+
+    ContextTree shrinking = context.checkout(big);
+    for (String step : order.subList(0, steps.size() - 20)) {
+      shrinking.remove(List.of("contracts", step));
+    }
+    ContextTree small = context.emptyTree();
+    order.subList(steps.size() - 20, steps.size())
+        .forEach(s -> small.set(List.of("contracts", s), text(s)));
+    assertThat(shrinking.commit(info(2))).isEqualTo(small.commit(info(2)));
+    assertThat(context.checkout(big).list(List.of("contracts"))).hasSize(3000);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {11, 12, 13, 14, 15, 16})
+  void checkoutOfOldCommitsSeesTheirOldValues(long seed) {
+    ContextTree tree = context.emptyTree();
+    Map<ContextHash, Map<List<String>, Bytes>> seen = new LinkedHashMap<>();
+    ContextHash parent = null;
+    int n = 0;
+    for (RandomScript.Op op : RandomScript.generate(seed, 600)) {
+      if (op instanceof RandomScript.Set set) {
+        tree.set(set.path(), set.value());
+      } else if (op instanceof RandomScript.Remove remove) {
+        tree.remove(remove.path());
+      } else {
+        CommitInfo commitInfo = new CommitInfo(parent == null ? List.of() : List.of(parent),
+            1_700_000_000L + n, "block " + n++);
+        Map<List<String>, Bytes> before = Contents.of(tree);
+        parent = tree.commit(commitInfo);
+        seen.put(parent, before);
+        assertThat(Contents.of(tree)).as("seed %d", seed).isEqualTo(before);
+      }
+    }
+    for (Map.Entry<ContextHash, Map<List<String>, Bytes>> commit : seen.entrySet()) {
+      assertThat(Contents.of(context.checkout(commit.getKey())))
+          .as("seed %d, commit %s", seed, commit.getKey())
+          .isEqualTo(commit.getValue());
+    }
+  }
+
+  @Test
+  void garbageCollectionKeepsTheKeptCommitsWholeAndDropsTheRest() {
+    List<ContextHash> commits = new ArrayList<>();
+    List<Map<List<String>, Bytes>> contents = new ArrayList<>();
+    ContextTree tree = context.emptyTree();
+    for (int i = 0; i < 6; i++) {
+      for (int k = 0; k < 40; k++) {
+        tree.set(List.of("big", "k" + (i * 13 + k) % 90), text("v" + i));
+      }
+      tree.remove(List.of("big", "k" + i));
+      contents.add(Contents.of(tree));
+      commits.add(tree.commit(info(i)));
+    }
+    Context.GcSummary first = context.collectGarbage(commits.subList(3, 6));
+    assertThat(first.deleted()).isPositive();
+    for (int i = 0; i < 6; i++) {
+      assertThat(context.contains(commits.get(i))).isEqualTo(i >= 3);
+    }
+    for (int i = 3; i < 6; i++) {
+      assertThat(Contents.of(context.checkout(commits.get(i)))).isEqualTo(contents.get(i));
+    }
+    Context.GcSummary again = context.collectGarbage(commits.subList(3, 6));
+    assertThat(again).isEqualTo(new Context.GcSummary(first.reachable(), 0));
+    assertThatThrownBy(() -> context.checkout(commits.get(0)))
+        .isInstanceOfSatisfying(CairnException.class,
+            e -> assertThat(e.error().name()).isEqualTo("Cannot_checkout_context"));
+  }
+
+  @Test
+  void aDumpIsTheSameBytesEachTimeAndAsLongAsAnnounced() {
+    ContextTree tree = context.emptyTree();
+    for (RandomScript.Op op : RandomScript.generate(99, 300)) {
+      if (op instanceof RandomScript.Set set) {
+        tree.set(set.path(), set.value());
+      }
+    }
+    ContextHash hash = tree.commit(info(1));
+    byte[] first = dump(context, hash);
+    byte[] second = dump(context, hash);
+    assertThat(second).isEqualTo(first);
+    try (ContextDump dump = context.openDump(hash)) {
+      assertThat(dump.byteLength()).isEqualTo(first.length);
+      assertThat(java.nio.ByteBuffer.wrap(first).getLong()).isEqualTo(dump.objectCount());
+    }
+  }
+
+  static byte[] dump(Context context, ContextHash hash) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ContextDump dump = context.openDump(hash)) {
+      dump.writeTo(out, done -> {});
+    }
+    return out.toByteArray();
+  }
+}

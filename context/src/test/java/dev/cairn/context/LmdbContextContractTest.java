@@ -1,0 +1,11 @@
+package dev.cairn.context;
+
+import dev.cairn.context.lmdb.LmdbContext;
+import java.nio.file.Path;
+
+class LmdbContextContractTest extends ContextContractTest {
+  @Override
+  Context open(Path dir) {
+    return LmdbContext.open(dir);
+  }
+}

@@ -1,0 +1,180 @@
+package dev.cairn.context.model;
+
+import dev.cairn.context.CommitInfo;
+import dev.cairn.context.Context;
+import dev.cairn.context.ContextDump;
+import dev.cairn.context.ContextError;
+import dev.cairn.context.ContextTree;
+import dev.cairn.context.lmdb.DumpFormat;
+import dev.cairn.context.lmdb.ObjectWalk;
+import dev.cairn.context.lmdb.VisitedSet;
+import dev.cairn.context.object.ContextObject;
+import dev.cairn.context.object.ObjectCodec;
+import dev.cairn.context.object.ObjectHash;
+import dev.cairn.store.hash.ContextHash;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.LongConsumer;
+
+/** The reference model: every commit kept as a whole sorted map of its values. */
+public final class ModelContext implements Context {
+
+  private final Map<ContextHash, SortedMap<List<String>, byte[]>> states = new HashMap<>();
+  private final Map<ObjectHash, byte[]> objects = new HashMap<>();
+
+  @Override
+  public ContextTree emptyTree() {
+    return new Tree(new TreeMap<>(PathOrder.INSTANCE));
+  }
+
+  @Override
+  public ContextTree checkout(ContextHash commit) {
+    SortedMap<List<String>, byte[]> state = states.get(commit);
+    if (state == null) {
+      throw new ContextError.UnknownCommit(commit).toException();
+    }
+    return new Tree(new TreeMap<>(state));
+  }
+
+  @Override
+  public boolean contains(ContextHash commit) {
+    return states.containsKey(commit);
+  }
+
+  @Override
+  public GcSummary collectGarbage(Collection<ContextHash> keep) {
+    states.keySet().retainAll(Set.copyOf(keep));
+    Set<ObjectHash> reachable = new HashSet<>();
+    for (ContextHash commit : states.keySet()) {
+      ObjectWalk.walk(ObjectHash.of(commit), objects::get, VisitedSet.inHeap(),
+          (hash, encoding) -> reachable.add(hash));
+    }
+    long before = objects.size();
+    objects.keySet().retainAll(reachable);
+    return new GcSummary(reachable.size(), before - objects.size());
+  }
+
+  @Override
+  public ContextDump openDump(ContextHash commit) {
+    if (!states.containsKey(commit)) {
+      throw new ContextError.UnknownCommit(commit).toException();
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    DataOutputStream data = new DataOutputStream(body);
+    long[] count = {0};
+    ObjectWalk.walk(ObjectHash.of(commit), objects::get, VisitedSet.inHeap(), (hash, encoding) -> {
+      try {
+        data.writeInt(encoding.length);
+        data.write(encoding);
+        count[0]++;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    byte[] bytes = body.toByteArray();
+    return new ContextDump() {
+      @Override
+      public long objectCount() {
+        return count[0];
+      }
+
+      @Override
+      public long byteLength() {
+        return DumpFormat.HEADER_BYTES + bytes.length;
+      }
+
+      @Override
+      public void writeTo(OutputStream out, LongConsumer progress) {
+        try {
+          new DataOutputStream(out).writeLong(count[0]);
+          out.write(bytes);
+          progress.accept(count[0]);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public void close() {}
+
+  private final class Tree implements ContextTree {
+    private TreeMap<List<String>, byte[]> values;
+
+    Tree(TreeMap<List<String>, byte[]> values) {
+      this.values = values;
+    }
+
+    @Override
+    public Optional<byte[]> find(List<String> path) {
+      return Optional.ofNullable(values.get(path)).map(byte[]::clone);
+    }
+
+    @Override
+    public boolean isDirectory(List<String> path) {
+      return path.isEmpty() || !below(path).isEmpty();
+    }
+
+    @Override
+    public List<String> list(List<String> path) {
+      TreeMap<String, Boolean> steps = new TreeMap<>(dev.cairn.context.object.Steps.ORDER);
+      for (List<String> key : below(path)) {
+        steps.put(key.get(path.size()), true);
+      }
+      return List.copyOf(steps.keySet());
+    }
+
+    @Override
+    public void set(List<String> path, byte[] value) {
+      if (path.isEmpty()) {
+        throw new IllegalArgumentException("the root is a directory; it cannot hold a value");
+      }
+      path.forEach(dev.cairn.context.object.Steps::requireValid);
+      for (int i = 1; i < path.size(); i++) {
+        values.remove(path.subList(0, i));
+      }
+      below(path).forEach(values::remove);
+      values.put(List.copyOf(path), value.clone());
+    }
+
+    @Override
+    public void remove(List<String> path) {
+      values.remove(path);
+      below(path).forEach(values::remove);
+    }
+
+    @Override
+    public ContextHash commit(CommitInfo info) {
+      Map<ObjectHash, byte[]> built = new HashMap<>();
+      ObjectHash root = CanonicalShape.build(values, built);
+      byte[] commit = ObjectCodec.encodeCommit(new ContextObject.Commit(root, info.parents(),
+          info.timestamp(), info.message()));
+      ObjectHash hash = ObjectHash.ofEncoding(commit);
+      built.put(hash, commit);
+      objects.putAll(built);
+      states.put(hash.asContextHash(), new TreeMap<>(values));
+      return hash.asContextHash();
+    }
+
+    /** The paths strictly under {@code path}: slow and plainly right. */
+    private List<List<String>> below(List<String> path) {
+      return values.keySet().stream().filter(key -> PathOrder.isStrictPrefix(path, key)).toList();
+    }
+  }
+}
