@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cairn demo}: the whole story on an embedded chain, end to end. For now the story is the
- * store: a synthetic chain in each history mode, cemented and collected, its markers, a check.
+ * store (a synthetic chain in each history mode, cemented and collected, its markers, a check) and
+ * the context ({@link ContextDemo}).
  */
 @Command(
     name = "demo",
@@ -40,6 +41,9 @@ import picocli.CommandLine.Spec;
             + "cemented and garbage collected as each mode says. Prints each store's markers, what "
             + "it kept on disk and the result of a full check, then shows that a second writer is "
             + "refused.",
+        "Then builds a context (the node's state, a Merkle tree on LMDB) of --accounts accounts, "
+            + "commits a change, reads an old commit, dumps the head, restores the dump with every "
+            + "check, shows a damaged dump refused with its typed error, and collects garbage.",
         "Nothing outside the temporary directory is touched, and it is removed at the end unless "
             + "--keep names a directory to build in."})
 final class DemoCommand implements Callable<Integer> {
@@ -55,6 +59,10 @@ final class DemoCommand implements Callable<Integer> {
       description = "Head level of the chain (at least 10). Default: ${DEFAULT-VALUE}.")
   private int blocks;
 
+  @Option(names = "--accounts", defaultValue = "20000", paramLabel = "N",
+      description = "Accounts in the demo's context (at least 100). Default: ${DEFAULT-VALUE}.")
+  private int accounts;
+
   @Option(names = "--keep", paramLabel = "DIR",
       description = "Build the stores in DIR (absent or empty) and keep them for inspection.")
   private Path keep;
@@ -63,6 +71,10 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (blocks < 10 || blocks > 1_000_000) {
       throw new ParameterException(spec.commandLine(), "--blocks must be between 10 and 1000000");
+    }
+    if (accounts < 100 || accounts > 10_000_000) {
+      throw new ParameterException(spec.commandLine(),
+          "--accounts must be between 100 and 10000000");
     }
     PrintWriter out = spec.commandLine().getOut();
     Path root = keep != null ? prepare(keep) : Files.createTempDirectory("cairn-demo-");
@@ -105,6 +117,8 @@ final class DemoCommand implements Callable<Integer> {
           out.printf("  cairn: %s: %s%n", refused.error().name(), refused.error().details());
         }
       }
+      out.printf("%nThe context: a Merkle tree on LMDB, under %s%n", root.resolve("context"));
+      new ContextDemo(out, root, accounts).run();
       out.printf("%nDone in %.1f s.%s%n", (System.nanoTime() - started) / 1e9,
           keep != null ? " The stores are kept in " + root + "." : "");
     } finally {

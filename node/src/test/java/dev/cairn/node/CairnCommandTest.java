@@ -40,13 +40,26 @@ class CairnCommandTest {
   @Test
   void theDemoBuildsChecksAndShowsEachHistoryMode(@TempDir Path dir) {
     Path keep = dir.resolve("kept");
-    Run run = run("demo", "--blocks", "40", "--keep", keep.toString());
+    Run run = run("demo", "--blocks", "40", "--accounts", "2000", "--keep", keep.toString());
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.out()).containsPattern("archive\\s+40\\s+38\\s+0\\s+0\\s+4\\s+4\\s.*clean")
         .containsPattern("full:1\\s+40\\s+38\\s+17\\s+0\\s+4\\s+2\\s.*clean")
         .containsPattern("rolling:0\\s+40\\s+38\\s+25\\s+17\\s+2\\s+1\\s.*clean")
         .contains("cairn: Data_dir_locked:");
     assertThat(keep.resolve("full/store/markers")).exists();
+  }
+
+  @Test
+  void theDemoRestoresTheContextAndRefusesADamagedDump(@TempDir Path dir) {
+    Run run = run("demo", "--blocks", "10", "--accounts", "3000", "--keep", dir.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Built a context of 3,000 accounts")
+        .containsPattern("balance of tz1\\w+: 42 at the head, \\d+ in the commit before")
+        .contains("every object re-hashed and checked", "same hash")
+        .containsPattern("cairn: (Cannot_read|Inconsistent_context|Inconsistent_context_hash): ")
+        .contains("damaged-context does not exist")
+        .contains("checking out the first commit now: cairn: Cannot_checkout_context: ");
+    assertThat(dir.resolve("damaged-context")).doesNotExist();
   }
 
   @Test

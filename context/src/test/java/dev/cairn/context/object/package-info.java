@@ -1,0 +1,2 @@
+/** Property tests of the object encodings and the step index. */
+package dev.cairn.context.object;
