@@ -5,7 +5,8 @@ import java.util.function.LongConsumer;
 
 /**
  * The dump of one commit, planned: the number of objects and the byte length are known before
- * {@link #writeTo} writes it. The format is in {@link dev.cairn.context.lmdb.DumpFormat}.
+ * {@link #writeTo} writes it. The format is in {@link dev.cairn.context.lmdb.DumpFormat}. Closing
+ * releases what the plan holds (the LMDB context's spool file).
  */
 public interface ContextDump extends AutoCloseable {
 
@@ -16,8 +17,9 @@ public interface ContextDump extends AutoCloseable {
   long byteLength();
 
   /**
-   * Writes the dump; {@code progress} receives the number of objects written so far, now and
-   * then. May be called once.
+   * Writes the dump, exactly {@link #byteLength} bytes; {@code progress} receives the number of
+   * objects written. May be called once. A failure of {@code out} is an {@link
+   * java.io.UncheckedIOException}, for the caller to report against its own file.
    */
   void writeTo(OutputStream out, LongConsumer progress);
 

@@ -152,9 +152,9 @@ class HostileDumpTest {
   @Test
   void countsAndLengthsLargerThanWhatRemainsAreRejectedBeforeAllocating() {
     List<byte[]> objects = DumpFrames.split(dump);
-    // One more object announced than sent: the commit then arrives before the announced end.
+    // One more object announced than sent: the stream ends before the announced count.
     assertThat(restoreFails(DumpFrames.join(objects.size() + 1L, objects), hash))
-        .isEqualTo("Inconsistent_context");
+        .isEqualTo("Cannot_read");
     assertThat(restoreFails(DumpFrames.join(Long.MAX_VALUE, objects), hash))
         .isEqualTo("Cannot_read");
     assertThat(restoreFails(DumpFrames.join(0, List.of()), hash)).isEqualTo("Cannot_read");

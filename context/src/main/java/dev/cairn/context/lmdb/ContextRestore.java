@@ -5,14 +5,10 @@ import dev.cairn.context.object.ContextObject;
 import dev.cairn.context.object.Entry;
 import dev.cairn.context.object.EntryKind;
 import dev.cairn.context.object.ObjectCodec;
-import dev.cairn.context.object.ObjectFormatException;
 import dev.cairn.context.object.ObjectHash;
 import dev.cairn.context.object.StepIndex;
 import dev.cairn.error.CairnException;
 import dev.cairn.store.hash.ContextHash;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -54,7 +50,7 @@ public final class ContextRestore {
     boolean done = false;
     try (ObjectDatabase db = ObjectDatabase.open(dir, true, EnvFlags.MDB_NOSYNC,
         EnvFlags.MDB_NOMETASYNC)) {
-      ContextHash restored = new Reader(db, in, length, progress).run();
+      ContextHash restored = new Writer(db, in, length, progress).run();
       if (!restored.equals(expected)) {
         throw new ContextError.InconsistentContextHash(expected, restored).toException();
       }
@@ -82,103 +78,82 @@ public final class ContextRestore {
     }
   }
 
-  private static final class Reader {
+  /** The second stage, on the caller's thread: checks each object and writes it. */
+  private static final class Writer {
     private final ObjectDatabase db;
-    private final DataInputStream in;
-    private final long length;
+    private final DumpReader reader;
     private final LongConsumer progress;
-    private long consumed;
     private Txn<ByteBuffer> txn;
+    private boolean commitSeen;
 
-    Reader(ObjectDatabase db, InputStream in, long length, LongConsumer progress) {
+    Writer(ObjectDatabase db, InputStream in, long length, LongConsumer progress) {
       this.db = db;
-      this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
-      this.length = length;
+      this.reader = new DumpReader(in, length);
       this.progress = progress;
     }
 
     ContextHash run() {
+      Thread thread = new Thread(reader, "context-restore-reader");
+      thread.setDaemon(true);
+      thread.start();
       txn = db.env.txnWrite();
       try {
-        long count = readCount();
         ObjectHash last = null;
-        for (long index = 0; index < count; index++) {
-          byte[] encoding = readObject(index);
-          ObjectHash hash = ObjectHash.ofEncoding(encoding);
-          check(index, count, hash, decode(index, encoding));
-          if (!db.putIfAbsent(txn, hash.toArray(), encoding)) {
-            throw inconsistent("object " + index + " (" + hash + ") appears twice");
+        long written = 0;
+        while (true) {
+          DumpReader.Batch batch = reader.next();
+          if (batch instanceof DumpReader.Failed failed) {
+            throw rethrow(failed.failure());
           }
-          last = hash;
-          if ((index + 1) % BATCH == 0) {
+          if (batch instanceof DumpReader.End end) {
+            if (!commitSeen) {
+              throw inconsistent("the last object is not a commit");
+            }
             txn.commit();
-            txn.close();
-            txn = db.env.txnWrite();
+            progress.accept(end.count());
+            return last.asContextHash();
           }
-          if ((index + 1) % PROGRESS_EVERY == 0) {
-            progress.accept(index + 1);
+          for (DumpReader.Parsed object : ((DumpReader.Objects) batch).objects()) {
+            check(object.index(), object.hash(), object.object());
+            if (!db.putNew(txn, object.hash().toArray(), object.encoding())) {
+              throw inconsistent("object " + object.index() + " (" + object.hash()
+                  + ") appears twice");
+            }
+            last = object.hash();
+            if (++written % BATCH == 0) {
+              txn.commit();
+              txn.close();
+              txn = db.env.txnWrite();
+            }
+            if (written % PROGRESS_EVERY == 0) {
+              progress.accept(written);
+            }
           }
         }
-        expectEnd();
-        txn.commit();
-        progress.accept(count);
-        return last.asContextHash();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ContextError.CannotRead("interrupted").toException(e);
       } finally {
+        reader.stop();
         txn.close();
       }
     }
 
-    private long readCount() {
-      long count = readLong();
-      long most = length < 0 ? Long.MAX_VALUE
-          : (length - DumpFormat.HEADER_BYTES) / DumpFormat.MIN_FRAMED_OBJECT;
-      if (count < 1 || count > most) {
-        throw cannotRead("a count of " + Long.toUnsignedString(count) + " objects"
-            + (length < 0 ? "" : " in a dump of " + length + " bytes"));
+    private static RuntimeException rethrow(Throwable failure) {
+      if (failure instanceof Error error) {
+        throw error;
       }
-      return count;
+      return (RuntimeException) failure;
     }
 
-    private byte[] readObject(long index) {
-      long size = Integer.toUnsignedLong(readInt(index));
-      if (size == 0 || size > ObjectCodec.MAX_OBJECT_BYTES) {
-        throw cannotRead("object " + index + " has a length of " + size + " bytes");
+    private void check(long index, ObjectHash hash, ContextObject object) {
+      if (commitSeen) {
+        throw inconsistent("object " + index + " follows the commit, which must be last");
       }
-      if (length >= 0 && size > length - consumed) {
-        throw cannotRead("object " + index + " claims " + size + " bytes but only "
-            + (length - consumed) + " remain");
-      }
-      byte[] encoding = new byte[(int) size];
-      try {
-        in.readFully(encoding);
-      } catch (EOFException e) {
-        throw cannotRead("truncated in object " + index);
-      } catch (IOException e) {
-        throw cannotRead(e.getMessage());
-      }
-      consumed += size;
-      return encoding;
-    }
-
-    private ContextObject decode(long index, byte[] encoding) {
-      try {
-        return ObjectCodec.decode(encoding);
-      } catch (ObjectFormatException e) {
-        throw cannotRead("object " + index + " is malformed: " + e.getMessage());
-      }
-    }
-
-    private void check(long index, long count, ObjectHash hash, ContextObject object) {
-      boolean isLast = index == count - 1;
       if (object instanceof ContextObject.Commit commit) {
-        if (!isLast) {
-          throw inconsistent("object " + index + " is a commit but is not the last object");
-        }
+        commitSeen = true;
         requireDirectoryRoot(index, commit.root(), true);
         return;
-      }
-      if (isLast) {
-        throw inconsistent("the last object is not a commit");
       }
       if (object instanceof ContextObject.Leaf leaf) {
         for (Entry entry : leaf.entries()) {
@@ -262,43 +237,9 @@ public final class ContextRestore {
       return target;
     }
 
-    private void expectEnd() {
-      try {
-        if (in.read() >= 0) {
-          throw cannotRead("unexpected bytes after the last object");
-        }
-      } catch (IOException e) {
-        throw cannotRead(e.getMessage());
-      }
-    }
 
-    private long readLong() {
-      try {
-        long value = in.readLong();
-        consumed += 8;
-        return value;
-      } catch (EOFException e) {
-        throw cannotRead("truncated in the object count");
-      } catch (IOException e) {
-        throw cannotRead(e.getMessage());
-      }
-    }
 
-    private int readInt(long index) {
-      try {
-        int value = in.readInt();
-        consumed += 4;
-        return value;
-      } catch (EOFException e) {
-        throw cannotRead("truncated before object " + index);
-      } catch (IOException e) {
-        throw cannotRead(e.getMessage());
-      }
-    }
 
-    private static CairnException cannotRead(String reason) {
-      return new ContextError.CannotRead(reason).toException();
-    }
 
     private static CairnException inconsistent(String reason) {
       return new ContextError.InconsistentContext(reason).toException();

@@ -137,10 +137,15 @@ public final class LmdbContext implements Context {
 
   @Override
   public ContextDump openDump(ContextHash commit) {
+    return openDump(commit, done -> {});
+  }
+
+  /** {@link #openDump(ContextHash)}, reporting the objects walked so far to {@code progress}. */
+  public ContextDump openDump(ContextHash commit, LongConsumer progress) {
     if (!contains(commit)) {
       throw new ContextError.UnknownCommit(commit).toException();
     }
-    return new LmdbDump(db, ObjectHash.of(commit), scratchParent);
+    return new LmdbDump(db, ObjectHash.of(commit), scratchParent, progress);
   }
 
   /**

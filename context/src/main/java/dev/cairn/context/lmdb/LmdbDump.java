@@ -3,52 +3,66 @@ package dev.cairn.context.lmdb;
 import dev.cairn.context.ContextDump;
 import dev.cairn.context.ContextError;
 import dev.cairn.context.object.ObjectHash;
+import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import org.lmdbjava.Txn;
 
 /**
- * A planned dump of one commit: the first walk (in the constructor) counts objects and bytes into
- * a scratch set; {@link #writeTo} walks again, crossing each object off the set as it writes it.
- * One read transaction spans both walks, so a writer committing or collecting meanwhile changes
- * nothing this dump sees.
+ * A planned dump of one commit. The constructor walks the commit once, under one read transaction
+ * (a consistent view beside a writer), remembering what it visited in a scratch set and writing
+ * the framed objects to a spool file beside it; {@link #writeTo} then writes the count and copies
+ * the spool. One walk instead of two (count, then write) halves the dump's LMDB work, and the read
+ * transaction ends with the walk, so a writer beside is held up no longer than that.
  */
 final class LmdbDump implements ContextDump {
 
   private static final int PROGRESS_EVERY = 8192;
 
-  private final ObjectDatabase db;
-  private final Txn<ByteBuffer> txn;
-  private final ScratchSet seen;
-  private final ObjectHash commit;
+  private final Path spool;
   private long count;
   private long bytes = DumpFormat.HEADER_BYTES;
   private boolean written;
 
-  LmdbDump(ObjectDatabase db, ObjectHash commit, Path scratchParent) {
-    this.db = db;
-    this.commit = commit;
-    this.txn = db.env.txnRead();
-    ScratchSet set = null;
-    try {
-      set = ScratchSet.create(scratchParent);
-      try (ScratchSet.Session session = set.session()) {
+  LmdbDump(ObjectDatabase db, ObjectHash commit, Path scratchParent, LongConsumer progress) {
+    ScratchSet seen = ScratchSet.create(scratchParent);
+    Path file = null;
+    try (seen; Txn<ByteBuffer> txn = db.env.txnRead()) {
+      file = Files.createTempFile(scratchParent, "dump-", ".spool");
+      try (DataOutputStream out = new DataOutputStream(
+          new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+          ScratchSet.Session session = seen.session()) {
         ObjectWalk.walk(commit, hash -> db.load(txn, hash), session::add, (hash, encoding) -> {
-          count++;
+          try {
+            out.writeInt(encoding.length);
+            out.write(encoding);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
           bytes += DumpFormat.LENGTH_BYTES + encoding.length;
+          if (++count % PROGRESS_EVERY == 0) {
+            progress.accept(count);
+          }
         });
       }
-      this.seen = set;
+      progress.accept(count);
+      this.spool = file;
+    } catch (IOException e) {
+      deleteQuietly(file);
+      throw ContextError.ContextIoFailure.of(scratchParent, "spool a dump in", e).toException(e);
+    } catch (UncheckedIOException e) {
+      deleteQuietly(file);
+      throw ContextError.ContextIoFailure.of(scratchParent, "spool a dump in", e.getCause())
+          .toException(e.getCause());
     } catch (RuntimeException e) {
-      if (set != null) {
-        set.close();
-      }
-      txn.close();
+      deleteQuietly(file);
       throw e;
     }
   }
@@ -69,35 +83,33 @@ final class LmdbDump implements ContextDump {
       throw new IllegalStateException("a dump is written once");
     }
     written = true;
-    DataOutputStream data = new DataOutputStream(out);
-    long[] done = {0};
-    try (ScratchSet.Session session = seen.session()) {
-      data.writeLong(count);
-      ObjectWalk.walk(commit, hash -> db.load(txn, hash), session::remove, (hash, encoding) -> {
-        try {
-          data.writeInt(encoding.length);
-          data.write(encoding);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        if (++done[0] % PROGRESS_EVERY == 0) {
-          progress.accept(done[0]);
-        }
-      });
-      data.flush();
+    try (InputStream in = Files.newInputStream(spool)) {
+      new DataOutputStream(out).writeLong(count);
+      long copied = in.transferTo(out);
+      out.flush();
+      if (DumpFormat.HEADER_BYTES + copied != bytes) {
+        throw new ContextError.ContextIoFailure(spool, "copy the dump from",
+            "the spool holds " + copied + " bytes, not " + (bytes - DumpFormat.HEADER_BYTES))
+            .toException();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (done[0] != count) {
-      throw new ContextError.InconsistentContext("the dump of " + commit + " wrote " + done[0]
-          + " objects where it counted " + count).toException();
-    }
-    progress.accept(done[0]);
+    progress.accept(count);
   }
 
   @Override
   public void close() {
-    seen.close();
-    txn.close();
+    deleteQuietly(spool);
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // Scratch space: the next open of the context removes it.
+      }
+    }
   }
 }

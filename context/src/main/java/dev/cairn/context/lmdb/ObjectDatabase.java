@@ -88,15 +88,30 @@ final class ObjectDatabase implements AutoCloseable {
     return copy;
   }
 
-  /** Stores {@code encoding} under {@code hash} unless present; returns whether it was stored. */
+  /**
+   * Stores {@code encoding} under {@code hash} unless present; returns whether it was stored. For
+   * commits, where an object is often present already (a common value): a look-up first.
+   */
   boolean putIfAbsent(Txn<ByteBuffer> txn, byte[] hash, byte[] encoding) {
-    ByteBuffer key = key(hash);
-    if (objects.get(txn, key) != null) {
+    if (objects.get(txn, key(hash)) != null) {
       return false;
     }
-    ByteBuffer target = objects.reserve(txn, key, encoding.length, PutFlags.MDB_NOOVERWRITE);
-    target.put(encoding);
+    objects.reserve(txn, key(hash), encoding.length, PutFlags.MDB_NOOVERWRITE).put(encoding);
     return true;
+  }
+
+  /**
+   * Stores {@code encoding} under {@code hash}, which should be new; returns false if it was not.
+   * For restores, where a present key is an error: LMDB reserves the value's room in its page and
+   * the encoding is copied straight there, so the common case costs one B-tree descent.
+   */
+  boolean putNew(Txn<ByteBuffer> txn, byte[] hash, byte[] encoding) {
+    try {
+      objects.reserve(txn, key(hash), encoding.length, PutFlags.MDB_NOOVERWRITE).put(encoding);
+      return true;
+    } catch (Dbi.KeyExistsException present) {
+      return false;
+    }
   }
 
   /** Writes all of {@code batch} in one transaction. */

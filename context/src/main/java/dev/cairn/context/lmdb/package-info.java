@@ -12,9 +12,9 @@
  *       and remembers what it has visited in a {@link dev.cairn.context.lmdb.VisitedSet}. For large
  *       walks that set is a {@link dev.cairn.context.lmdb.ScratchSet}: a throw-away LMDB
  *       environment on disk, so the heap stays bounded whatever the number of objects.
- *   <li><b>Dump.</b> Two walks under one read transaction (a consistent view beside a writer): the
- *       first counts the objects and bytes, the second writes them ({@link
- *       dev.cairn.context.lmdb.DumpFormat}).
+ *   <li><b>Dump.</b> One walk under one read transaction (a consistent view beside a writer)
+ *       writes the framed objects to a spool file, so the count and length are known before the
+ *       dump is written ({@link dev.cairn.context.lmdb.DumpFormat}), as a tar header needs.
  *   <li><b>Restore.</b> {@link dev.cairn.context.lmdb.ContextRestore} builds a fresh environment
  *       from a dump, checking every object and the final hash; on any failure it deletes it.
  *   <li><b>GC.</b> {@link dev.cairn.context.lmdb.GarbageCollector} marks what the kept commits reach
