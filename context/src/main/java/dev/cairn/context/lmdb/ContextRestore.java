@@ -62,7 +62,7 @@ public final class ContextRestore {
           .toException(e);
     } finally {
       if (!done) {
-        ScratchSet.deleteTree(dir);
+        ScratchDirectory.delete(dir);
       }
     }
   }

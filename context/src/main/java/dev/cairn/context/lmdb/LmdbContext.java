@@ -57,7 +57,7 @@ public final class LmdbContext implements Context {
   public static LmdbContext open(Path dir) {
     Path key = register(dir);
     try {
-      ScratchSet.deleteTree(scratchDir(dir));
+      ScratchDirectory.delete(scratchDir(dir));
       return new LmdbContext(key, ObjectDatabase.open(dir, true), scratchDir(dir), true);
     } catch (RuntimeException e) {
       OPEN_IN_THIS_PROCESS.remove(key);
@@ -157,9 +157,9 @@ public final class LmdbContext implements Context {
       throw new ContextError.UnknownCommit(commit).toException();
     }
     long[] count = {0};
-    try (Txn<ByteBuffer> txn = db.env.txnRead(); ScratchSet seen = ScratchSet.create(scratchParent);
-        ScratchSet.Session session = seen.session()) {
-      ObjectWalk.walk(ObjectHash.of(commit), hash -> db.load(txn, hash), session::add,
+    try (Txn<ByteBuffer> txn = db.env.txnRead();
+        MappedHashSet seen = MappedHashSet.create(scratchParent)) {
+      ObjectWalk.walk(ObjectHash.of(commit), hash -> db.load(txn, hash), seen::add,
           (hash, encoding) -> {
             if (!Arrays.equals(ObjectHash.ofEncoding(encoding).toArray(), hash.toArray())) {
               throw new ContextError.InconsistentContext("object " + hash

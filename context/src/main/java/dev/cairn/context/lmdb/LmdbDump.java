@@ -17,7 +17,7 @@ import org.lmdbjava.Txn;
 
 /**
  * A planned dump of one commit. The constructor walks the commit once, under one read transaction
- * (a consistent view beside a writer), remembering what it visited in a scratch set and writing
+ * (a consistent view beside a writer), remembering what it visited in a {@link MappedHashSet} and writing
  * the framed objects to a spool file beside it; {@link #writeTo} then writes the count and copies
  * the spool. One walk instead of two (count, then write) halves the dump's LMDB work, and the read
  * transaction ends with the walk, so a writer beside is held up no longer than that.
@@ -32,14 +32,13 @@ final class LmdbDump implements ContextDump {
   private boolean written;
 
   LmdbDump(ObjectDatabase db, ObjectHash commit, Path scratchParent, LongConsumer progress) {
-    ScratchSet seen = ScratchSet.create(scratchParent);
+    MappedHashSet seen = MappedHashSet.create(scratchParent);
     Path file = null;
     try (seen; Txn<ByteBuffer> txn = db.env.txnRead()) {
       file = Files.createTempFile(scratchParent, "dump-", ".spool");
       try (DataOutputStream out = new DataOutputStream(
-          new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
-          ScratchSet.Session session = seen.session()) {
-        ObjectWalk.walk(commit, hash -> db.load(txn, hash), session::add, (hash, encoding) -> {
+          new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+        ObjectWalk.walk(commit, hash -> db.load(txn, hash), seen::add, (hash, encoding) -> {
           try {
             out.writeInt(encoding.length);
             out.write(encoding);

@@ -1,6 +1,5 @@
 package dev.cairn.context.lmdb;
 
-import dev.cairn.context.object.ContextObject;
 import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectHash;
 import java.util.ArrayDeque;
@@ -56,15 +55,13 @@ public final class ObjectWalk {
     Frame(ObjectHash hash, byte[] encoding) {
       this.hash = hash;
       this.encoding = encoding;
-      this.children = encoding.length > 0 && encoding[0] == ObjectCodec.TAG_BLOB
-          ? List.of()
-          : decode(hash, encoding).children();
+      this.children = children(hash, encoding);
     }
   }
 
-  private static ContextObject decode(ObjectHash hash, byte[] encoding) {
+  private static List<ObjectHash> children(ObjectHash hash, byte[] encoding) {
     try {
-      return ObjectCodec.decode(encoding);
+      return ObjectCodec.children(encoding);
     } catch (dev.cairn.context.object.ObjectFormatException e) {
       throw new dev.cairn.context.ContextError.InconsistentContext("stored object " + hash
           + " is malformed: " + e.getMessage()).toException();

@@ -10,15 +10,17 @@
  *   <li><b>Walks.</b> {@link dev.cairn.context.lmdb.ObjectWalk} visits a commit's objects depth
  *       first, children before parents, with an explicit stack (no recursion, whatever the depth),
  *       and remembers what it has visited in a {@link dev.cairn.context.lmdb.VisitedSet}. For large
- *       walks that set is a {@link dev.cairn.context.lmdb.ScratchSet}: a throw-away LMDB
- *       environment on disk, so the heap stays bounded whatever the number of objects.
+ *       walks that set is a {@link dev.cairn.context.lmdb.MappedHashSet}: an open-addressing table
+ *       of hashes in a memory-mapped scratch file, so the heap stays bounded whatever the number of
+ *       objects. (A first version kept the set in a throw-away LMDB environment; at a million
+ *       accounts its random inserts were most of a dump's time. See {@code docs/BENCHMARKS.md}.)
  *   <li><b>Dump.</b> One walk under one read transaction (a consistent view beside a writer)
  *       writes the framed objects to a spool file, so the count and length are known before the
  *       dump is written ({@link dev.cairn.context.lmdb.DumpFormat}), as a tar header needs.
  *   <li><b>Restore.</b> {@link dev.cairn.context.lmdb.ContextRestore} builds a fresh environment
  *       from a dump, checking every object and the final hash; on any failure it deletes it.
  *   <li><b>GC.</b> {@link dev.cairn.context.lmdb.GarbageCollector} marks what the kept commits reach
- *       into a scratch set, then deletes the rest in batches of transactions. It never deletes a
+ *       into a mapped set, then deletes the rest in batches of transactions. It never deletes a
  *       reachable object, so a GC killed at any point leaves every kept commit whole.
  * </ul>
  */

@@ -114,6 +114,47 @@ public final class ObjectCodec {
     return Byte.toUnsignedInt(encoding.get(encoding.position()));
   }
 
+  /**
+   * The hashes an encoding points at, in encoding order (a commit's root only, not its parents),
+   * without decoding the rest: what a walk needs. Bounds are checked; the full checks of {@link
+   * #decode} are not, so this is for objects already accepted into a context.
+   */
+  public static List<ObjectHash> children(byte[] encoding) {
+    try {
+      ByteBuffer in = ByteBuffer.wrap(encoding);
+      switch (tag(in)) {
+        case TAG_BLOB:
+          return List.of();
+        case TAG_LEAF: {
+          int count = Byte.toUnsignedInt(in.get(1));
+          List<ObjectHash> children = new ArrayList<>(count);
+          int at = 2;
+          for (int i = 0; i < count; i++) {
+            at += 2 + Byte.toUnsignedInt(in.get(at + 1));
+            children.add(ObjectHash.of(encoding, at));
+            at += ObjectHash.LENGTH;
+          }
+          return children;
+        }
+        case TAG_INODE: {
+          int at = 2 + Byte.toUnsignedInt(in.get(1)) + 8 + 4;
+          int count = (encoding.length - at) / ObjectHash.LENGTH;
+          List<ObjectHash> children = new ArrayList<>(count);
+          for (int i = 0; i < count; i++, at += ObjectHash.LENGTH) {
+            children.add(ObjectHash.of(encoding, at));
+          }
+          return children;
+        }
+        case TAG_COMMIT:
+          return List.of(ObjectHash.of(encoding, 1));
+        default:
+          throw new ObjectFormatException("unknown object tag " + tag(in));
+      }
+    } catch (IndexOutOfBoundsException e) {
+      throw new ObjectFormatException("truncated object");
+    }
+  }
+
   /** Decodes an encoding; an {@link ObjectFormatException} says what is wrong with it. */
   public static ContextObject decode(byte[] encoding) {
     ByteBuffer in = ByteBuffer.wrap(encoding);

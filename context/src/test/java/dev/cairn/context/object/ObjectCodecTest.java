@@ -25,6 +25,8 @@ class ObjectCodecTest {
         commit(random))) {
       byte[] encoding = ObjectCodec.encode(object);
       assertThat(ObjectCodec.decode(encoding)).as("seed %d", seed).isEqualTo(object);
+      assertThat(ObjectCodec.children(encoding)).as("seed %d", seed)
+          .isEqualTo(object.children());
       if (object instanceof ContextObject.Blob) {
         continue; // a blob's length is its object's length: every prefix is another blob
       }
