@@ -199,6 +199,55 @@ class HostileDumpTest {
     assertThat(restoreWithCommit(List.of(blob, bucket, inode))).isEqualTo("Inconsistent_context");
   }
 
+  @Test
+  void anInodeOneLevelDownMustCarryItsParentsPrefix() {
+    byte[] blob = ObjectCodec.encodeBlob(new byte[] {7});
+    ObjectHash blobHash = ObjectHash.ofEncoding(blob);
+    // 40 steps that all fall in bucket 5 at depth 0: one inode at depth 0 with a single bucket,
+    // holding an inode at depth 1 that spreads them over leaves at depth 2.
+    List<Entry> entries = new ArrayList<>();
+    for (int n = 0; entries.size() < 40; n++) {
+      String step = "s" + n;
+      if (dev.cairn.context.object.StepIndex.of(step).bucket(0) == 5) {
+        entries.add(new Entry(step, EntryKind.BLOB, blobHash));
+      }
+    }
+    entries.sort((a, b) -> a.step().compareTo(b.step()));
+    List<byte[]> objects = new ArrayList<>(List.of(blob));
+    List<ObjectHash> leaves = new ArrayList<>();
+    int bitmap = 0;
+    for (int bucket = 0; bucket < 32; bucket++) {
+      final int b = bucket;
+      List<Entry> inBucket = entries.stream()
+          .filter(e -> dev.cairn.context.object.StepIndex.of(e.step()).bucket(1) == b).toList();
+      if (!inBucket.isEmpty()) {
+        byte[] leaf = ObjectCodec.encodeLeaf(inBucket);
+        objects.add(leaf);
+        leaves.add(ObjectHash.ofEncoding(leaf));
+        bitmap |= 1 << bucket;
+      }
+    }
+    for (int prefix : new int[] {5, 6}) {
+      List<byte[]> all = new ArrayList<>(objects);
+      byte[] inner = ObjectCodec.encodeInode(new ContextObject.Inode(1,
+          Bytes.copyOf(new byte[] {(byte) prefix}), 40, bitmap, leaves));
+      all.add(inner);
+      all.add(ObjectCodec.encodeInode(new ContextObject.Inode(0, Bytes.EMPTY, 40, 1 << 5,
+          List.of(ObjectHash.ofEncoding(inner)))));
+      byte[] commit = ObjectCodec.encodeCommit(new ContextObject.Commit(
+          ObjectHash.ofEncoding(all.get(all.size() - 1)), List.of(), 0, ""));
+      all.add(commit);
+      byte[] bytes = DumpFrames.join(all);
+      ContextHash expected = ObjectHash.ofEncoding(commit).asContextHash();
+      if (prefix == 5) {
+        assertThat(LmdbContext.restore(dir.resolve("right"), new ByteArrayInputStream(bytes),
+            bytes.length, expected, done -> {})).isEqualTo(expected);
+      } else {
+        assertThat(restoreFails(bytes, expected)).isEqualTo("Inconsistent_context");
+      }
+    }
+  }
+
   /** Restores {@code objects} followed by a commit of the last one, expecting that commit. */
   private String restoreWithCommit(List<byte[]> objects) {
     byte[] commit = ObjectCodec.encodeCommit(new ContextObject.Commit(

@@ -6,36 +6,35 @@ import dev.cairn.context.object.Entry;
 import dev.cairn.context.object.EntryKind;
 import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectHash;
-import dev.cairn.context.object.StepIndex;
 import dev.cairn.error.CairnException;
 import dev.cairn.store.hash.ContextHash;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.function.LongConsumer;
 import org.lmdbjava.EnvFlags;
 import org.lmdbjava.LmdbException;
-import org.lmdbjava.Txn;
 
 /**
  * Builds a fresh context from a dump ({@link DumpFormat}), trusting nothing in it.
  *
- * <p>Each object is hashed as it arrives and decoded with every check its own bytes allow. It is
- * accepted only if everything it points at is already restored and fits: a blob entry points at a
- * blob, a directory entry at a non-empty directory root, an inode's buckets at objects one level
- * deeper with its prefix, whose entries hash into that bucket and whose counts add up. A repeat is
- * refused. The last object, and only it, is a commit, and its hash must be the expected one.
+ * <p>Three stages. A reader thread ({@link DumpReader}) reads each frame, checking its length
+ * before allocating it, hashes the object, decodes it with every check its own bytes allow and
+ * works out its {@link ObjectFacts}. The calling thread accepts an object only if everything it
+ * points at is already restored and fits: a value entry points at a blob, a directory entry at a
+ * non-empty directory root, an inode's buckets at objects one level deeper with its prefix, whose
+ * steps hash into that bucket, and whose counts add up. A repeat is refused; the last object, and
+ * only it, is a commit, whose hash must be the expected one. What has been restored, with its facts,
+ * is kept in a {@link MappedHashTable} (off the heap), and the objects in {@link SortedRuns}. Only
+ * once everything has been checked are the runs merged into LMDB, in key order.
  *
- * <p>The heap holds one object at a time; LMDB itself answers "already restored?". Writes go in
- * batches of transactions without syncs, and the environment is synced once at the end. On any
- * failure the directory is deleted, so no partial state is ever visible as a commit.
+ * <p>So a failure at any point leaves no LMDB state at all; the directory is deleted, and no
+ * partial state is ever visible as a commit. The environment is written without syncs and synced
+ * once at the end.
  */
 public final class ContextRestore {
 
-  private static final int BATCH = 50_000;
   private static final int PROGRESS_EVERY = 8192;
 
   private ContextRestore() {}
@@ -48,19 +47,25 @@ public final class ContextRestore {
       LongConsumer progress) {
     requireFresh(dir);
     boolean done = false;
-    try (ObjectDatabase db = ObjectDatabase.open(dir, true, EnvFlags.MDB_NOSYNC,
-        EnvFlags.MDB_NOMETASYNC)) {
-      ContextHash restored = new Writer(db, in, length, progress).run();
-      if (!restored.equals(expected)) {
-        throw new ContextError.InconsistentContextHash(expected, restored).toException();
+    Path scratch = dir.resolve("scratch");
+    try (MappedHashTable restored = MappedHashTable.create(scratch, ObjectFacts.BYTES);
+        SortedRuns runs = new SortedRuns(scratch)) {
+      ContextHash commit = new Checker(restored, runs, in, length, progress).run();
+      if (!commit.equals(expected)) {
+        throw new ContextError.InconsistentContextHash(expected, commit).toException();
       }
-      db.env.sync(true);
+      try (ObjectDatabase db = ObjectDatabase.open(dir, true, EnvFlags.MDB_NOSYNC,
+          EnvFlags.MDB_NOMETASYNC)) {
+        runs.writeTo(db);
+        db.env.sync(true);
+      }
       done = true;
-      return restored;
+      return commit;
     } catch (LmdbException e) {
       throw new ContextError.ContextIoFailure(dir, "restore the context into", e.getMessage())
           .toException(e);
     } finally {
+      ScratchDirectory.delete(scratch);
       if (!done) {
         ScratchDirectory.delete(dir);
       }
@@ -78,16 +83,19 @@ public final class ContextRestore {
     }
   }
 
-  /** The second stage, on the caller's thread: checks each object and writes it. */
-  private static final class Writer {
-    private final ObjectDatabase db;
+  /** The second stage, on the caller's thread: checks each object and keeps it. */
+  private static final class Checker {
+    private final MappedHashTable restored;
+    private final SortedRuns runs;
     private final DumpReader reader;
     private final LongConsumer progress;
-    private Txn<ByteBuffer> txn;
+    private final byte[] facts = new byte[ObjectFacts.BYTES];
     private boolean commitSeen;
 
-    Writer(ObjectDatabase db, InputStream in, long length, LongConsumer progress) {
-      this.db = db;
+    Checker(MappedHashTable restored, SortedRuns runs, InputStream in, long length,
+        LongConsumer progress) {
+      this.restored = restored;
+      this.runs = runs;
       this.reader = new DumpReader(in, length);
       this.progress = progress;
     }
@@ -96,10 +104,9 @@ public final class ContextRestore {
       Thread thread = new Thread(reader, "context-restore-reader");
       thread.setDaemon(true);
       thread.start();
-      txn = db.env.txnWrite();
       try {
         ObjectHash last = null;
-        long written = 0;
+        long checked = 0;
         while (true) {
           DumpReader.Batch batch = reader.next();
           if (batch instanceof DumpReader.Failed failed) {
@@ -109,24 +116,20 @@ public final class ContextRestore {
             if (!commitSeen) {
               throw inconsistent("the last object is not a commit");
             }
-            txn.commit();
             progress.accept(end.count());
             return last.asContextHash();
           }
           for (DumpReader.Parsed object : ((DumpReader.Objects) batch).objects()) {
             check(object.index(), object.hash(), object.object());
-            if (!db.putNew(txn, object.hash().toArray(), object.encoding())) {
+            byte[] hash = object.hash().toArray();
+            if (!restored.insert(hash, object.facts())) {
               throw inconsistent("object " + object.index() + " (" + object.hash()
                   + ") appears twice");
             }
+            runs.add(hash, object.encoding());
             last = object.hash();
-            if (++written % BATCH == 0) {
-              txn.commit();
-              txn.close();
-              txn = db.env.txnWrite();
-            }
-            if (written % PROGRESS_EVERY == 0) {
-              progress.accept(written);
+            if (++checked % PROGRESS_EVERY == 0) {
+              progress.accept(checked);
             }
           }
         }
@@ -135,7 +138,6 @@ public final class ContextRestore {
         throw new ContextError.CannotRead("interrupted").toException(e);
       } finally {
         reader.stop();
-        txn.close();
       }
     }
 
@@ -153,17 +155,13 @@ public final class ContextRestore {
       if (object instanceof ContextObject.Commit commit) {
         commitSeen = true;
         requireDirectoryRoot(index, commit.root(), true);
-        return;
-      }
-      if (object instanceof ContextObject.Leaf leaf) {
+      } else if (object instanceof ContextObject.Leaf leaf) {
         for (Entry entry : leaf.entries()) {
-          if (entry.kind() == EntryKind.BLOB) {
-            if (tag(index, entry.hash()).get(0) != ObjectCodec.TAG_BLOB) {
-              throw inconsistent("object " + index + ": the value '" + entry.step()
-                  + "' points at an object that is not a value");
-            }
-          } else {
+          if (entry.kind() == EntryKind.DIRECTORY) {
             requireDirectoryRoot(index, entry.hash(), false);
+          } else if (ObjectFacts.tag(factsOf(index, entry.hash())) != ObjectCodec.TAG_BLOB) {
+            throw inconsistent("object " + index + ": the value '" + entry.step()
+                + "' points at an object that is not a value");
           }
         }
       } else if (object instanceof ContextObject.Inode inode) {
@@ -172,10 +170,11 @@ public final class ContextRestore {
     }
 
     private void requireDirectoryRoot(long index, ObjectHash child, boolean mayBeEmpty) {
-      ByteBuffer target = tag(index, child);
-      int tag = target.get(0);
-      boolean root = tag == ObjectCodec.TAG_LEAF && (mayBeEmpty || target.get(1) != 0)
-          || tag == ObjectCodec.TAG_INODE && target.get(1) == 0;
+      byte[] target = factsOf(index, child);
+      int tag = ObjectFacts.tag(target);
+      int depthOrSize = ObjectFacts.depthOrSize(target);
+      boolean root = tag == ObjectCodec.TAG_LEAF && (mayBeEmpty || depthOrSize != 0)
+          || tag == ObjectCodec.TAG_INODE && depthOrSize == 0;
       if (!root) {
         throw inconsistent("object " + index + " points at " + child
             + ", which is not the root of a non-empty directory");
@@ -185,41 +184,22 @@ public final class ContextRestore {
     private void checkInode(long index, ContextObject.Inode inode) {
       byte[] prefix = inode.prefix().toArray();
       long total = 0;
-      for (int bucket = 0; bucket < StepIndex.BUCKETS; bucket++) {
+      for (int bucket = 0; bucket < 32; bucket++) {
         ObjectHash child = inode.bucket(bucket);
         if (child == null) {
           continue;
         }
-        byte[] childPrefix = Arrays.copyOf(prefix, prefix.length + 1);
-        childPrefix[prefix.length] = (byte) bucket;
-        ByteBuffer target = tag(index, child);
-        int tag = target.get(0);
-        if (tag == ObjectCodec.TAG_LEAF) {
-          byte[] copy = new byte[target.remaining()];
-          target.duplicate().get(copy);
-          ContextObject.Leaf leaf = (ContextObject.Leaf) ObjectCodec.decode(copy);
-          if (leaf.entries().isEmpty()) {
-            throw inconsistent("object " + index + " has an empty bucket " + bucket);
-          }
-          for (Entry entry : leaf.entries()) {
-            if (!StepIndex.of(entry.step()).hasPrefix(childPrefix)) {
-              throw inconsistent("object " + index + ": '" + entry.step()
-                  + "' is in a bucket it does not hash to");
-            }
-          }
-          total += leaf.entries().size();
-        } else if (tag == ObjectCodec.TAG_INODE && target.get(1) == inode.depth() + 1) {
-          byte[] actual = new byte[childPrefix.length];
-          target.duplicate().position(2).get(actual);
-          if (!Arrays.equals(actual, childPrefix)) {
-            throw inconsistent("object " + index + ": bucket " + bucket
-                + " holds an inode from another place");
-          }
-          total += target.getLong(2 + childPrefix.length);
-        } else {
-          throw inconsistent("object " + index + ": bucket " + bucket
-              + " holds an object that is not one level down of the same directory");
+        byte[] target = factsOf(index, child);
+        int tag = ObjectFacts.tag(target);
+        boolean fits = tag == ObjectCodec.TAG_LEAF
+            ? ObjectFacts.count(target) > 0 && ObjectFacts.leafFits(target, prefix, bucket)
+            : tag == ObjectCodec.TAG_INODE && ObjectFacts.inodeFits(target, prefix, bucket);
+        if (!fits) {
+          throw inconsistent("object " + index + ": bucket " + bucket + " holds " + child
+              + ", which does not belong there (not one level down, or entries that do not hash "
+              + "to that bucket)");
         }
+        total += ObjectFacts.count(target);
       }
       if (total != inode.count()) {
         throw inconsistent("object " + index + " counts " + inode.count()
@@ -227,19 +207,14 @@ public final class ContextRestore {
       }
     }
 
-    /** The restored object {@code child}, which must precede {@code index} in the dump. */
-    private ByteBuffer tag(long index, ObjectHash child) {
-      ByteBuffer target = db.get(txn, child.toArray());
-      if (target == null) {
+    /** The facts of {@code child}, which must precede {@code index} in the dump. */
+    private byte[] factsOf(long index, ObjectHash child) {
+      if (!restored.get(child.toArray(), facts)) {
         throw inconsistent("object " + index + " points at " + child
             + ", which does not come before it in the dump");
       }
-      return target;
+      return facts;
     }
-
-
-
-
 
     private static CairnException inconsistent(String reason) {
       return new ContextError.InconsistentContext(reason).toException();

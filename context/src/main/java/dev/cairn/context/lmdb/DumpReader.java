@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class DumpReader implements Runnable {
 
-  /** An object read, hashed and decoded; {@code index} is its place in the dump. */
-  record Parsed(long index, byte[] encoding, ObjectHash hash, ContextObject object) {}
+  /** An object read, hashed, decoded, with its facts; {@code index} is its place in the dump. */
+  record Parsed(long index, byte[] encoding, ObjectHash hash, ContextObject object,
+      byte[] facts) {}
 
   /** What goes through the queue: objects, then the end (with the count) or a failure. */
   sealed interface Batch {}
@@ -71,8 +72,9 @@ final class DumpReader implements Runnable {
       long batchBytes = 0;
       for (long index = 0; index < count && !stopped; index++) {
         byte[] encoding = readObject(index);
-        batch.add(new Parsed(index, encoding, ObjectHash.ofEncoding(encoding),
-            decode(index, encoding)));
+        ContextObject object = decode(index, encoding);
+        batch.add(new Parsed(index, encoding, ObjectHash.ofEncoding(encoding), object,
+            ObjectFacts.of(object)));
         batchBytes += encoding.length;
         if (batch.size() >= BATCH_OBJECTS || batchBytes >= BATCH_BYTES) {
           hand(new Objects(batch));

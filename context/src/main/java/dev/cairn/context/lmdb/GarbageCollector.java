@@ -15,7 +15,7 @@ import org.lmdbjava.SeekOp;
 import org.lmdbjava.Txn;
 
 /**
- * Mark and sweep with a bounded heap. Mark: walk every kept commit into a {@link MappedHashSet}
+ * Mark and sweep with a bounded heap. Mark: walk every kept commit into a {@link MappedHashTable}
  * (walks share the set, so a subtree common to many commits is walked once). Sweep: scan the
  * objects in key order and delete those not marked, committing every {@link #BATCH} deletions.
  * Only unreachable objects are ever deleted, and each batch is an LMDB transaction, so a GC
@@ -29,13 +29,13 @@ final class GarbageCollector {
 
   static Context.GcSummary collect(ObjectDatabase db, Collection<ContextHash> keep,
       Path scratchParent) {
-    try (MappedHashSet marks = MappedHashSet.create(scratchParent)) {
+    try (MappedHashTable marks = MappedHashTable.createSet(scratchParent)) {
       long reachable = mark(db, keep, marks);
       return new Context.GcSummary(reachable, sweep(db, marks));
     }
   }
 
-  private static long mark(ObjectDatabase db, Collection<ContextHash> keep, MappedHashSet marks) {
+  private static long mark(ObjectDatabase db, Collection<ContextHash> keep, MappedHashTable marks) {
     long[] reachable = {0};
     try (Txn<ByteBuffer> txn = db.env.txnRead()) {
       for (ContextHash commit : keep) {
@@ -49,7 +49,7 @@ final class GarbageCollector {
     return reachable[0];
   }
 
-  private static long sweep(ObjectDatabase db, MappedHashSet marks) {
+  private static long sweep(ObjectDatabase db, MappedHashTable marks) {
     long deleted = 0;
     byte[] resumeAfter = null;
     while (true) {

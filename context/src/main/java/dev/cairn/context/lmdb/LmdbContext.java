@@ -158,7 +158,7 @@ public final class LmdbContext implements Context {
     }
     long[] count = {0};
     try (Txn<ByteBuffer> txn = db.env.txnRead();
-        MappedHashSet seen = MappedHashSet.create(scratchParent)) {
+        MappedHashTable seen = MappedHashTable.createSet(scratchParent)) {
       ObjectWalk.walk(ObjectHash.of(commit), hash -> db.load(txn, hash), seen::add,
           (hash, encoding) -> {
             if (!Arrays.equals(ObjectHash.ofEncoding(encoding).toArray(), hash.toArray())) {

@@ -17,7 +17,7 @@ import org.lmdbjava.Txn;
 
 /**
  * A planned dump of one commit. The constructor walks the commit once, under one read transaction
- * (a consistent view beside a writer), remembering what it visited in a {@link MappedHashSet} and writing
+ * (a consistent view beside a writer), remembering what it visited in a {@link MappedHashTable} and writing
  * the framed objects to a spool file beside it; {@link #writeTo} then writes the count and copies
  * the spool. One walk instead of two (count, then write) halves the dump's LMDB work, and the read
  * transaction ends with the walk, so a writer beside is held up no longer than that.
@@ -32,7 +32,7 @@ final class LmdbDump implements ContextDump {
   private boolean written;
 
   LmdbDump(ObjectDatabase db, ObjectHash commit, Path scratchParent, LongConsumer progress) {
-    MappedHashSet seen = MappedHashSet.create(scratchParent);
+    MappedHashTable seen = MappedHashTable.createSet(scratchParent);
     Path file = null;
     try (seen; Txn<ByteBuffer> txn = db.env.txnRead()) {
       file = Files.createTempFile(scratchParent, "dump-", ".spool");

@@ -100,20 +100,6 @@ final class ObjectDatabase implements AutoCloseable {
     return true;
   }
 
-  /**
-   * Stores {@code encoding} under {@code hash}, which should be new; returns false if it was not.
-   * For restores, where a present key is an error: LMDB reserves the value's room in its page and
-   * the encoding is copied straight there, so the common case costs one B-tree descent.
-   */
-  boolean putNew(Txn<ByteBuffer> txn, byte[] hash, byte[] encoding) {
-    try {
-      objects.reserve(txn, key(hash), encoding.length, PutFlags.MDB_NOOVERWRITE).put(encoding);
-      return true;
-    } catch (Dbi.KeyExistsException present) {
-      return false;
-    }
-  }
-
   /** Writes all of {@code batch} in one transaction. */
   void writeAll(Map<ObjectHash, byte[]> batch) {
     try (Txn<ByteBuffer> txn = env.txnWrite()) {

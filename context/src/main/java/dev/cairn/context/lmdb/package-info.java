@@ -10,7 +10,7 @@
  *   <li><b>Walks.</b> {@link dev.cairn.context.lmdb.ObjectWalk} visits a commit's objects depth
  *       first, children before parents, with an explicit stack (no recursion, whatever the depth),
  *       and remembers what it has visited in a {@link dev.cairn.context.lmdb.VisitedSet}. For large
- *       walks that set is a {@link dev.cairn.context.lmdb.MappedHashSet}: an open-addressing table
+ *       walks that set is a {@link dev.cairn.context.lmdb.MappedHashTable}: an open-addressing table
  *       of hashes in a memory-mapped scratch file, so the heap stays bounded whatever the number of
  *       objects. (A first version kept the set in a throw-away LMDB environment; at a million
  *       accounts its random inserts were most of a dump's time. See {@code docs/BENCHMARKS.md}.)

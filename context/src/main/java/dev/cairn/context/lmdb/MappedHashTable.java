@@ -12,37 +12,48 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A set of 32-byte hashes in a memory-mapped file: an open-addressing hash table whose slots are
- * the hashes themselves. Walks over millions of objects use it to remember what they visited
- * without holding it on the heap; the file lives in scratch space and is deleted on close.
+ * A table of 32-byte hashes, each with a fixed-size value, in a memory-mapped file: open addressing
+ * whose slots are the hash followed by its value. Walks over millions of objects use it (without
+ * values) to remember what they visited, and a restore (with values) to remember what it restored,
+ * without holding either on the heap; the file lives in scratch space and is deleted on close.
  *
  * <p>Keys are Blake2b outputs, already uniform, so a key's first eight bytes choose its slot, and
  * linear probing finds it or an empty slot. The table doubles (into a new file) when half full, so
- * it stays dense: its pages are touched in proportion to what it holds. An all-zero slot is empty;
- * the all-zero hash, which no object has, is tracked apart. Not thread-safe.
+ * it stays dense: its pages are touched in proportion to what it holds. An all-zero key marks an
+ * empty slot, so the all-zero hash, which no object has, cannot be stored. Not thread-safe.
  */
-final class MappedHashSet implements AutoCloseable {
+final class MappedHashTable implements AutoCloseable {
 
-  private static final int SLOT = ObjectHash.LENGTH;
-  private static final int SEGMENT_SLOTS = 1 << 25; // 1 GiB of slots per mapping
+  private static final int SEGMENT_SLOTS = 1 << 24;
   private static final int INITIAL_SLOTS = 1 << 16;
 
   private final Path dir;
+  private final int valueBytes;
+  private final int slotBytes;
   private Path file;
   private MappedByteBuffer[] segments;
   private long capacity;
   private long size;
-  private boolean hasZero;
   private int generation;
 
-  private MappedHashSet(Path dir) {
+  private MappedHashTable(Path dir, int valueBytes) {
     this.dir = dir;
+    this.valueBytes = valueBytes;
+    this.slotBytes = ObjectHash.LENGTH + valueBytes;
   }
 
-  /** An empty set, in a directory of its own under {@code parent}, deleted on close. */
-  static MappedHashSet create(Path parent) {
+  /** An empty set of hashes (no values), in a directory of its own under {@code parent}. */
+  static MappedHashTable createSet(Path parent) {
+    return create(parent, 0);
+  }
+
+  /**
+   * An empty table whose values are {@code valueBytes} long, in a directory of its own under
+   * {@code parent}, deleted on close.
+   */
+  static MappedHashTable create(Path parent, int valueBytes) {
     Path dir = ScratchDirectory.create(parent);
-    MappedHashSet set = new MappedHashSet(dir);
+    MappedHashTable set = new MappedHashTable(dir, valueBytes);
     try {
       set.allocate(INITIAL_SLOTS);
     } catch (IOException e) {
@@ -58,16 +69,17 @@ final class MappedHashSet implements AutoCloseable {
 
   /** Adds {@code hash}; true if it was not there. */
   boolean add(byte[] hash) {
-    if (isZero(hash)) {
-      boolean added = !hasZero;
-      hasZero = true;
-      return added;
-    }
+    return insert(hash, null);
+  }
+
+  /** Adds {@code hash} with {@code value}; false (and nothing changes) if it was there. */
+  boolean insert(byte[] hash, byte[] value) {
+    requireNonZero(hash);
     long slot = find(hash);
     if (slot >= 0) {
       return false;
     }
-    write(-slot - 1, hash);
+    write(-slot - 1, hash, value);
     if (++size * 2 > capacity) {
       grow();
     }
@@ -75,7 +87,32 @@ final class MappedHashSet implements AutoCloseable {
   }
 
   boolean contains(byte[] hash) {
-    return isZero(hash) ? hasZero : find(hash) >= 0;
+    return !isZero(hash) && find(hash) >= 0;
+  }
+
+  /** Copies the value of {@code hash} into {@code value}; false if the hash is not there. */
+  boolean get(byte[] hash, byte[] value) {
+    if (isZero(hash)) {
+      return false;
+    }
+    long slot = find(hash);
+    if (slot < 0) {
+      return false;
+    }
+    segments[(int) (slot / SEGMENT_SLOTS)].get(offset(slot) + ObjectHash.LENGTH, value, 0,
+        valueBytes);
+    return true;
+  }
+
+  private static void requireNonZero(byte[] hash) {
+    if (isZero(hash)) {
+      throw new ContextError.InconsistentContext("an object points at the all-zero hash, which no "
+          + "object has").toException();
+    }
+  }
+
+  private int offset(long slot) {
+    return (int) (slot % SEGMENT_SLOTS) * slotBytes;
   }
 
   /** The slot holding {@code hash}, or {@code -(empty slot) - 1} where it would go. */
@@ -88,7 +125,7 @@ final class MappedHashSet implements AutoCloseable {
     long mask = capacity - 1;
     for (long slot = k0 & mask; ; slot = (slot + 1) & mask) {
       MappedByteBuffer segment = segments[(int) (slot / SEGMENT_SLOTS)];
-      int at = (int) (slot % SEGMENT_SLOTS) * SLOT;
+      int at = offset(slot);
       long s0 = segment.getLong(at);
       long s1 = segment.getLong(at + 8);
       long s2 = segment.getLong(at + 16);
@@ -102,8 +139,12 @@ final class MappedHashSet implements AutoCloseable {
     }
   }
 
-  private void write(long slot, byte[] hash) {
-    segments[(int) (slot / SEGMENT_SLOTS)].put((int) (slot % SEGMENT_SLOTS) * SLOT, hash);
+  private void write(long slot, byte[] hash, byte[] value) {
+    MappedByteBuffer segment = segments[(int) (slot / SEGMENT_SLOTS)];
+    segment.put(offset(slot), hash);
+    if (value != null) {
+      segment.put(offset(slot) + ObjectHash.LENGTH, value, 0, valueBytes);
+    }
   }
 
   private void grow() {
@@ -112,11 +153,14 @@ final class MappedHashSet implements AutoCloseable {
     Path oldFile = file;
     try {
       allocate(capacity * 2);
-      byte[] hash = new byte[SLOT];
+      byte[] hash = new byte[ObjectHash.LENGTH];
+      byte[] value = new byte[valueBytes];
       for (long slot = 0; slot < oldCapacity; slot++) {
-        old[(int) (slot / SEGMENT_SLOTS)].get((int) (slot % SEGMENT_SLOTS) * SLOT, hash);
+        MappedByteBuffer segment = old[(int) (slot / SEGMENT_SLOTS)];
+        segment.get(offset(slot), hash);
         if (!isZero(hash)) {
-          write(-find(hash) - 1, hash);
+          segment.get(offset(slot) + ObjectHash.LENGTH, value);
+          write(-find(hash) - 1, hash, value);
         }
       }
       release(old);
@@ -127,15 +171,15 @@ final class MappedHashSet implements AutoCloseable {
   }
 
   private void allocate(long slots) throws IOException {
-    file = dir.resolve("visited-" + generation++ + ".set");
+    file = dir.resolve("table-" + generation++);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
         StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       int count = (int) ((slots + SEGMENT_SLOTS - 1) / SEGMENT_SLOTS);
       segments = new MappedByteBuffer[count];
       for (int i = 0; i < count; i++) {
-        long length = Math.min(SEGMENT_SLOTS, slots - (long) i * SEGMENT_SLOTS) * SLOT;
-        segments[i] = channel.map(FileChannel.MapMode.READ_WRITE, (long) i * SEGMENT_SLOTS * SLOT,
-            length);
+        long length = Math.min(SEGMENT_SLOTS, slots - (long) i * SEGMENT_SLOTS) * slotBytes;
+        segments[i] = channel.map(FileChannel.MapMode.READ_WRITE,
+            (long) i * SEGMENT_SLOTS * slotBytes, length);
       }
     }
     capacity = slots;
