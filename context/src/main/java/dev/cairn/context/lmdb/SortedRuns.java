@@ -30,7 +30,7 @@ import org.lmdbjava.Txn;
  */
 final class SortedRuns implements AutoCloseable {
 
-  private static final long BUFFER_BYTES = 48L << 20;
+  private static final long BUFFER_BYTES = 24L << 20;
   /** What an object costs on the heap beyond its encoding: two arrays and a record. */
   private static final int OVERHEAD = 112;
   private static final int APPENDS_PER_TRANSACTION = 200_000;
