@@ -58,7 +58,7 @@ final class MappedHashTable implements AutoCloseable {
       set.allocate(INITIAL_SLOTS);
     } catch (IOException e) {
       ScratchDirectory.delete(dir);
-      throw ContextError.ContextIoFailure.of(dir, "create a scratch set in", e).toException(e);
+      throw ContextError.ContextIoFailure.of(dir, "create a scratch table in", e).toException(e);
     }
     return set;
   }
@@ -166,7 +166,7 @@ final class MappedHashTable implements AutoCloseable {
       release(old);
       Files.deleteIfExists(oldFile);
     } catch (IOException e) {
-      throw ContextError.ContextIoFailure.of(dir, "grow a scratch set in", e).toException(e);
+      throw ContextError.ContextIoFailure.of(dir, "grow a scratch table in", e).toException(e);
     }
   }
 

@@ -18,7 +18,11 @@
  *       writes the framed objects to a spool file, so the count and length are known before the
  *       dump is written ({@link dev.cairn.context.lmdb.DumpFormat}), as a tar header needs.
  *   <li><b>Restore.</b> {@link dev.cairn.context.lmdb.ContextRestore} builds a fresh environment
- *       from a dump, checking every object and the final hash; on any failure it deletes it.
+ *       from a dump: a reader thread hashes and decodes, the caller's thread checks each object
+ *       against the {@link dev.cairn.context.lmdb.ObjectFacts} of its children (in a mapped table)
+ *       and sorts the objects into {@link dev.cairn.context.lmdb.SortedRuns}; only when all is
+ *       checked, including the final hash, are they merged into LMDB in key order. On any failure
+ *       the directory is deleted.
  *   <li><b>GC.</b> {@link dev.cairn.context.lmdb.GarbageCollector} marks what the kept commits reach
  *       into a mapped set, then deletes the rest in batches of transactions. It never deletes a
  *       reachable object, so a GC killed at any point leaves every kept commit whole.
