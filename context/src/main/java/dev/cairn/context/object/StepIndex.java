@@ -40,14 +40,4 @@ public final class StepIndex {
     int window = (hi << 8) | lo;
     return (window >> (11 - (bit & 7))) & 0x1f;
   }
-
-  /** Whether the buckets at depths 0 … {@code prefix.length - 1} are {@code prefix}. */
-  public boolean hasPrefix(byte[] prefix) {
-    for (int depth = 0; depth < prefix.length; depth++) {
-      if (bucket(depth) != prefix[depth]) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

@@ -58,7 +58,7 @@ public final class ModelContext implements Context {
     states.keySet().retainAll(Set.copyOf(keep));
     Set<ObjectHash> reachable = new HashSet<>();
     for (ContextHash commit : states.keySet()) {
-      ObjectWalk.walk(ObjectHash.of(commit), objects::get, VisitedSet.inHeap(),
+      ObjectWalk.walk(ObjectHash.of(commit), objects::get, inHeap(),
           (hash, encoding) -> reachable.add(hash));
     }
     long before = objects.size();
@@ -74,7 +74,7 @@ public final class ModelContext implements Context {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     DataOutputStream data = new DataOutputStream(body);
     long[] count = {0};
-    ObjectWalk.walk(ObjectHash.of(commit), objects::get, VisitedSet.inHeap(), (hash, encoding) -> {
+    ObjectWalk.walk(ObjectHash.of(commit), objects::get, inHeap(), (hash, encoding) -> {
       try {
         data.writeInt(encoding.length);
         data.write(encoding);
@@ -113,6 +113,11 @@ public final class ModelContext implements Context {
 
   @Override
   public void close() {}
+
+  private static VisitedSet inHeap() {
+    Set<dev.cairn.store.encoding.Bytes> seen = new HashSet<>();
+    return hash -> seen.add(dev.cairn.store.encoding.Bytes.copyOf(hash));
+  }
 
   private final class Tree implements ContextTree {
     private TreeMap<List<String>, byte[]> values;
