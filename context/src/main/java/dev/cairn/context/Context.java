@@ -22,7 +22,8 @@ public interface Context extends AutoCloseable {
 
   /**
    * Deletes every object not reachable from the commits in {@code keep}. Commits reach their tree,
-   * not their parents: a commit not kept is deleted. Unknown commits in {@code keep} are ignored.
+   * not their parents: a commit not kept is deleted. Unknown commits in {@code keep} are ignored. A
+   * tree checked out from a commit that is not kept must not be committed afterwards.
    */
   GcSummary collectGarbage(Collection<ContextHash> keep);
 

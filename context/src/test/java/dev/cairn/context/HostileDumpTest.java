@@ -166,6 +166,38 @@ class HostileDumpTest {
   }
 
   @Test
+  void anObjectTheCommitDoesNotReachIsRejected() {
+    List<byte[]> objects = new ArrayList<>(DumpFrames.split(dump));
+    objects.add(0, ObjectCodec.encodeBlob(ContextContractTest.text("stowaway")));
+    assertThat(restoreFails(DumpFrames.join(objects), hash)).isEqualTo("Inconsistent_context");
+  }
+
+  @Test
+  void aStatedLengthThatDiffersFromTheDumpIsRejected() {
+    Path target = dir.resolve("restored");
+    for (long stated : new long[] {dump.length + 100L, dump.length - 1L}) {
+      assertThatThrownBy(() -> LmdbContext.restore(target, new ByteArrayInputStream(dump), stated,
+          hash, done -> {})).as("stated %d", stated)
+          .isInstanceOfSatisfying(CairnException.class,
+              e -> assertThat(e.error().name()).isEqualTo("Cannot_read"));
+      assertThat(target).doesNotExist();
+    }
+  }
+
+  @Test
+  void aKnownLengthIsReadAndNotOneByteMore() throws Exception {
+    byte[] followed = java.util.Arrays.copyOf(dump, dump.length + 3);
+    followed[dump.length] = 'n';
+    followed[dump.length + 1] = 'e';
+    followed[dump.length + 2] = 'x';
+    ByteArrayInputStream in = new ByteArrayInputStream(followed);
+    assertThat(LmdbContext.restore(dir.resolve("ok"), in, dump.length, hash, done -> {}))
+        .isEqualTo(hash);
+    assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("nex");
+  }
+
+  @Test
   void aDumpOfAnotherCommitIsRejectedByItsHash() {
     ContextHash other = ContextHash.of(new byte[32]);
     assertThat(restoreFails(dump, other)).isEqualTo("Inconsistent_context_hash");

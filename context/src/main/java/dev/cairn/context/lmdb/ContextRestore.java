@@ -25,7 +25,8 @@ import org.lmdbjava.LmdbException;
  * points at is already restored and fits: a value entry points at a blob, a directory entry at a
  * non-empty directory root, an inode's buckets at objects one level deeper with its prefix, whose
  * steps hash into that bucket, and whose counts add up. A repeat is refused; the last object, and
- * only it, is a commit, whose hash must be the expected one. What has been restored, with its facts,
+ * only it, is a commit, whose hash must be the expected one; every other object is reached from
+ * it (each object, once pointed at, is marked in its facts, and the marks must add up). What has been restored, with its facts,
  * is kept in a {@link MappedHashTable} (off the heap), and the objects in {@link SortedRuns}. Only
  * once everything has been checked are the runs merged into LMDB, in key order.
  *
@@ -91,6 +92,7 @@ public final class ContextRestore {
     private final LongConsumer progress;
     private final byte[] facts = new byte[ObjectFacts.BYTES];
     private boolean commitSeen;
+    private long referenced;
 
     Checker(MappedHashTable restored, SortedRuns runs, InputStream in, long length,
         LongConsumer progress) {
@@ -104,11 +106,20 @@ public final class ContextRestore {
       Thread thread = new Thread(reader, "context-restore-reader");
       thread.setDaemon(true);
       thread.start();
+      boolean done = false;
       try {
         ObjectHash last = null;
         long checked = 0;
         while (true) {
-          DumpReader.Batch batch = reader.next();
+          DumpReader.Batch batch = reader.next(100);
+          if (batch == null) {
+            if (!thread.isAlive() && (batch = reader.next(0)) == null) {
+              throw new ContextError.CannotRead("the dump's reader stopped").toException();
+            }
+            if (batch == null) {
+              continue;
+            }
+          }
           if (batch instanceof DumpReader.Failed failed) {
             throw rethrow(failed.failure());
           }
@@ -116,7 +127,12 @@ public final class ContextRestore {
             if (!commitSeen) {
               throw inconsistent("the last object is not a commit");
             }
+            if (referenced != end.count() - 1) {
+              throw inconsistent((end.count() - 1 - referenced)
+                  + " objects that the commit does not reach");
+            }
             progress.accept(end.count());
+            done = true;
             return last.asContextHash();
           }
           for (DumpReader.Parsed object : ((DumpReader.Objects) batch).objects()) {
@@ -127,6 +143,7 @@ public final class ContextRestore {
                   + ") appears twice");
             }
             runs.add(hash, object.encoding());
+            reader.release(object);
             last = object.hash();
             if (++checked % PROGRESS_EVERY == 0) {
               progress.accept(checked);
@@ -138,6 +155,21 @@ public final class ContextRestore {
         throw new ContextError.CannotRead("interrupted").toException(e);
       } finally {
         reader.stop();
+        if (!done) {
+          joinQuietly(thread);
+        }
+      }
+    }
+
+    /**
+     * Gives the reader a moment to notice the stop, so it no longer reads the caller's stream;
+     * a reader blocked in a read of a stalled stream stays blocked until the caller closes it.
+     */
+    private static void joinQuietly(Thread thread) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
 
@@ -207,11 +239,19 @@ public final class ContextRestore {
       }
     }
 
-    /** The facts of {@code child}, which must precede {@code index} in the dump. */
+    /**
+     * The facts of {@code child}, which must precede {@code index} in the dump; the child counts
+     * as reached from then on.
+     */
     private byte[] factsOf(long index, ObjectHash child) {
-      if (!restored.get(child.toArray(), facts)) {
+      byte[] key = child.toArray();
+      long slot = restored.slotOf(key);
+      if (slot < 0 || !restored.get(key, facts)) {
         throw inconsistent("object " + index + " points at " + child
             + ", which does not come before it in the dump");
+      }
+      if (restored.setByte(slot, ObjectFacts.REFERENCED, (byte) 1)) {
+        referenced++;
       }
       return facts;
     }

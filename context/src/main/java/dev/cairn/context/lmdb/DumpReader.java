@@ -6,6 +6,7 @@ import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectFormatException;
 import dev.cairn.context.object.ObjectHash;
 import dev.cairn.error.CairnException;
+import com.google.common.io.ByteStreams;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -15,17 +16,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The first stage of a restore, on a thread of its own: reads a dump's frames, checking each
  * length before allocating it, and hashes and decodes each object, handing them on in batches
- * through a small bounded queue. What it holds is bounded by the queue: at most {@link #QUEUED}
- * batches of about {@link #BATCH_BYTES} each (one object can add up to 16 MiB to a batch).
+ * through a queue. The bytes in flight (read and not yet taken up by the checker) are bounded by
+ * {@link #IN_FLIGHT_BYTES}: the reader reserves an object's size before allocating it, and the
+ * checker gives it back once it has kept the object.
  */
 final class DumpReader implements Runnable {
 
-  /** An object read, hashed, decoded, with its facts; {@code index} is its place in the dump. */
+  /**
+   * An object read, hashed, with its facts; {@code index} is its place in the dump. {@code object}
+   * is the decoded object, or null for a blob (nothing in a blob needs checking, and its data need
+   * not be held twice).
+   */
   record Parsed(long index, byte[] encoding, ObjectHash hash, ContextObject object,
       byte[] facts) {}
 
@@ -38,24 +45,37 @@ final class DumpReader implements Runnable {
 
   record Failed(Throwable failure) implements Batch {}
 
-  private static final int QUEUED = 4;
+  private static final int QUEUED = 16;
   private static final int BATCH_BYTES = 1 << 20;
   private static final int BATCH_OBJECTS = 2048;
+  static final int IN_FLIGHT_BYTES = 32 << 20;
 
   private final DataInputStream in;
   private final long length;
   private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED);
+  private final Semaphore inFlight = new Semaphore(IN_FLIGHT_BYTES);
   private volatile boolean stopped;
   private long consumed;
 
   DumpReader(InputStream in, long length) {
-    this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+    // With a known length, never read past it: the stream may go on with something else.
+    InputStream bounded = length >= 0 ? ByteStreams.limit(in, length) : in;
+    this.in = new DataInputStream(new BufferedInputStream(bounded, 1 << 16));
     this.length = length;
   }
 
-  /** The next batch; blocks until the reader has one. */
-  Batch next() throws InterruptedException {
-    return queue.take();
+  /** The next batch, or null if none came within {@code millis}. */
+  Batch next(long millis) throws InterruptedException {
+    return queue.poll(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Gives back the room an object took, once the checker has kept it. */
+  void release(Parsed object) {
+    inFlight.release(reservation(object.encoding().length));
+  }
+
+  private static int reservation(long size) {
+    return (int) Math.min(size, IN_FLIGHT_BYTES);
   }
 
   /** Asks the reader to stop at its next object (the consumer failed or was interrupted). */
@@ -71,16 +91,20 @@ final class DumpReader implements Runnable {
       List<Parsed> batch = new ArrayList<>();
       long batchBytes = 0;
       for (long index = 0; index < count && !stopped; index++) {
-        byte[] encoding = readObject(index);
-        ContextObject object = decode(index, encoding);
-        batch.add(new Parsed(index, encoding, ObjectHash.ofEncoding(encoding), object,
-            ObjectFacts.of(object)));
-        batchBytes += encoding.length;
-        if (batch.size() >= BATCH_OBJECTS || batchBytes >= BATCH_BYTES) {
+        long size = readSize(index);
+        if (!batch.isEmpty() && (batch.size() >= BATCH_OBJECTS || batchBytes + size > BATCH_BYTES)) {
           hand(new Objects(batch));
           batch = new ArrayList<>();
           batchBytes = 0;
         }
+        if (!reserve(size)) {
+          return;
+        }
+        byte[] encoding = readEncoding(index, size);
+        ContextObject object = encoding[0] == ObjectCodec.TAG_BLOB ? null : decode(index, encoding);
+        batch.add(new Parsed(index, encoding, ObjectHash.ofEncoding(encoding), object,
+            object == null ? ObjectFacts.ofBlob() : ObjectFacts.of(object)));
+        batchBytes += size;
       }
       hand(new Objects(batch));
       expectEnd();
@@ -88,6 +112,16 @@ final class DumpReader implements Runnable {
     } catch (Throwable e) {
       hand(new Failed(e));
     }
+  }
+
+  /** Waits for room for {@code size} bytes; false if asked to stop meanwhile. */
+  private boolean reserve(long size) throws InterruptedException {
+    while (!inFlight.tryAcquire(reservation(size), 100, TimeUnit.MILLISECONDS)) {
+      if (stopped) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void hand(Batch batch) {
@@ -112,7 +146,7 @@ final class DumpReader implements Runnable {
     return count;
   }
 
-  private byte[] readObject(long index) {
+  private long readSize(long index) {
     long size = Integer.toUnsignedLong(readInt(index));
     if (size == 0 || size > ObjectCodec.MAX_OBJECT_BYTES) {
       throw cannotRead("object " + index + " has a length of " + size + " bytes");
@@ -121,6 +155,10 @@ final class DumpReader implements Runnable {
       throw cannotRead("object " + index + " claims " + size + " bytes but only "
           + (length - consumed) + " remain");
     }
+    return size;
+  }
+
+  private byte[] readEncoding(long index, long size) {
     byte[] encoding = new byte[(int) size];
     try {
       in.readFully(encoding);
@@ -141,7 +179,17 @@ final class DumpReader implements Runnable {
     }
   }
 
+  /**
+   * After the last object: with a known length, exactly that many bytes were read (and no more are
+   * asked of the stream, which may go on); without one, the stream ends here.
+   */
   private void expectEnd() {
+    if (length >= 0) {
+      if (consumed != length) {
+        throw cannotRead((length - consumed) + " unexpected bytes after the last object");
+      }
+      return;
+    }
     try {
       if (in.read() >= 0) {
         throw cannotRead("unexpected bytes after the last object");

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
+import org.lmdbjava.LmdbException;
 import org.lmdbjava.Txn;
 
 /**
@@ -45,11 +46,11 @@ public final class LmdbContext implements Context {
     this.db = db;
     this.scratchParent = scratchParent;
     this.writable = writable;
-    this.source = hash -> {
+    this.source = hash -> lmdb("read", () -> {
       try (Txn<ByteBuffer> txn = db.env.txnRead()) {
         return db.load(txn, hash);
       }
-    };
+    });
     this.sink = this::write;
   }
 
@@ -90,6 +91,11 @@ public final class LmdbContext implements Context {
 
   private static Path register(Path dir) {
     Path key = dir.toAbsolutePath().normalize();
+    try {
+      key = key.toRealPath();
+    } catch (java.io.IOException e) {
+      // Not there yet: a writable open creates it, and no other handle can name it otherwise.
+    }
     if (!OPEN_IN_THIS_PROCESS.add(key)) {
       throw new ContextError.AlreadyOpen(key).toException();
     }
@@ -118,6 +124,10 @@ public final class LmdbContext implements Context {
 
   /** The commit object, if this context holds {@code commit}. */
   public Optional<ContextObject.Commit> commitObject(ContextHash commit) {
+    return lmdb("read a commit of", () -> readCommit(commit));
+  }
+
+  private Optional<ContextObject.Commit> readCommit(ContextHash commit) {
     try (Txn<ByteBuffer> txn = db.env.txnRead()) {
       ByteBuffer value = db.get(txn, commit.bytes().toArray());
       if (value == null || ObjectCodec.tag(value) != ObjectCodec.TAG_COMMIT) {
@@ -132,7 +142,7 @@ public final class LmdbContext implements Context {
   @Override
   public GcSummary collectGarbage(Collection<ContextHash> keep) {
     requireWritable("collect garbage");
-    return GarbageCollector.collect(db, keep, scratchParent);
+    return lmdb("collect garbage in", () -> GarbageCollector.collect(db, keep, scratchParent));
   }
 
   @Override
@@ -145,7 +155,8 @@ public final class LmdbContext implements Context {
     if (!contains(commit)) {
       throw new ContextError.UnknownCommit(commit).toException();
     }
-    return new LmdbDump(db, ObjectHash.of(commit), scratchParent, progress);
+    return lmdb("dump a commit of",
+        () -> new LmdbDump(db, ObjectHash.of(commit), scratchParent, progress));
   }
 
   /**
@@ -156,6 +167,10 @@ public final class LmdbContext implements Context {
     if (!contains(commit)) {
       throw new ContextError.UnknownCommit(commit).toException();
     }
+    return lmdb("verify a commit of", () -> walkAndRehash(commit));
+  }
+
+  private long walkAndRehash(ContextHash commit) {
     long[] count = {0};
     try (Txn<ByteBuffer> txn = db.env.txnRead();
         MappedHashTable seen = MappedHashTable.createSet(scratchParent)) {
@@ -174,6 +189,15 @@ public final class LmdbContext implements Context {
   private void write(java.util.Map<ObjectHash, byte[]> objects) {
     requireWritable("commit");
     db.writeAll(objects);
+  }
+
+  /** Runs {@code work}, reporting an LMDB failure as {@code Context_io_failure}. */
+  private <T> T lmdb(String operation, java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (LmdbException e) {
+      throw new ContextError.ContextIoFailure(key, operation, e.getMessage()).toException(e);
+    }
   }
 
   private void requireWritable(String what) {

@@ -37,6 +37,9 @@ final class MappedHashTable implements AutoCloseable {
   private int generation;
 
   private MappedHashTable(Path dir, int valueBytes) {
+    if (valueBytes > 95) {
+      throw new IllegalArgumentException("values of at most 95 bytes");
+    }
     this.dir = dir;
     this.valueBytes = valueBytes;
     this.slotBytes = ObjectHash.LENGTH + valueBytes;
@@ -92,15 +95,32 @@ final class MappedHashTable implements AutoCloseable {
 
   /** Copies the value of {@code hash} into {@code value}; false if the hash is not there. */
   boolean get(byte[] hash, byte[] value) {
-    if (isZero(hash)) {
-      return false;
-    }
-    long slot = find(hash);
+    long slot = slotOf(hash);
     if (slot < 0) {
       return false;
     }
     segments[(int) (slot / SEGMENT_SLOTS)].get(offset(slot) + ObjectHash.LENGTH, value, 0,
         valueBytes);
+    return true;
+  }
+
+  /** Where {@code hash} is, for {@link #setByte}; -1 if it is not there. Valid until an insert. */
+  long slotOf(byte[] hash) {
+    if (isZero(hash)) {
+      return -1;
+    }
+    long slot = find(hash);
+    return slot < 0 ? -1 : slot;
+  }
+
+  /** Sets byte {@code index} of the value in {@code slot}; returns whether it changed. */
+  boolean setByte(long slot, int index, byte value) {
+    MappedByteBuffer segment = segments[(int) (slot / SEGMENT_SLOTS)];
+    int at = offset(slot) + ObjectHash.LENGTH + index;
+    if (segment.get(at) == value) {
+      return false;
+    }
+    segment.put(at, value);
     return true;
   }
 
@@ -112,7 +132,7 @@ final class MappedHashTable implements AutoCloseable {
   }
 
   private int offset(long slot) {
-    return (int) (slot % SEGMENT_SLOTS) * slotBytes;
+    return (int) (slot % SEGMENT_SLOTS) * slotBytes; // < 2^24 slots of at most 127 bytes
   }
 
   /** The slot holding {@code hash}, or {@code -(empty slot) - 1} where it would go. */
@@ -171,17 +191,19 @@ final class MappedHashTable implements AutoCloseable {
   }
 
   private void allocate(long slots) throws IOException {
-    file = dir.resolve("table-" + generation++);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+    Path next = dir.resolve("table-" + generation++);
+    try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE_NEW,
         StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       int count = (int) ((slots + SEGMENT_SLOTS - 1) / SEGMENT_SLOTS);
-      segments = new MappedByteBuffer[count];
+      MappedByteBuffer[] mapped = new MappedByteBuffer[count];
       for (int i = 0; i < count; i++) {
         long length = Math.min(SEGMENT_SLOTS, slots - (long) i * SEGMENT_SLOTS) * slotBytes;
-        segments[i] = channel.map(FileChannel.MapMode.READ_WRITE,
+        mapped[i] = channel.map(FileChannel.MapMode.READ_WRITE,
             (long) i * SEGMENT_SLOTS * slotBytes, length);
       }
+      segments = mapped;
     }
+    file = next;
     capacity = slots;
   }
 

@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
  * [0]       tag
  * [1]       leaf: number of entries · inode: depth
  * [2]       leaf: how many leading bits the Blake2b digests of all its steps share (at most 255)
+ * [3]       1 once a later object has pointed at it (set by the restore)
  * [8, 16)   leaf: number of entries · inode: number of entries below it
  * [16, 48)  leaf: the digest of its first step · inode: its prefix, 5 bits per bucket, zero-padded
  * </pre>
@@ -28,8 +29,15 @@ import java.nio.ByteBuffer;
 final class ObjectFacts {
 
   static final int BYTES = 48;
+  static final int REFERENCED = 3;
 
   private ObjectFacts() {}
+
+  static byte[] ofBlob() {
+    byte[] facts = new byte[BYTES];
+    facts[0] = ObjectCodec.TAG_BLOB;
+    return facts;
+  }
 
   static byte[] of(ContextObject object) {
     ByteBuffer facts = ByteBuffer.allocate(BYTES);

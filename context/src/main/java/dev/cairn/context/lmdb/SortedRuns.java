@@ -25,8 +25,9 @@ import org.lmdbjava.Txn;
  * random ones, and leaves its pages full. Objects are buffered on the heap up to a bound, sorted and
  * spilled to a run file; at the end the runs (and the last buffer) are merged into LMDB.
  *
- * <p>Run file: repeated {@code hash 32 · u32 length · encoding}. The heap holds one buffer and, while
- * merging, one object per run.
+ * <p>Run file: repeated {@code hash 32 · u32 length · encoding}. The heap holds the buffer and, while
+ * merging, two 64 KiB arrays per run, at most {@link #FAN_IN} runs at once (more runs are merged in
+ * passes first); objects are copied from run to LMDB in chunks, never held whole.
  */
 final class SortedRuns implements AutoCloseable {
 
@@ -34,31 +35,44 @@ final class SortedRuns implements AutoCloseable {
   /** What an object costs on the heap beyond its encoding: two arrays and a record. */
   private static final int OVERHEAD = 112;
   private static final int APPENDS_PER_TRANSACTION = 200_000;
+  /** Runs merged at once: each costs a 64 KiB buffer and a 64 KiB copy chunk while merging. */
+  static final int FAN_IN = 64;
   private static final Comparator<Item> BY_HASH =
       (a, b) -> Arrays.compareUnsigned(a.hash, b.hash);
 
   private record Item(byte[] hash, byte[] encoding) {}
 
   private final Path dir;
+  private final long bufferBytes;
+  private final int fanIn;
   private final List<Path> runs = new ArrayList<>();
+  private int runCounter;
+  private int passes;
   private List<Item> buffer = new ArrayList<>();
   private long buffered;
 
   SortedRuns(Path scratchParent) {
+    this(scratchParent, BUFFER_BYTES, FAN_IN);
+  }
+
+  /** With a smaller buffer and fan-in, for tests of many runs and merge passes. */
+  SortedRuns(Path scratchParent, long bufferBytes, int fanIn) {
     this.dir = ScratchDirectory.create(scratchParent);
+    this.bufferBytes = bufferBytes;
+    this.fanIn = fanIn;
   }
 
   void add(byte[] hash, byte[] encoding) {
     buffer.add(new Item(hash, encoding));
     buffered += encoding.length + OVERHEAD;
-    if (buffered >= BUFFER_BYTES) {
+    if (buffered >= bufferBytes) {
       spill();
     }
   }
 
   private void spill() {
     buffer.sort(BY_HASH);
-    Path run = dir.resolve("run-" + runs.size());
+    Path run = dir.resolve("run-" + runCounter++);
     try (DataOutputStream out = new DataOutputStream(
         new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
       for (Item item : buffer) {
@@ -76,35 +90,71 @@ final class SortedRuns implements AutoCloseable {
 
   /** Merges everything into {@code db}, which must be empty; returns the number of objects. */
   long writeTo(ObjectDatabase db) {
+    passes = 0;
     buffer.sort(BY_HASH);
-    PriorityQueue<Source> sources = new PriorityQueue<>(
-        (a, b) -> Arrays.compareUnsigned(a.current.hash, b.current.hash));
-    List<Source> opened = new ArrayList<>();
     try {
-      for (Path run : runs) {
-        opened.add(new RunSource(run));
+      while (runs.size() + 1 > fanIn) {
+        List<Path> group = new ArrayList<>(runs.subList(0, fanIn));
+        runs.subList(0, fanIn).clear();
+        runs.add(mergeToRun(group));
       }
-      opened.add(new BufferSource(buffer));
-      for (Source source : opened) {
-        if (source.advance()) {
-          sources.add(source);
+      return mergeInto(db);
+    } catch (IOException e) {
+      throw ContextError.ContextIoFailure.of(dir, "merge the restore's runs in", e).toException(e);
+    }
+  }
+
+  /** One pass of a merge of many runs into one, so the final merge has few sources. */
+  private Path mergeToRun(List<Path> group) throws IOException {
+    passes++;
+    Path merged = dir.resolve("run-" + runCounter++);
+    List<Source> sources = new ArrayList<>();
+    try (DataOutputStream out = new DataOutputStream(
+        new BufferedOutputStream(Files.newOutputStream(merged), 1 << 16))) {
+      for (Path run : group) {
+        sources.add(new RunSource(run));
+      }
+      PriorityQueue<Source> heap = start(sources);
+      while (!heap.isEmpty()) {
+        Source next = heap.poll();
+        out.write(next.hash);
+        out.writeInt(next.length);
+        next.copyTo(out);
+        if (next.advance()) {
+          heap.add(next);
         }
       }
+    } finally {
+      sources.forEach(Source::close);
+    }
+    for (Path run : group) {
+      Files.delete(run);
+    }
+    return merged;
+  }
+
+  private long mergeInto(ObjectDatabase db) throws IOException {
+    List<Source> sources = new ArrayList<>();
+    try {
+      for (Path run : runs) {
+        sources.add(new RunSource(run));
+      }
+      sources.add(new BufferSource(buffer));
+      PriorityQueue<Source> heap = start(sources);
       long written = 0;
       Txn<ByteBuffer> txn = db.env.txnWrite();
       try {
-        while (!sources.isEmpty()) {
-          Source next = sources.poll();
-          Item item = next.current;
-          db.objects.reserve(txn, ObjectDatabase.key(item.hash), item.encoding.length,
-              PutFlags.MDB_APPEND).put(item.encoding);
+        while (!heap.isEmpty()) {
+          Source next = heap.poll();
+          next.copyTo(db.objects.reserve(txn, ObjectDatabase.key(next.hash), next.length,
+              PutFlags.MDB_APPEND));
           if (++written % APPENDS_PER_TRANSACTION == 0) {
             txn.commit();
             txn.close();
             txn = db.env.txnWrite();
           }
           if (next.advance()) {
-            sources.add(next);
+            heap.add(next);
           }
         }
         txn.commit();
@@ -112,13 +162,30 @@ final class SortedRuns implements AutoCloseable {
         txn.close();
       }
       return written;
-    } catch (IOException e) {
-      throw ContextError.ContextIoFailure.of(dir, "merge the restore's runs in", e).toException(e);
     } finally {
-      for (Source source : opened) {
-        source.close();
+      sources.forEach(Source::close);
+    }
+  }
+
+  private static PriorityQueue<Source> start(List<Source> sources) throws IOException {
+    PriorityQueue<Source> heap =
+        new PriorityQueue<>((a, b) -> Arrays.compareUnsigned(a.hash, b.hash));
+    for (Source source : sources) {
+      if (source.advance()) {
+        heap.add(source);
       }
     }
+    return heap;
+  }
+
+  /** How many intermediate merges the last {@link #writeTo} made. */
+  int intermediateMerges() {
+    return passes;
+  }
+
+  /** How many runs are on disk. */
+  int runCount() {
+    return runs.size();
   }
 
   @Override
@@ -127,10 +194,19 @@ final class SortedRuns implements AutoCloseable {
     ScratchDirectory.delete(dir);
   }
 
+  /**
+   * A sorted sequence of objects. A source holds the current object's hash and length; its bytes
+   * are copied out only when it is its turn, so a merge holds no object on the heap.
+   */
   private abstract static class Source {
-    Item current;
+    byte[] hash;
+    int length;
 
     abstract boolean advance() throws IOException;
+
+    abstract void copyTo(ByteBuffer target) throws IOException;
+
+    abstract void copyTo(DataOutputStream target) throws IOException;
 
     void close() {}
   }
@@ -138,6 +214,7 @@ final class SortedRuns implements AutoCloseable {
   private static final class BufferSource extends Source {
     private final List<Item> items;
     private int next;
+    private byte[] encoding;
 
     BufferSource(List<Item> items) {
       this.items = items;
@@ -145,13 +222,30 @@ final class SortedRuns implements AutoCloseable {
 
     @Override
     boolean advance() {
-      current = next < items.size() ? items.get(next++) : null;
-      return current != null;
+      if (next == items.size()) {
+        return false;
+      }
+      Item item = items.get(next++);
+      hash = item.hash;
+      encoding = item.encoding;
+      length = encoding.length;
+      return true;
+    }
+
+    @Override
+    void copyTo(ByteBuffer target) {
+      target.put(encoding);
+    }
+
+    @Override
+    void copyTo(DataOutputStream target) throws IOException {
+      target.write(encoding);
     }
   }
 
   private static final class RunSource extends Source {
     private final DataInputStream in;
+    private final byte[] chunk = new byte[1 << 16];
 
     RunSource(Path run) throws IOException {
       this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(run), 1 << 16));
@@ -159,17 +253,35 @@ final class SortedRuns implements AutoCloseable {
 
     @Override
     boolean advance() throws IOException {
-      byte[] hash = new byte[ObjectHash.LENGTH];
+      byte[] next = new byte[ObjectHash.LENGTH];
       try {
-        in.readFully(hash);
+        in.readFully(next);
       } catch (EOFException end) {
-        current = null;
         return false;
       }
-      byte[] encoding = new byte[in.readInt()];
-      in.readFully(encoding);
-      current = new Item(hash, encoding);
+      hash = next;
+      length = in.readInt();
       return true;
+    }
+
+    @Override
+    void copyTo(ByteBuffer target) throws IOException {
+      for (int left = length; left > 0; ) {
+        int n = Math.min(left, chunk.length);
+        in.readFully(chunk, 0, n);
+        target.put(chunk, 0, n);
+        left -= n;
+      }
+    }
+
+    @Override
+    void copyTo(DataOutputStream target) throws IOException {
+      for (int left = length; left > 0; ) {
+        int n = Math.min(left, chunk.length);
+        in.readFully(chunk, 0, n);
+        target.write(chunk, 0, n);
+        left -= n;
+      }
     }
 
     @Override

@@ -17,6 +17,11 @@ public final class WorkingTree implements ContextTree {
   private final StoredObjects store;
   private final ObjectSink sink;
   private Directory root;
+  /**
+   * Objects encoded by a commit whose write failed. Encoding stores each shape's new hash in the
+   * shape, so a retry would not encode them again: they are written with the next commit instead.
+   */
+  private Map<ObjectHash, byte[]> unwritten = new LinkedHashMap<>();
 
   private WorkingTree(StoredObjects store, ObjectSink sink, Directory root) {
     this.store = store;
@@ -116,13 +121,14 @@ public final class WorkingTree implements ContextTree {
 
   @Override
   public ContextHash commit(CommitInfo info) {
-    Map<ObjectHash, byte[]> objects = new LinkedHashMap<>();
+    Map<ObjectHash, byte[]> objects = unwritten;
     ObjectHash rootHash = root.hash(objects);
     byte[] commit = ObjectCodec.encodeCommit(new ContextObject.Commit(rootHash, info.parents(),
         info.timestamp(), info.message()));
     ObjectHash commitHash = ObjectHash.ofEncoding(commit);
     objects.put(commitHash, commit);
     sink.write(objects);
+    unwritten = new LinkedHashMap<>();
     root = Directory.stored(store, rootHash);
     return commitHash.asContextHash();
   }

@@ -19,8 +19,62 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Dump, restore, verify and GC of a context whose dump (about 160 MB) is more than twice the heap
  * they run in (64 MB, in a child JVM): nothing of the size of the context may be held on the heap.
+ * And a restore of a dump of the largest objects a dump may hold (16 MiB values, 160 MB in all) in a
+ * 128 MB heap: what the restore keeps in flight is bounded in bytes, not only in objects.
  */
 class BoundedMemoryTest {
+
+  @Test
+  void aDumpOfTheLargestValuesRestoresInABoundedHeap(@TempDir Path tmp) throws Exception {
+    Random random = new Random(9);
+    List<byte[]> objects = new ArrayList<>();
+    List<dev.cairn.context.object.Entry> entries = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      byte[] value = new byte[dev.cairn.context.object.ObjectCodec.MAX_BLOB_BYTES];
+      random.nextBytes(value);
+      byte[] blob = dev.cairn.context.object.ObjectCodec.encodeBlob(value);
+      objects.add(blob);
+      entries.add(new dev.cairn.context.object.Entry("v" + i,
+          dev.cairn.context.object.EntryKind.BLOB,
+          dev.cairn.context.object.ObjectHash.ofEncoding(blob)));
+    }
+    byte[] leaf = dev.cairn.context.object.ObjectCodec.encodeLeaf(entries);
+    objects.add(leaf);
+    byte[] commit = dev.cairn.context.object.ObjectCodec.encodeCommit(
+        new dev.cairn.context.object.ContextObject.Commit(
+            dev.cairn.context.object.ObjectHash.ofEncoding(leaf), List.of(), 0, ""));
+    objects.add(commit);
+    Path dump = tmp.resolve("dump");
+    try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+        Files.newOutputStream(dump)))) {
+      out.writeLong(objects.size());
+      for (byte[] object : objects) {
+        out.writeInt(object.length);
+        out.write(object);
+      }
+    }
+    String expected = dev.cairn.context.object.ObjectHash.ofEncoding(commit).asContextHash()
+        .toString();
+    assertThat(runChild(tmp, "-Xmx128m", RestoreChild.class, dump.toString(),
+        tmp.resolve("restored").toString(), expected)).isEqualTo(expected);
+  }
+
+  private static String runChild(Path tmp, String heap, Class<?> main, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"), heap,
+        "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(List.of(args));
+    Path log = tmp.resolve("child.log");
+    Process child = new ProcessBuilder(command).redirectError(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    String out = new String(child.getInputStream().readNBytes(4096), StandardCharsets.US_ASCII);
+    assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(child.exitValue()).as(Files.readString(log)).isZero();
+    return out.strip();
+  }
 
   @Test
   void aContextLargerThanTheHeapDumpsRestoresAndCollects(@TempDir Path tmp) throws Exception {
@@ -40,20 +94,9 @@ class BoundedMemoryTest {
       }
       commit = parent;
     }
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-Xmx64m",
-        "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), BoundedMemoryChild.class.getName(),
-        source.toString(), commit.toString(), tmp.resolve("dump").toString(),
-        tmp.resolve("restored").toString()));
-    Path log = tmp.resolve("child.log");
-    Process child = new ProcessBuilder(command).redirectError(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-    assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    assertThat(child.exitValue()).as(Files.readString(log)).isZero();
-    assertThat(out.strip()).isEqualTo(commit.toString());
+    assertThat(runChild(tmp, "-Xmx64m", BoundedMemoryChild.class, source.toString(),
+        commit.toString(), tmp.resolve("dump").toString(), tmp.resolve("restored").toString()))
+        .isEqualTo(commit.toString());
     assertThat(Files.size(tmp.resolve("dump"))).isGreaterThan(150L << 20);
   }
 }

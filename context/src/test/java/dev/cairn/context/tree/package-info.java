@@ -1,0 +1,2 @@
+/** Tests of the working tree on its own, over an in-memory object map. */
+package dev.cairn.context.tree;
