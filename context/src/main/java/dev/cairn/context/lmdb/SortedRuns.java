@@ -119,7 +119,7 @@ final class SortedRuns implements AutoCloseable {
         Source next = heap.poll();
         out.write(next.hash);
         out.writeInt(next.length);
-        next.copyTo(out);
+        next.copyTo(out::write);
         if (next.advance()) {
           heap.add(next);
         }
@@ -146,8 +146,9 @@ final class SortedRuns implements AutoCloseable {
       try {
         while (!heap.isEmpty()) {
           Source next = heap.poll();
-          next.copyTo(db.objects.reserve(txn, ObjectDatabase.key(next.hash), next.length,
-              PutFlags.MDB_APPEND));
+          ByteBuffer value = db.objects.reserve(txn, ObjectDatabase.key(next.hash), next.length,
+              PutFlags.MDB_APPEND);
+          next.copyTo(value::put);
           if (++written % APPENDS_PER_TRANSACTION == 0) {
             txn.commit();
             txn.close();
@@ -204,11 +205,16 @@ final class SortedRuns implements AutoCloseable {
 
     abstract boolean advance() throws IOException;
 
-    abstract void copyTo(ByteBuffer target) throws IOException;
-
-    abstract void copyTo(DataOutputStream target) throws IOException;
+    /** Hands the current object's bytes to {@code target}, in one piece or in chunks. */
+    abstract void copyTo(Chunks target) throws IOException;
 
     void close() {}
+  }
+
+  /** Where a source's bytes go: a reserved LMDB value, or a run being written. */
+  @FunctionalInterface
+  private interface Chunks {
+    void write(byte[] bytes, int offset, int length) throws IOException;
   }
 
   private static final class BufferSource extends Source {
@@ -233,13 +239,8 @@ final class SortedRuns implements AutoCloseable {
     }
 
     @Override
-    void copyTo(ByteBuffer target) {
-      target.put(encoding);
-    }
-
-    @Override
-    void copyTo(DataOutputStream target) throws IOException {
-      target.write(encoding);
+    void copyTo(Chunks target) throws IOException {
+      target.write(encoding, 0, encoding.length);
     }
   }
 
@@ -265,17 +266,7 @@ final class SortedRuns implements AutoCloseable {
     }
 
     @Override
-    void copyTo(ByteBuffer target) throws IOException {
-      for (int left = length; left > 0; ) {
-        int n = Math.min(left, chunk.length);
-        in.readFully(chunk, 0, n);
-        target.put(chunk, 0, n);
-        left -= n;
-      }
-    }
-
-    @Override
-    void copyTo(DataOutputStream target) throws IOException {
+    void copyTo(Chunks target) throws IOException {
       for (int left = length; left > 0; ) {
         int n = Math.min(left, chunk.length);
         in.readFully(chunk, 0, n);
