@@ -5,6 +5,7 @@ import dev.cairn.error.StoreError;
 import dev.cairn.store.CementedCycles.Range;
 import dev.cairn.store.FloatingLog.Entry;
 import dev.cairn.store.block.Block;
+import dev.cairn.store.block.BlockCodec;
 import dev.cairn.store.block.BlockMetadata;
 import dev.cairn.store.chain.BlockRef;
 import dev.cairn.store.chain.Markers;
@@ -436,6 +437,14 @@ public final class BlockStore implements AutoCloseable {
       return Optional.of(entry.get().key().level());
     }
     return index.level(hash).filter(level -> level <= state.cementedHighest());
+  }
+
+  /**
+   * The floating blocks (above the cemented cycles, side branches included), each as its hash,
+   * level and predecessor, in the order they were stored.
+   */
+  public synchronized List<BlockCodec.BlockKey> floatingBlocks() {
+    return floating.entries().stream().map(Entry::key).toList();
   }
 
   // ---- for StoreCheck ----

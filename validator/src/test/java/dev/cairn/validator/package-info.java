@@ -1,0 +1,2 @@
+/** Tests of the validator: which context commits a store keeps. */
+package dev.cairn.validator;
