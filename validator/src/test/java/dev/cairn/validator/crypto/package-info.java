@@ -1,0 +1,2 @@
+/** Tests of testnet keys and Tezos-style signatures. */
+package dev.cairn.validator.crypto;
