@@ -1,0 +1,2 @@
+/** Property and fuzz tests of protocol files. */
+package dev.cairn.validator.protocol;
