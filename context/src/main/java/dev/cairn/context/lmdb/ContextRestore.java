@@ -246,10 +246,11 @@ public final class ContextRestore {
     private byte[] factsOf(long index, ObjectHash child) {
       byte[] key = child.toArray();
       long slot = restored.slotOf(key);
-      if (slot < 0 || !restored.get(key, facts)) {
+      if (slot < 0) {
         throw inconsistent("object " + index + " points at " + child
             + ", which does not come before it in the dump");
       }
+      restored.read(slot, facts);
       if (restored.setByte(slot, ObjectFacts.REFERENCED, (byte) 1)) {
         referenced++;
       }

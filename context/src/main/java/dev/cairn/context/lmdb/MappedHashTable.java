@@ -113,6 +113,12 @@ final class MappedHashTable implements AutoCloseable {
     return slot < 0 ? -1 : slot;
   }
 
+  /** Copies the value in {@code slot} (from {@link #slotOf}) into {@code value}. */
+  void read(long slot, byte[] value) {
+    segments[(int) (slot / SEGMENT_SLOTS)].get(offset(slot) + ObjectHash.LENGTH, value, 0,
+        valueBytes);
+  }
+
   /** Sets byte {@code index} of the value in {@code slot}; returns whether it changed. */
   boolean setByte(long slot, int index, byte value) {
     MappedByteBuffer segment = segments[(int) (slot / SEGMENT_SLOTS)];
