@@ -30,6 +30,16 @@ public interface Context extends AutoCloseable {
   /** A dump of one commit: its size is known before it is written (a tar header needs it). */
   ContextDump openDump(ContextHash commit);
 
+  /**
+   * Makes every commit so far durable. A context opened to sync on each commit has nothing left to
+   * do; one opened to sync on request ({@code Durability.ON_SYNC}) flushes here, once for many
+   * commits.
+   */
+  void sync();
+
+  /** How many objects commits through this handle have added: a measure of garbage made. */
+  long objectsWritten();
+
   @Override
   void close();
 

@@ -32,4 +32,10 @@ public interface ContextTree {
 
   /** Writes the changes as a commit and returns its hash. */
   ContextHash commit(CommitInfo info);
+
+  /**
+   * The hash {@link #commit} would return for {@code info}, writing nothing: for checks that replay
+   * a block on a context they must not change. The tree stays as it was, changes included.
+   */
+  ContextHash hash(CommitInfo info);
 }

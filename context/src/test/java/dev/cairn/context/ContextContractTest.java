@@ -248,4 +248,39 @@ abstract class ContextContractTest {
     }
     return out.toByteArray();
   }
+
+  @Test
+  void hashPredictsTheCommitWithoutWritingIt() {
+    ContextTree tree = context.emptyTree();
+    tree.set(List.of("accounts", "a", "balance"), text("10"));
+    ContextHash first = tree.commit(info(1));
+    long written = context.objectsWritten();
+    assertThat(written).isPositive();
+
+    tree.set(List.of("accounts", "b", "balance"), text("20"));
+    ContextHash predicted = tree.hash(info(2));
+    assertThat(context.contains(predicted)).isFalse();
+    assertThat(context.objectsWritten()).isEqualTo(written);
+    assertThat(tree.hash(info(2))).isEqualTo(predicted);
+    assertThat(tree.hash(info(3))).isNotEqualTo(predicted);
+
+    assertThat(tree.commit(info(2))).isEqualTo(predicted);
+    assertThat(context.contains(predicted)).isTrue();
+    assertThat(context.objectsWritten()).isGreaterThan(written);
+    context.sync();
+    assertThat(Contents.of(context.checkout(predicted))).isEqualTo(Contents.of(tree));
+    assertThat(context.checkout(first).find(List.of("accounts", "b", "balance"))).isEmpty();
+  }
+
+  @Test
+  void committingTheSameStateAgainWritesNoObject() {
+    ContextTree tree = context.emptyTree();
+    tree.set(List.of("x", "y"), text("1"));
+    ContextHash hash = tree.commit(info(1));
+    long written = context.objectsWritten();
+    ContextTree again = context.emptyTree();
+    again.set(List.of("x", "y"), text("1"));
+    assertThat(again.commit(info(1))).isEqualTo(hash);
+    assertThat(context.objectsWritten()).isEqualTo(written);
+  }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
+import org.lmdbjava.EnvFlags;
 import org.lmdbjava.LmdbException;
 import org.lmdbjava.Txn;
 
@@ -40,8 +41,23 @@ public final class LmdbContext implements Context {
   private final boolean writable;
   private final ObjectSource source;
   private final ObjectSink sink;
+  private final Durability durability;
+  private long objectsWritten;
 
-  private LmdbContext(Path key, ObjectDatabase db, Path scratchParent, boolean writable) {
+  /** When commits reach the disk. */
+  public enum Durability {
+    /** Each commit is durable when it returns (one fsync per commit). */
+    EACH_COMMIT,
+    /**
+     * Commits are durable after {@link #sync()}: many commits share one fsync. A crash may lose
+     * the commits since the last sync, never corrupt the ones before it (LMDB's {@code MDB_NOSYNC}).
+     */
+    ON_SYNC
+  }
+
+  private LmdbContext(Path key, ObjectDatabase db, Path scratchParent, boolean writable,
+      Durability durability) {
+    this.durability = durability;
     this.key = key;
     this.db = db;
     this.scratchParent = scratchParent;
@@ -54,12 +70,20 @@ public final class LmdbContext implements Context {
     this.sink = this::write;
   }
 
-  /** Opens the context in {@code dir} for writing, creating it if needed. */
+  /** Opens the context in {@code dir} for writing, creating it if needed; each commit durable. */
   public static LmdbContext open(Path dir) {
+    return open(dir, Durability.EACH_COMMIT);
+  }
+
+  /** Opens the context in {@code dir} for writing, creating it if needed. */
+  public static LmdbContext open(Path dir, Durability durability) {
     Path key = register(dir);
     try {
       ScratchDirectory.delete(scratchDir(dir));
-      return new LmdbContext(key, ObjectDatabase.open(dir, true), scratchDir(dir), true);
+      ObjectDatabase db = durability == Durability.ON_SYNC
+          ? ObjectDatabase.open(dir, true, EnvFlags.MDB_NOSYNC)
+          : ObjectDatabase.open(dir, true);
+      return new LmdbContext(key, db, scratchDir(dir), true, durability);
     } catch (RuntimeException e) {
       OPEN_IN_THIS_PROCESS.remove(key);
       throw e;
@@ -73,7 +97,8 @@ public final class LmdbContext implements Context {
   public static LmdbContext openReadOnly(Path dir, Path scratchParent) {
     Path key = register(dir);
     try {
-      return new LmdbContext(key, ObjectDatabase.open(dir, false), scratchParent, false);
+      return new LmdbContext(key, ObjectDatabase.open(dir, false), scratchParent, false,
+          Durability.EACH_COMMIT);
     } catch (RuntimeException e) {
       OPEN_IN_THIS_PROCESS.remove(key);
       throw e;
@@ -188,7 +213,22 @@ public final class LmdbContext implements Context {
 
   private void write(java.util.Map<ObjectHash, byte[]> objects) {
     requireWritable("commit");
-    db.writeAll(objects);
+    objectsWritten += db.writeAll(objects);
+  }
+
+  @Override
+  public void sync() {
+    if (writable && durability == Durability.ON_SYNC) {
+      lmdb("sync", () -> {
+        db.env.sync(true);
+        return null;
+      });
+    }
+  }
+
+  @Override
+  public long objectsWritten() {
+    return objectsWritten;
   }
 
   /** Runs {@code work}, reporting an LMDB failure as {@code Context_io_failure}. */

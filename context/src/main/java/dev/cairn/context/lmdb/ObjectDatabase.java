@@ -100,13 +100,17 @@ final class ObjectDatabase implements AutoCloseable {
     return true;
   }
 
-  /** Writes all of {@code batch} in one transaction. */
-  void writeAll(Map<ObjectHash, byte[]> batch) {
+  /** Writes all of {@code batch} in one transaction; returns how many were not there yet. */
+  int writeAll(Map<ObjectHash, byte[]> batch) {
     try (Txn<ByteBuffer> txn = env.txnWrite()) {
+      int added = 0;
       for (Map.Entry<ObjectHash, byte[]> object : batch.entrySet()) {
-        putIfAbsent(txn, object.getKey().toArray(), object.getValue());
+        if (putIfAbsent(txn, object.getKey().toArray(), object.getValue())) {
+          added++;
+        }
       }
       txn.commit();
+      return added;
     } catch (LmdbException e) {
       throw new ContextError.ContextIoFailure(dir, "write to the context in", e.getMessage())
           .toException(e);

@@ -133,6 +133,15 @@ public final class WorkingTree implements ContextTree {
     return commitHash.asContextHash();
   }
 
+  @Override
+  public ContextHash hash(CommitInfo info) {
+    // Encoding keeps the new objects in `unwritten`, so a later commit still writes them all.
+    ObjectHash rootHash = root.hash(unwritten);
+    byte[] commit = ObjectCodec.encodeCommit(new ContextObject.Commit(rootHash, info.parents(),
+        info.timestamp(), info.message()));
+    return ObjectHash.ofEncoding(commit).asContextHash();
+  }
+
   /** The directory at {@code path}, loading it on the way; null if the path is not one. */
   private Directory directory(List<String> path) {
     Directory dir = root;

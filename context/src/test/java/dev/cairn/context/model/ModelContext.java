@@ -33,6 +33,7 @@ public final class ModelContext implements Context {
 
   private final Map<ContextHash, SortedMap<List<String>, byte[]>> states = new HashMap<>();
   private final Map<ObjectHash, byte[]> objects = new HashMap<>();
+  private long written;
 
   @Override
   public ContextTree emptyTree() {
@@ -112,6 +113,14 @@ public final class ModelContext implements Context {
   }
 
   @Override
+  public void sync() {}
+
+  @Override
+  public long objectsWritten() {
+    return written;
+  }
+
+  @Override
   public void close() {}
 
   private static VisitedSet inHeap() {
@@ -165,6 +174,14 @@ public final class ModelContext implements Context {
     }
 
     @Override
+    public ContextHash hash(CommitInfo info) {
+      Map<ObjectHash, byte[]> built = new HashMap<>();
+      ObjectHash root = CanonicalShape.build(values, built);
+      return ObjectHash.ofEncoding(ObjectCodec.encodeCommit(new ContextObject.Commit(root,
+          info.parents(), info.timestamp(), info.message()))).asContextHash();
+    }
+
+    @Override
     public ContextHash commit(CommitInfo info) {
       Map<ObjectHash, byte[]> built = new HashMap<>();
       ObjectHash root = CanonicalShape.build(values, built);
@@ -172,6 +189,11 @@ public final class ModelContext implements Context {
           info.timestamp(), info.message()));
       ObjectHash hash = ObjectHash.ofEncoding(commit);
       built.put(hash, commit);
+      built.keySet().forEach(key -> {
+        if (!objects.containsKey(key)) {
+          written++;
+        }
+      });
       objects.putAll(built);
       states.put(hash.asContextHash(), new TreeMap<>(values));
       return hash.asContextHash();
