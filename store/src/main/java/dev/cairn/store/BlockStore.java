@@ -43,6 +43,19 @@ public final class BlockStore implements AutoCloseable {
 
   private static final int READER_ATTEMPTS = 5;
 
+  /** When head changes reach the disk. */
+  public enum Durability {
+    /** Each {@link #setHead} is durable when it returns. */
+    EACH_HEAD,
+    /**
+     * A head change that cements nothing is kept in memory and written by {@link #close}, which
+     * syncs; cementing stays durable. A crash loses the heads since the last cementing (the store
+     * still opens clean, at an older head). For bulk runs whose output is not used before they
+     * finish.
+     */
+    ON_CLOSE
+  }
+
   private final DataDir dataDir;
   private final StoreConfig config;
   private final DataDirLock lock;
@@ -55,6 +68,7 @@ public final class BlockStore implements AutoCloseable {
   private ProtocolLevels protocolLevels;
   /** Set when a write failed midway: the files are safe, this object is not; reopen to recover. */
   private String failedWrite;
+  private Durability durability = Durability.EACH_HEAD;
 
   BlockStore(DataDir dataDir, StoreConfig config, DataDirLock lock, CementedIndex index,
       CementedCycles cemented, Block genesis, FloatingLog floating, StoreState state,
@@ -81,7 +95,13 @@ public final class BlockStore implements AutoCloseable {
 
   /** Opens the store for writing, after removing what an interrupted change left behind. */
   public static BlockStore open(DataDir dataDir) {
+    return open(dataDir, Durability.EACH_HEAD);
+  }
+
+  /** {@link #open(DataDir)}, with head changes as durable as {@code durability} says. */
+  public static BlockStore open(DataDir dataDir, Durability durability) {
     BlockStore store = StoreOpening.openForWriting(dataDir);
+    store.durability = durability;
     try {
       store.recover();
       return store;
@@ -214,15 +234,18 @@ public final class BlockStore implements AutoCloseable {
             .toException());
     BlockRef head = new BlockRef(hash, entry.key().level());
     BlockRef checkpoint = state.markers().checkpoint();
-    NavigableMap<Integer, BlockHash> chain = floatingChain(hash).orElseThrow(() ->
-        new StoreError.InvalidBlock(hash.toString(), "it does not link to the chain at the last "
-            + "cemented level " + state.cementedHighest()).toException());
+    NavigableMap<Integer, BlockHash> chain = extendsHead(entry) ? extendedChain(entry)
+        : floatingChain(hash).orElseThrow(() -> new StoreError.InvalidBlock(hash.toString(),
+            "it does not link to the chain at the last cemented level "
+                + state.cementedHighest()).toException());
     if (checkpoint.level() > state.cementedHighest()
         && !checkpoint.hash().equals(chain.get(checkpoint.level()))) {
       throw new StoreError.InvalidBlock(hash.toString(),
           "it does not descend from the checkpoint " + checkpoint).toException();
     }
-    floating.sync();
+    if (durability == Durability.EACH_HEAD) {
+      floating.sync();
+    }
     canonicalFloating.clear();
     canonicalFloating.putAll(chain);
     int checkpointLevel = Math.max(checkpoint.level(), head.level() - 2);
@@ -231,8 +254,26 @@ public final class BlockStore implements AutoCloseable {
         state.markers().caboose());
     if (!cementUpTo(moved)) {
       state = state.withMarkers(moved);
-      state.write(dataDir.markersFile());
+      if (durability == Durability.EACH_HEAD) {
+        state.write(dataDir.markersFile());
+      } // else close() writes it: a bulk run that crashes is thrown away whole
     }
+  }
+
+  /** Whether the new head's predecessor is the current head, the common case. */
+  private boolean extendsHead(Entry entry) {
+    BlockRef head = state.markers().head();
+    return entry.key().predecessor().equals(head.hash())
+        && entry.key().level() == head.level() + 1
+        && (head.level() > state.cementedHighest() ? canonicalFloating.containsKey(head.level())
+            : head.level() == state.cementedHighest());
+  }
+
+  /** The canonical floating chain with the new head on top: no walk down the log. */
+  private NavigableMap<Integer, BlockHash> extendedChain(Entry entry) {
+    NavigableMap<Integer, BlockHash> chain = new TreeMap<>(canonicalFloating);
+    chain.put(entry.key().level(), entry.key().hash());
+    return chain;
   }
 
   /** Cements every whole cycle at or below the checkpoint; false if there was none. */
@@ -486,6 +527,18 @@ public final class BlockStore implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    try {
+      if (lock != null && durability == Durability.ON_CLOSE && failedWrite == null
+          && floating != null) {
+        floating.sync();
+        state.write(dataDir.markersFile());
+      }
+    } finally {
+      closeFiles();
+    }
+  }
+
+  private void closeFiles() {
     try {
       if (floating != null) {
         floating.close();

@@ -40,6 +40,11 @@ record StoreState(Markers markers, int cementedHighest, long floatingGeneration)
   }
 
   void write(Path file) {
+    write(file, true);
+  }
+
+  /** Writes the markers file; without {@code durable}, it is renamed into place but not synced. */
+  void write(Path file, boolean durable) {
     ObjectNode json = JSON.createObjectNode();
     put(json, "head", markers.head());
     put(json, "checkpoint", markers.checkpoint());
@@ -48,7 +53,12 @@ record StoreState(Markers markers, int cementedHighest, long floatingGeneration)
     json.put("cemented_highest_level", cementedHighest);
     json.put("floating_generation", floatingGeneration);
     try {
-      AtomicFile.write(file, JSON.writeValueAsBytes(json));
+      byte[] bytes = JSON.writeValueAsBytes(json);
+      if (durable) {
+        AtomicFile.write(file, bytes);
+      } else {
+        AtomicFile.writeWithoutSync(file, bytes);
+      }
     } catch (IOException e) {
       throw new IllegalStateException("markers do not serialise", e);
     }

@@ -47,6 +47,21 @@ public final class AtomicFile implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes {@code content} to {@code target} atomically but without fsync: a crashed process
+   * leaves the old or the new file, a power loss may leave either. For stores that sync once at
+   * the end of a bulk run ({@code BlockStore.Durability.ON_CLOSE}).
+   */
+  public static void writeWithoutSync(Path target, byte[] content) {
+    Path part = target.resolveSibling(target.getFileName() + PART_SUFFIX);
+    try {
+      Files.write(part, content);
+      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(target, "write", e);
+    }
+  }
+
   /** The channel to write through; positioned writes are allowed. */
   public FileChannel channel() {
     return channel;

@@ -18,13 +18,17 @@ public final class TestnetKey {
   private static final byte[] DOMAIN = "cairn testnet key".getBytes(StandardCharsets.US_ASCII);
 
   private final byte[] secret;
+  private final byte[] publicKeyBytes;
   private final PublicKey publicKey;
+  private final PublicKeyHash publicKeyHash;
 
   private TestnetKey(byte[] secret) {
     this.secret = secret;
     byte[] pk = new byte[Ed25519.PUBLIC_KEY_SIZE];
     Ed25519.generatePublicKey(secret, 0, pk, 0);
+    this.publicKeyBytes = pk;
     this.publicKey = PublicKey.of(pk);
+    this.publicKeyHash = PublicKeyHash.ofKey(publicKey);
   }
 
   /** The key number {@code index} of the testnet whose seed is {@code seed}. */
@@ -46,7 +50,7 @@ public final class TestnetKey {
   }
 
   public PublicKeyHash publicKeyHash() {
-    return PublicKeyHash.ofKey(publicKey);
+    return publicKeyHash;
   }
 
   /** Signs Blake2b-256(watermark · bytes), as Tezos does. */
@@ -57,7 +61,8 @@ public final class TestnetKey {
   /** A plain Ed25519 signature of {@code message}. */
   Signature signRaw(byte[] message) {
     byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
-    Ed25519.sign(secret, 0, message, 0, message.length, signature, 0);
+    // With the public key given, signing skips recomputing it: one scalar multiplication, not two.
+    Ed25519.sign(secret, 0, publicKeyBytes, 0, message, 0, message.length, signature, 0);
     return Signature.of(signature);
   }
 

@@ -1,0 +1,206 @@
+package dev.cairn.validator.chain;
+
+import dev.cairn.context.Context;
+import dev.cairn.context.lmdb.LmdbContext;
+import dev.cairn.store.BlockStore;
+import dev.cairn.store.Fetch;
+import dev.cairn.store.block.Block;
+import dev.cairn.store.block.BlockMetadata;
+import dev.cairn.store.chain.ProtocolLevel;
+import dev.cairn.store.chain.ProtocolLevels;
+import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.hash.BlockHash;
+import dev.cairn.store.block.Operation;
+import dev.cairn.validator.BlockValidator;
+import dev.cairn.validator.BlockValidator.Applied;
+import dev.cairn.validator.BlockValidator.Baked;
+import dev.cairn.validator.BlockValidator.Predecessor;
+import dev.cairn.validator.ContextRetention;
+import dev.cairn.validator.ValidationError;
+import java.util.List;
+
+/**
+ * A node's write path: the one owner of a data directory's store and context while it applies or
+ * bakes blocks. A block is validated on its predecessor's context ({@link BlockValidator}), its
+ * new state committed, the block stored with its metadata, and, when it is the new best block,
+ * made the head; the store then cements and prunes as the history mode says, and the context is
+ * collected as {@link GcPolicy} says, keeping what {@link ContextRetention} keeps.
+ *
+ * <p>Order of durability, per block: the context commit, then the block, then the head. A crash
+ * between them leaves a commit or a block that nothing refers to yet, never a head whose context
+ * is missing. In {@link Durability#AT_CLOSE} the context and the head are flushed only on {@link
+ * #close} (cementing stays durable as it happens): for fixture generation, whose output is not used
+ * before it is complete.
+ */
+public final class ChainWriter implements AutoCloseable {
+
+  /** When the context's commits reach the disk. */
+  public enum Durability {
+    /** Before every head change: what a running node needs. */
+    EACH_BLOCK,
+    /** On close: for bulk generation, where an interrupted run is thrown away anyway. */
+    AT_CLOSE
+  }
+
+  private final BlockStore store;
+  private final Context context;
+  private final BlockValidator validator;
+  private final Durability durability;
+  private final GcPolicy gcPolicy;
+  private long writtenAtLastGc;
+  private long reachableAtLastGc;
+
+  private ChainWriter(BlockStore store, Context context, Durability durability,
+      GcPolicy gcPolicy) {
+    this.store = store;
+    this.context = context;
+    this.validator = new BlockValidator(store.config().chainId());
+    this.durability = durability;
+    this.gcPolicy = gcPolicy;
+  }
+
+  /** Opens the data directory's store (taking its lock) and context for writing. */
+  public static ChainWriter open(DataDir dataDir, Durability durability, GcPolicy gcPolicy) {
+    BlockStore store = BlockStore.open(dataDir, durability == Durability.EACH_BLOCK
+        ? BlockStore.Durability.EACH_HEAD : BlockStore.Durability.ON_CLOSE);
+    try {
+      Context context = LmdbContext.open(dataDir.contextDir(), LmdbContext.Durability.ON_SYNC);
+      ChainWriter writer = new ChainWriter(store, context, durability, gcPolicy);
+      writer.dropRowsAboveHead();
+      return writer;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  public BlockStore store() {
+    return store;
+  }
+
+  public Context context() {
+    return context;
+  }
+
+  public BlockValidator validator() {
+    return validator;
+  }
+
+  /** What a child of the stored block {@code hash} is applied on. */
+  public Predecessor predecessor(BlockHash hash) {
+    Block block = store.block(hash, Fetch.BLOCK_AND_METADATA).orElseThrow(() ->
+        new ValidationError.InvalidPredecessor(hash.toString(), -1,
+            "no such block is stored").toException());
+    int ttl;
+    if (block.level() == 0) {
+      ttl = 0;
+    } else {
+      ttl = block.metadata().map(BlockMetadata::maxOperationsTtl).orElseThrow(() ->
+          new ValidationError.InvalidPredecessor(hash.toString(), block.level(),
+              "its metadata and context are pruned: no block can be applied on it").toException());
+    }
+    return new Predecessor(block, ttl, LiveBlocks.below(store, block, ttl));
+  }
+
+  /**
+   * Validates {@code block} on its stored predecessor and keeps it; it becomes the head if it is
+   * above the current head (fitness is the level) and descends from the checkpoint.
+   */
+  public Applied apply(Block block) {
+    Predecessor predecessor = predecessor(block.predecessor());
+    Applied applied = validator.apply(context, predecessor, store.protocolLevels(), block,
+        BlockValidator.Commit.WRITE);
+    accept(block.withMetadata(java.util.Optional.of(applied.metadata())), applied,
+        block.level() > store.markers().head().level());
+    return applied;
+  }
+
+  /**
+   * Bakes a block with {@code operations} on the stored block {@code on} at {@code timestamp},
+   * and keeps it; it becomes the head when {@code asHead}, otherwise it stays a side branch.
+   */
+  public Baked bake(BlockHash on, long timestamp, List<Operation> operations,
+      BlockValidator.Signatures signatures, boolean asHead) {
+    return bake(predecessor(on), timestamp, operations, signatures, asHead);
+  }
+
+  /** {@link #bake(BlockHash, long, List, BlockValidator.Signatures, boolean)} on a known predecessor. */
+  public Baked bake(Predecessor on, long timestamp, List<Operation> operations,
+      BlockValidator.Signatures signatures, boolean asHead) {
+    Baked baked = validator.bake(context, on, timestamp, operations, signatures);
+    accept(baked.block(), baked.applied(), asHead);
+    return baked;
+  }
+
+  private void accept(Block block, Applied applied, boolean asHead) {
+    store.store(block);
+    if (!asHead) {
+      return;
+    }
+    if (durability == Durability.EACH_BLOCK) {
+      context.sync();
+    }
+    if (applied.activation().isPresent()) {
+      ProtocolLevel row = applied.activation().get();
+      ProtocolLevels table = store.protocolLevels();
+      if (table.at(row.protoLevel()).map(existing -> !existing.equals(row)).orElse(true)) {
+        store.setProtocolLevels(withRow(table, row));
+      }
+    }
+    int cementedBefore = store.cementedHighestLevel();
+    store.setHead(block.hash());
+    if (store.cementedHighestLevel() != cementedBefore) {
+      collectIfDue();
+    }
+  }
+
+  /** {@code table} with {@code row}, replacing rows at or above its proto level (a reorg). */
+  private static ProtocolLevels withRow(ProtocolLevels table, ProtocolLevel row) {
+    return new ProtocolLevels(java.util.stream.Stream.concat(
+        table.rows().stream().filter(r -> r.protoLevel() < row.protoLevel()),
+        java.util.stream.Stream.of(row)).toList());
+  }
+
+  private void collectIfDue() {
+    long written = context.objectsWritten() - writtenAtLastGc;
+    if (gcPolicy.due(written, reachableAtLastGc)) {
+      collectNow();
+    }
+  }
+
+  /** Collects the context now, keeping the commits of the blocks from the savepoint up. */
+  public Context.GcSummary collectNow() {
+    Context.GcSummary summary = ContextRetention.collect(store, context);
+    writtenAtLastGc = context.objectsWritten();
+    reachableAtLastGc = summary.reachable();
+    return summary;
+  }
+
+  /**
+   * A row is written before its block becomes the head; after a crash between the two, the row
+   * names a block above the head, and is dropped here (baking the level again adds it back).
+   */
+  private void dropRowsAboveHead() {
+    ProtocolLevels table = store.protocolLevels();
+    int head = store.markers().head().level();
+    List<ProtocolLevel> kept = table.rows().stream()
+        .filter(row -> row.activationLevel() <= head).toList();
+    if (kept.size() != table.rows().size()) {
+      store.setProtocolLevels(new ProtocolLevels(kept));
+    }
+  }
+
+  /** Makes everything durable, then closes the context and the store (releasing the lock). */
+  @Override
+  public void close() {
+    try {
+      try {
+        context.sync();
+      } finally {
+        context.close();
+      }
+    } finally {
+      store.close();
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.cairn.validator.ledger;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * What a testnet is made of, fixed at its genesis: written into the genesis context (so that any
+ * node can replay any block from the context alone) and into {@code config.json} (so that a node
+ * can bake: the keys derive from {@code seed}).
+ *
+ * @param seed the seed that keys derive from ({@code TestnetKey.derive(seed, index)})
+ * @param accounts the bootstrap accounts, keys {@code 0 .. accounts−1}
+ * @param bakers the first {@code bakers} accounts are the bakers, revealed at activation
+ * @param maxOperationsTtl how many blocks back an operation's branch may be
+ * @param protocolSwitchAt the level at which the second protocol activates; 0 for never
+ * @param initialBalance each bootstrap account's balance
+ */
+public record TestnetParameters(long seed, int accounts, int bakers, int maxOperationsTtl,
+    int protocolSwitchAt, long initialBalance) {
+
+  /** The encoding's size: u64 · u32 · u32 · u32 · u32 · u64. */
+  public static final int ENCODED_BYTES = 32;
+  /** The most bootstrap accounts a testnet may have. */
+  public static final int MAX_ACCOUNTS = 10_000_000;
+  /** The most bakers: their list is one context value. */
+  public static final int MAX_BAKERS = 4096;
+
+  public TestnetParameters {
+    if (accounts < 1 || accounts > MAX_ACCOUNTS) {
+      throw new IllegalArgumentException("accounts must be in [1, " + MAX_ACCOUNTS + "]");
+    }
+    if (bakers < 1 || bakers > Math.min(accounts, MAX_BAKERS)) {
+      throw new IllegalArgumentException("bakers must be in [1, min(accounts, " + MAX_BAKERS
+          + ")]");
+    }
+    if (maxOperationsTtl < 1 || maxOperationsTtl > 10_000) {
+      throw new IllegalArgumentException("max_operations_ttl must be in [1, 10000]");
+    }
+    if (protocolSwitchAt != 0 && protocolSwitchAt < 2) {
+      throw new IllegalArgumentException("the protocol switch is at level 2 or above, or 0 "
+          + "for never (level 1 activates the first protocol)");
+    }
+    if (initialBalance < 1) {
+      throw new IllegalArgumentException("the initial balance must be positive");
+    }
+  }
+
+  public byte[] encode() {
+    return ByteBuffer.allocate(ENCODED_BYTES).putLong(seed).putInt(accounts).putInt(bakers)
+        .putInt(maxOperationsTtl).putInt(protocolSwitchAt).putLong(initialBalance).array();
+  }
+
+  /** Decodes parameters read from a context; empty if the bytes are not valid parameters. */
+  public static Optional<TestnetParameters> decode(byte[] bytes) {
+    if (bytes.length != ENCODED_BYTES) {
+      return Optional.empty();
+    }
+    try {
+      ByteBuffer in = ByteBuffer.wrap(bytes);
+      return Optional.of(new TestnetParameters(in.getLong(), in.getInt(), in.getInt(),
+          in.getInt(), in.getInt(), in.getLong()));
+    } catch (IllegalArgumentException | BufferUnderflowException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** As {@code config.json} records them, under {@code testnet}. */
+  public ObjectNode toJson() {
+    return JsonNodeFactory.instance.objectNode()
+        .put("seed", seed)
+        .put("accounts", accounts)
+        .put("bakers", bakers)
+        .put("max_operations_ttl", maxOperationsTtl)
+        .put("protocol_switch_at", protocolSwitchAt)
+        .put("initial_balance", initialBalance);
+  }
+
+  /** Reads them back from {@code config.json}'s {@code testnet}; empty if absent or invalid. */
+  public static Optional<TestnetParameters> fromJson(ObjectNode node) {
+    String[] fields = {"seed", "accounts", "bakers", "max_operations_ttl", "protocol_switch_at",
+        "initial_balance"};
+    for (String field : fields) {
+      if (!node.path(field).canConvertToLong()) {
+        return Optional.empty();
+      }
+    }
+    try {
+      return Optional.of(new TestnetParameters(node.get("seed").asLong(),
+          node.get("accounts").intValue(), node.get("bakers").intValue(),
+          node.get("max_operations_ttl").intValue(), node.get("protocol_switch_at").intValue(),
+          node.get("initial_balance").asLong()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

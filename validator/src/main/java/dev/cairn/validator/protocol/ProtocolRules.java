@@ -1,0 +1,27 @@
+package dev.cairn.validator.protocol;
+
+/**
+ * The rules a testnet protocol's constants set, read once from its descriptor.
+ *
+ * @param descriptor the protocol file's contents
+ * @param bakingReward credited to each block's baker
+ * @param feeBurnPercent the share of each fee that is burned rather than paid to the baker
+ * @param minimalFee the least fee an operation may offer
+ * @param maxOperations the most operations a block may carry
+ */
+public record ProtocolRules(ProtocolDescriptor descriptor, long bakingReward, int feeBurnPercent,
+    long minimalFee, int maxOperations) {
+
+  /** Reads the rules from {@code descriptor}'s constants. */
+  public static ProtocolRules of(ProtocolDescriptor descriptor) {
+    return new ProtocolRules(descriptor, descriptor.constant("baking_reward"),
+        Math.toIntExact(descriptor.constant("fee_burn_percent")),
+        descriptor.constant("minimal_fee"),
+        Math.toIntExact(descriptor.constant("max_operations_per_block")));
+  }
+
+  /** The part of {@code fee} that is burned. */
+  public long burnedOf(long fee) {
+    return Math.multiplyExact(fee, (long) feeBurnPercent) / 100;
+  }
+}
