@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
     description = {
         "A Tezos-style node store built around its snapshots.",
         "Start with 'cairn demo'; every command explains itself with --help."},
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, FixturesCommand.class, NodeCommand.class,
+        StoreCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 on success, 1 on a typed error (stderr: 'cairn: <Error_name>: "
         + "<details>'), 2 on a usage error."})
 public final class CairnCommand implements Runnable {
@@ -31,6 +32,7 @@ public final class CairnCommand implements Runnable {
   /** Runs {@code args} and returns the exit status; {@code out} and {@code err} get the output. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new CairnCommand());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((exception, command, parseResult) -> {

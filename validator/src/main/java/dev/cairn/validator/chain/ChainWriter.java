@@ -3,9 +3,7 @@ package dev.cairn.validator.chain;
 import dev.cairn.context.Context;
 import dev.cairn.context.lmdb.LmdbContext;
 import dev.cairn.store.BlockStore;
-import dev.cairn.store.Fetch;
 import dev.cairn.store.block.Block;
-import dev.cairn.store.block.BlockMetadata;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.chain.ProtocolLevels;
 import dev.cairn.store.datadir.DataDir;
@@ -16,7 +14,6 @@ import dev.cairn.validator.BlockValidator.Applied;
 import dev.cairn.validator.BlockValidator.Baked;
 import dev.cairn.validator.BlockValidator.Predecessor;
 import dev.cairn.validator.ContextRetention;
-import dev.cairn.validator.ValidationError;
 import java.util.List;
 
 /**
@@ -88,18 +85,7 @@ public final class ChainWriter implements AutoCloseable {
 
   /** What a child of the stored block {@code hash} is applied on. */
   public Predecessor predecessor(BlockHash hash) {
-    Block block = store.block(hash, Fetch.BLOCK_AND_METADATA).orElseThrow(() ->
-        new ValidationError.InvalidPredecessor(hash.toString(), -1,
-            "no such block is stored").toException());
-    int ttl;
-    if (block.level() == 0) {
-      ttl = 0;
-    } else {
-      ttl = block.metadata().map(BlockMetadata::maxOperationsTtl).orElseThrow(() ->
-          new ValidationError.InvalidPredecessor(hash.toString(), block.level(),
-              "its metadata and context are pruned: no block can be applied on it").toException());
-    }
-    return new Predecessor(block, ttl, LiveBlocks.below(store, block, ttl));
+    return Predecessors.of(store, hash);
   }
 
   /**

@@ -1,0 +1,170 @@
+package dev.cairn.node;
+
+import dev.cairn.fixtures.FixtureSpec;
+import dev.cairn.fixtures.TestnetGenerator;
+import dev.cairn.store.chain.HistoryMode;
+import dev.cairn.store.chain.Markers;
+import dev.cairn.validator.chain.GcPolicy;
+import dev.cairn.validator.ledger.TestnetParameters;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code cairn fixtures}: deterministic testnets. */
+@Command(name = "fixtures", mixinStandardHelpOptions = true,
+    description = "Deterministic testnet data directories, for trying Cairn and for tests.",
+    subcommands = FixturesCommand.Generate.class)
+final class FixturesCommand implements Runnable {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing a command: try 'generate'.");
+  }
+
+  @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {
+          "Generates a testnet data directory: genesis accounts derived from --seed, then "
+              + "--blocks blocks baked and applied as a node does (reveals and transactions "
+              + "signed with Ed25519, a protocol switch with a context migration, occasional "
+              + "side branches), cemented and pruned on the way as the history mode says.",
+          "The same options give the same chain, byte for byte. The directory is built as "
+              + "<dir>.part and renamed when complete, so an interrupted run leaves nothing."})
+  static final class Generate implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data-dir", required = true, paramLabel = "DIR",
+        description = "Where to create the testnet; must be absent or empty.")
+    private Path dataDir;
+
+    @Option(names = "--blocks", defaultValue = "64", paramLabel = "N",
+        description = "Level of the head. Default: ${DEFAULT-VALUE}.")
+    private int blocks;
+
+    @Option(names = "--blocks-per-cycle", defaultValue = "8", paramLabel = "K",
+        description = "Blocks in a cycle. Default: ${DEFAULT-VALUE}.")
+    private int blocksPerCycle;
+
+    @Option(names = "--max-operations-ttl", defaultValue = "8", paramLabel = "T",
+        description = "How many blocks back an operation's branch may be. Default: "
+            + "${DEFAULT-VALUE}.")
+    private int maxOperationsTtl;
+
+    @Option(names = "--preservation-cycles", defaultValue = "1", paramLabel = "C",
+        description = "Cycles always kept with metadata below the checkpoint. Default: "
+            + "${DEFAULT-VALUE}.")
+    private int preservationCycles;
+
+    @Option(names = "--accounts", defaultValue = "1000", paramLabel = "A",
+        description = "Bootstrap accounts. Default: ${DEFAULT-VALUE}.")
+    private int accounts;
+
+    @Option(names = "--bakers", defaultValue = "8", paramLabel = "B",
+        description = "How many of the first accounts bake. Default: ${DEFAULT-VALUE}.")
+    private int bakers;
+
+    @Option(names = "--ops-per-block", defaultValue = "10", paramLabel = "O",
+        description = "Operations per block. Default: ${DEFAULT-VALUE}.")
+    private int opsPerBlock;
+
+    @Option(names = "--history-mode", defaultValue = "full", paramLabel = "MODE",
+        description = "archive, full[:N] or rolling[:N]. Default: ${DEFAULT-VALUE} (offset 1).")
+    private String historyMode;
+
+    @Option(names = "--protocol-switch-at", paramLabel = "L",
+        description = "Level at which the second protocol activates (0: never). Default: half "
+            + "of --blocks, at least 2.")
+    private Integer protocolSwitchAt;
+
+    @Option(names = "--side-branch-every", defaultValue = "16", paramLabel = "S",
+        description = "One side branch per S blocks on average (0: none). Default: "
+            + "${DEFAULT-VALUE}.")
+    private int sideBranchEvery;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+        description = "What the chain is derived from. Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--chain-name", defaultValue = FixtureSpec.DEFAULT_CHAIN_NAME,
+        paramLabel = "NAME", description = "The chain's name. Default: ${DEFAULT-VALUE}.")
+    private String chainName;
+
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+        description = "auto, bar, log or none. Default: ${DEFAULT-VALUE}.")
+    private ProgressDisplay.Mode progress;
+
+    @Override
+    public Integer call() {
+      FixtureSpec fixture = spec();
+      PrintWriter out = spec.commandLine().getOut();
+      long start = System.nanoTime();
+      TestnetGenerator.Generated generated;
+      try (ProgressDisplay display = new ProgressDisplay(progress, System.err)) {
+        generated = TestnetGenerator.generate(dataDir, fixture, GcPolicy.AMORTIZED,
+            new DisplayedProgress(display));
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Markers markers = generated.markers();
+      out.printf("generated %s: %d blocks in %.1f s (%.0f blocks/s)%n",
+          generated.dataDir().root(), blocks, seconds, blocks / Math.max(seconds, 1e-9));
+      out.println("  chain " + fixture.chainName() + ", " + fixture.historyMode() + ", seed "
+          + seed + ", " + accounts + " accounts, protocol switch at level "
+          + fixture.parameters().protocolSwitchAt());
+      out.println("  head       " + markers.head());
+      out.println("  checkpoint " + markers.checkpoint());
+      out.println("  savepoint  " + markers.savepoint());
+      out.println("  caboose    " + markers.caboose());
+      return 0;
+    }
+
+    /** Generation progress on a display: the genesis accounts, then the blocks. */
+    private static final class DisplayedProgress implements TestnetGenerator.Progress {
+      private final ProgressDisplay display;
+      private String task = "";
+
+      DisplayedProgress(ProgressDisplay display) {
+        this.display = display;
+      }
+
+      @Override
+      public void accounts(int done, int total) {
+        show("genesis accounts", done, total);
+      }
+
+      @Override
+      public void blocks(int done, int total) {
+        show("blocks", done, total);
+      }
+
+      private void show(String name, int done, int total) {
+        if (!task.equals(name)) {
+          task = name;
+          display.start(name, total);
+        }
+        display.step(done, total);
+      }
+    }
+
+    private FixtureSpec spec() {
+      try {
+        int switchAt = protocolSwitchAt != null ? protocolSwitchAt
+            : FixtureSpec.defaultSwitchLevel(blocks);
+        return new FixtureSpec(chainName, blocks, blocksPerCycle, preservationCycles,
+            HistoryMode.parse(historyMode), opsPerBlock, sideBranchEvery,
+            new TestnetParameters(seed, accounts, bakers, maxOperationsTtl, switchAt,
+                1_000_000_000L));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+  }
+}

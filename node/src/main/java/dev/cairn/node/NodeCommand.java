@@ -1,0 +1,99 @@
+package dev.cairn.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.store.BlockStore;
+import dev.cairn.store.chain.BlockRef;
+import dev.cairn.store.chain.Markers;
+import dev.cairn.store.chain.ProtocolLevel;
+import dev.cairn.store.chain.StoreConfig;
+import dev.cairn.store.datadir.DataDir;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code cairn node}: run a testnet node, or describe a data directory. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+    description = "Run a testnet node on a data directory, or describe one.",
+    subcommands = {NodeRunCommand.class, NodeCommand.Info.class})
+final class NodeCommand implements Runnable {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing a command: try 'run' or 'info'.");
+  }
+
+  @Command(name = "info", mixinStandardHelpOptions = true,
+      description = {"Prints a data directory's chain, history mode, markers (head, checkpoint, "
+          + "savepoint, caboose) and protocol levels.",
+          "Reads only; runs beside a node that is writing."})
+  static final class Info implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+        description = "The node's data directory. Default: ~/.cairn-node.")
+    private Path dataDir;
+
+    @Option(names = "--json", description = "One JSON object on standard output.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      DataDir dir = DataDir.at(dataDir != null ? dataDir : DataDir.defaultPath());
+      PrintWriter out = spec.commandLine().getOut();
+      try (BlockStore store = BlockStore.openReadOnly(dir)) {
+        StoreConfig config = store.config();
+        Markers markers = store.markers();
+        if (json) {
+          ObjectMapper mapper = new ObjectMapper();
+          ObjectNode root = mapper.createObjectNode();
+          root.put("data_dir", dir.root().toString());
+          root.put("chain_name", config.chainName());
+          root.put("chain_id", config.chainId().toString());
+          root.put("history_mode", config.historyMode().toString());
+          marker(root, "head", markers.head());
+          marker(root, "checkpoint", markers.checkpoint());
+          marker(root, "savepoint", markers.savepoint());
+          marker(root, "caboose", markers.caboose());
+          ArrayNode levels = root.putArray("protocol_levels");
+          for (ProtocolLevel row : store.protocolLevels().rows()) {
+            levels.addObject().put("proto_level", row.protoLevel())
+                .put("protocol", row.protocol().toString())
+                .put("activation_level", row.activationLevel())
+                .put("activation_block", row.activationBlock().toString());
+          }
+          out.println(mapper.writeValueAsString(root));
+        } else {
+          out.println("data dir      " + dir.root());
+          out.println("chain         " + config.chainName() + " (" + config.chainId() + ")");
+          out.println("history mode  " + config.historyMode());
+          out.println("head          " + markers.head());
+          out.println("checkpoint    " + markers.checkpoint());
+          out.println("savepoint     " + markers.savepoint());
+          out.println("caboose       " + markers.caboose());
+          out.println("protocols");
+          for (ProtocolLevel row : store.protocolLevels().rows()) {
+            out.println("  proto level " + row.protoLevel() + "  " + row.protocol()
+                + "  from level " + row.activationLevel());
+          }
+        }
+      }
+      return 0;
+    }
+
+    private static void marker(ObjectNode root, String name, BlockRef ref) {
+      root.putObject(name).put("hash", ref.hash().toString()).put("level", ref.level());
+    }
+  }
+}
