@@ -32,7 +32,7 @@ import java.util.Set;
  * Applies a block to its predecessor's context (DESIGN §6), or bakes one: both run the same rules
  * on the same code path, so a baked block is one that {@link #apply} accepts.
  *
- * <p>{@link #apply} checks, in order: the predecessor link, the level, the timestamp, the proto
+ * <p>{@link #apply} checks, in order: the block's hash, the predecessor link, the level, the timestamp, the proto
  * level against the schedule and the protocol table, the validation passes, the operations hash,
  * the fitness, the protocol data's shape, the baker's right and signature, then each operation
  * ({@link OperationRun}); it then commits (or, for checks, only hashes) the new state and compares
@@ -93,6 +93,8 @@ public final class BlockValidator {
     BlockHeader previous = predecessor.block().header();
     String name = block.hash().toString();
     int level = header.level();
+    require(block.hash().equals(header.hash()), ValidationError.InvalidBlockHash::new, name,
+        level, "its header hashes to " + header.hash());
     require(block.predecessor().equals(predecessor.block().hash()),
         ValidationError.InvalidPredecessor::new, name, level,
         "it names " + block.predecessor() + ", applied on " + predecessor.block().hash());

@@ -31,6 +31,19 @@ public sealed interface ValidationError extends CairnError {
     return "block " + block() + " at level " + level() + ": " + rule() + " (" + found() + ")";
   }
 
+  /** The hash a block is known by is not the hash of its header. */
+  record InvalidBlockHash(String block, int level, String found) implements ValidationError {
+    @Override
+    public String name() {
+      return "Invalid_block_hash";
+    }
+
+    @Override
+    public String rule() {
+      return "the hash the block is known by is not the hash of its header";
+    }
+  }
+
   /** The block's predecessor is not the block it is applied on. */
   record InvalidPredecessor(String block, int level, String found) implements ValidationError {
     @Override
