@@ -83,6 +83,16 @@ public final class BlockValidator {
     }
   }
 
+  /**
+   * Chooses a block's operations while it is baked, from the state they will apply to (after any
+   * migration) and the protocol's rules. It must only read {@code state}: the same tree then
+   * applies the operations, so what the chooser loaded is not loaded twice.
+   */
+  @FunctionalInterface
+  public interface OperationChooser {
+    List<Operation> choose(Ledger state, ProtocolRules rules);
+  }
+
   /** A block baked by {@link #bake}, already applied and committed. */
   public record Baked(Block block, Applied applied) {}
 
@@ -150,6 +160,12 @@ public final class BlockValidator {
    */
   public Baked bake(Context context, Predecessor predecessor, long timestamp,
       List<Operation> operations, Signatures signatures) {
+    return bake(context, predecessor, timestamp, (state, rules) -> operations, signatures);
+  }
+
+  /** {@link #bake(Context, Predecessor, long, List, Signatures)}, choosing the operations there. */
+  public Baked bake(Context context, Predecessor predecessor, long timestamp,
+      OperationChooser chooser, Signatures signatures) {
     BlockHeader previous = predecessor.block().header();
     int level = previous.level() + 1;
     String name = "being baked";
@@ -158,6 +174,7 @@ public final class BlockValidator {
     State state = begin(context, predecessor.block(), level);
     state.migrate(level);
     PublicKeyHash baker = state.baker(level);
+    List<Operation> operations = List.copyOf(chooser.choose(state.ledger, state.rules));
     Applied applied = state.run(name, level, predecessor, operations, baker,
         commitInfo(previous, timestamp), Commit.WRITE, signatures == Signatures.CHECK);
     List<List<Operation>> lists = List.of(operations);

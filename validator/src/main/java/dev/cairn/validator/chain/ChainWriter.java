@@ -113,7 +113,13 @@ public final class ChainWriter implements AutoCloseable {
   /** {@link #bake(BlockHash, long, List, BlockValidator.Signatures, boolean)} on a known predecessor. */
   public Baked bake(Predecessor on, long timestamp, List<Operation> operations,
       BlockValidator.Signatures signatures, boolean asHead) {
-    Baked baked = validator.bake(context, on, timestamp, operations, signatures);
+    return bake(on, timestamp, (state, rules) -> operations, signatures, asHead);
+  }
+
+  /** Bakes on {@code on} with operations chosen from the state they apply to. */
+  public Baked bake(Predecessor on, long timestamp, BlockValidator.OperationChooser chooser,
+      BlockValidator.Signatures signatures, boolean asHead) {
+    Baked baked = validator.bake(context, on, timestamp, chooser, signatures);
     accept(baked.block(), baked.applied(), asHead);
     return baked;
   }
