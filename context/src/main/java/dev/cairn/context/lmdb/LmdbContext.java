@@ -42,6 +42,8 @@ public final class LmdbContext implements Context {
   private final ObjectSource source;
   private final ObjectSink sink;
   private final Durability durability;
+  /** Writes commits on a thread of their own, in {@link Durability#ON_SYNC}; else null. */
+  private final WriteBehind writeBehind;
   private long objectsWritten;
 
   /** When commits reach the disk. */
@@ -50,7 +52,9 @@ public final class LmdbContext implements Context {
     EACH_COMMIT,
     /**
      * Commits are durable after {@link #sync()}: many commits share one fsync. A crash may lose
-     * the commits since the last sync, never corrupt the ones before it (LMDB's {@code MDB_NOSYNC}).
+     * the commits since the last sync, never corrupt the ones before it (LMDB's {@code
+     * MDB_NOSYNC}). Commits are written by a thread of their own ({@link WriteBehind}), so the
+     * caller goes on while LMDB writes; they are readable at once.
      */
     ON_SYNC
   }
@@ -58,11 +62,16 @@ public final class LmdbContext implements Context {
   private LmdbContext(Path key, ObjectDatabase db, Path scratchParent, boolean writable,
       Durability durability) {
     this.durability = durability;
+    this.writeBehind = writable && durability == Durability.ON_SYNC ? new WriteBehind(db) : null;
     this.key = key;
     this.db = db;
     this.scratchParent = scratchParent;
     this.writable = writable;
     this.source = hash -> lmdb("read", () -> {
+      byte[] pending = writeBehind == null ? null : writeBehind.pending(hash);
+      if (pending != null) {
+        return pending.clone();
+      }
       try (Txn<ByteBuffer> txn = db.env.txnRead()) {
         return db.load(txn, hash);
       }
@@ -153,6 +162,11 @@ public final class LmdbContext implements Context {
   }
 
   private Optional<ContextObject.Commit> readCommit(ContextHash commit) {
+    byte[] pending = writeBehind == null ? null : writeBehind.pending(ObjectHash.of(commit));
+    if (pending != null) {
+      return pending.length > 0 && pending[0] == ObjectCodec.TAG_COMMIT
+          ? Optional.of((ContextObject.Commit) ObjectCodec.decode(pending)) : Optional.empty();
+    }
     try (Txn<ByteBuffer> txn = db.env.txnRead()) {
       ByteBuffer value = db.get(txn, commit.bytes().toArray());
       if (value == null || ObjectCodec.tag(value) != ObjectCodec.TAG_COMMIT) {
@@ -167,6 +181,7 @@ public final class LmdbContext implements Context {
   @Override
   public GcSummary collectGarbage(Collection<ContextHash> keep) {
     requireWritable("collect garbage");
+    drain();
     return lmdb("collect garbage in", () -> GarbageCollector.collect(db, keep, scratchParent));
   }
 
@@ -177,6 +192,7 @@ public final class LmdbContext implements Context {
 
   /** {@link #openDump(ContextHash)}, reporting the objects walked so far to {@code progress}. */
   public ContextDump openDump(ContextHash commit, LongConsumer progress) {
+    drain();
     if (!contains(commit)) {
       throw new ContextError.UnknownCommit(commit).toException();
     }
@@ -189,6 +205,7 @@ public final class LmdbContext implements Context {
    * their number. {@code Inconsistent_context} names the first fault.
    */
   public long verify(ContextHash commit) {
+    drain();
     if (!contains(commit)) {
       throw new ContextError.UnknownCommit(commit).toException();
     }
@@ -213,12 +230,24 @@ public final class LmdbContext implements Context {
 
   private void write(java.util.Map<ObjectHash, byte[]> objects) {
     requireWritable("commit");
-    objectsWritten += db.writeAll(objects);
+    if (writeBehind != null) {
+      writeBehind.write(objects);
+    } else {
+      objectsWritten += db.writeAll(objects);
+    }
+  }
+
+  /** Waits for commits handed to the writer thread, if there is one. */
+  private void drain() {
+    if (writeBehind != null) {
+      writeBehind.drain();
+    }
   }
 
   @Override
   public void sync() {
     if (writable && durability == Durability.ON_SYNC) {
+      drain();
       lmdb("sync", () -> {
         db.env.sync(true);
         return null;
@@ -228,6 +257,10 @@ public final class LmdbContext implements Context {
 
   @Override
   public long objectsWritten() {
+    if (writeBehind != null) {
+      writeBehind.drain();
+      return writeBehind.added();
+    }
     return objectsWritten;
   }
 
@@ -249,6 +282,9 @@ public final class LmdbContext implements Context {
   @Override
   public void close() {
     try {
+      if (writeBehind != null) {
+        writeBehind.close();
+      }
       db.close();
     } finally {
       OPEN_IN_THIS_PROCESS.remove(key);
