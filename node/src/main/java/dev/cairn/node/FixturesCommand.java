@@ -114,8 +114,10 @@ final class FixturesCommand implements Runnable {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       Markers markers = generated.markers();
-      out.printf("generated %s: %d blocks in %.1f s (%.0f blocks/s)%n",
-          generated.dataDir().root(), blocks, seconds, blocks / Math.max(seconds, 1e-9));
+      out.printf("generated %s: %d blocks, %d operations in %.1f s (%.0f blocks/s, %.0f "
+              + "operations/s)%n", generated.dataDir().root(), blocks, generated.operations(),
+          seconds, blocks / Math.max(seconds, 1e-9),
+          generated.operations() / Math.max(seconds, 1e-9));
       out.println("  chain " + fixture.chainName() + ", " + fixture.historyMode() + ", seed "
           + seed + ", " + accounts + " accounts, protocol switch at level "
           + fixture.parameters().protocolSwitchAt());
