@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cairn demo}: the whole story on an embedded chain, end to end. For now the story is the
- * store (a synthetic chain in each history mode, cemented and collected, its markers, a check) and
- * the context ({@link ContextDemo}).
+ * store (a synthetic chain in each history mode, cemented and collected, its markers, a check), the
+ * context ({@link ContextDemo}) and the testnet ({@link TestnetDemo}).
  */
 @Command(
     name = "demo",
@@ -44,6 +44,10 @@ import picocli.CommandLine.Spec;
         "Then builds a context (the node's state, a Merkle tree on LMDB) of --accounts accounts, "
             + "commits a change, reads an old commit, dumps the head, restores the dump with every "
             + "check, shows a damaged dump refused with its typed error, and collects garbage.",
+        "Then generates a deterministic testnet (signed reveals and transactions, a protocol "
+            + "switch with a migration, side branches) through the validator, has a node bake "
+            + "more blocks on it, refuses forged blocks with the error of the rule each breaks, "
+            + "and checks the data directory, replaying its recent blocks.",
         "Nothing outside the temporary directory is touched, and it is removed at the end unless "
             + "--keep names a directory to build in."})
 final class DemoCommand implements Callable<Integer> {
@@ -119,6 +123,9 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.printf("%nThe context: a Merkle tree on LMDB, under %s%n", root.resolve("context"));
       new ContextDemo(out, root, accounts).run();
+      out.printf("%nThe testnet: real blocks, applied by the validator, under %s%n",
+          root.resolve("testnet"));
+      new TestnetDemo(out, root).run();
       out.printf("%nDone in %.1f s.%s%n", (System.nanoTime() - started) / 1e9,
           keep != null ? " The stores are kept in " + root + "." : "");
     } finally {

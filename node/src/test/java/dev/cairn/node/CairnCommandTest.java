@@ -63,6 +63,20 @@ class CairnCommandTest {
   }
 
   @Test
+  void theDemoGeneratesATestnetBakesOnItRefusesForgedBlocksAndChecksIt(@TempDir Path dir) {
+    Run run = run("demo", "--blocks", "10", "--accounts", "500", "--keep", dir.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("Generated 64 blocks, \\d+ signed operations")
+        .contains("proto level 2: PtAqkiwm", "from level 32")
+        .contains("A node baked 16 more blocks")
+        .containsPattern("head B\\w+ \\(level 80\\), savepoint at level 57")
+        .containsPattern("cairn: Invalid_baker: block B\\w+ at level 81: ")
+        .containsPattern("cairn: Invalid_timestamp: block B\\w+ at level 81: ")
+        .containsPattern("store check --replay: clean; \\d+ blocks re-applied");
+    assertThat(dir.resolve("testnet/store/markers")).exists();
+  }
+
+  @Test
   void aTypedErrorIsOneLineOnStderrAndExitsWithOne(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("something"), "in the way");
     Run run = run("demo", "--keep", dir.toString());

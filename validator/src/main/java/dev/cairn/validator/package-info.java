@@ -1,10 +1,16 @@
 /**
- * The validator: what ties the store's blocks to the context's states.
+ * The validator: the testnet protocols and what applies a block to its predecessor's context
+ * (DESIGN §6).
  *
- * <p>So far it holds {@link dev.cairn.validator.ContextRetention}, the rule that decides which
- * context commits a store keeps, from its history mode's savepoint (DESIGN §4 and §5), and the
- * building blocks of the testnet protocols: Ed25519 keys and watermarked signatures ({@code
- * crypto}), protocol files ({@code protocol}) and the reveal and transaction operations ({@code
- * operation}). Block application (DESIGN §6) comes with the validator issue.
+ * <p>{@link dev.cairn.validator.BlockValidator} applies a block with every rule checked, in a fixed
+ * order, each failure its own {@link dev.cairn.validator.ValidationError}; it bakes blocks on the
+ * same code path. {@link dev.cairn.validator.ProtocolData}, {@link
+ * dev.cairn.validator.BakingRights} and {@link dev.cairn.validator.Receipts} fix the header's
+ * protocol data, who bakes, and the metadata; {@code ProtocolSchedule} says which protocol applies a
+ * level and runs migrations. Subpackages: {@code crypto} (testnet keys, watermarked Ed25519),
+ * {@code protocol} (protocol files and the protocols this node implements), {@code operation}
+ * (reveal and transaction), {@code ledger} (the state's layout in the context), {@code chain} (the
+ * node's write path, context retention and the data directory check). docs/TESTNET.md has the
+ * whole picture.
  */
 package dev.cairn.validator;
