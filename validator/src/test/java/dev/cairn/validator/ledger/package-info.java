@@ -1,0 +1,2 @@
+/** Tests of the testnet state layout and parameters. */
+package dev.cairn.validator.ledger;
