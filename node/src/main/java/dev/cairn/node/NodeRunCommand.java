@@ -108,8 +108,10 @@ final class NodeRunCommand implements Callable<Integer> {
       out.flush();
     } finally {
       stopped.countDown();
-      if (!stopping.get()) {
+      try {
         Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // A signal came as we finished: the hook is running, and may return now.
       }
     }
     return 0;

@@ -89,13 +89,9 @@ class TestnetCommandsTest {
     assertThat(dir.resolve("x")).doesNotExist();
   }
 
-  @Test
-  void nodeRunStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
-    Path node = dir.resolve("node");
-    assertThat(run("fixtures", "generate", "--data-dir", node.toString(), "--blocks", "10",
-        "--progress", "none").status()).isZero();
-    Path log = dir.resolve("child.log");
-    Process child = new ProcessBuilder(List.of(
+  /** Starts {@code cairn node run} on {@code node} in another JVM, baking every 20 ms. */
+  private static Process startNode(Path node, Path log) throws Exception {
+    return new ProcessBuilder(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-opens", "java.base/java.nio=ALL-UNNAMED",
         "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
@@ -104,15 +100,55 @@ class TestnetCommandsTest {
         "--interval-ms", "20"))
         .redirectError(log.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+  }
+
+  /** Reads the child's output until it has baked {@code count} blocks. */
+  private static void awaitBlocks(BufferedReader out, int count, Path log) throws Exception {
     int baked = 0;
+    for (String line = out.readLine(); line != null && baked < count; line = out.readLine()) {
+      if (line.startsWith("baked B")) {
+        baked++;
+      }
+    }
+    assertThat(baked).as(Files.readString(log)).isEqualTo(count);
+  }
+
+  @Test
+  void aNodeKilledWithSigkillLeavesADataDirectoryThatChecksAndBakesOn(@TempDir Path dir)
+      throws Exception {
+    Path node = dir.resolve("node");
+    assertThat(run("fixtures", "generate", "--data-dir", node.toString(), "--blocks", "10",
+        "--progress", "none").status()).isZero();
+    for (int round = 0; round < 3; round++) {
+      Path log = dir.resolve("child-" + round + ".log");
+      Process child = startNode(node, log);
+      try (BufferedReader out = new BufferedReader(
+          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        awaitBlocks(out, 4 + round * 3, log);
+        child.toHandle().destroyForcibly(); // SIGKILL, between or during blocks
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      }
+      Run check = run("store", "check", "--data-dir", node.toString(), "--replay",
+          "--progress", "none");
+      assertThat(check.status()).as("round %d: %s", round, check.err()).isZero();
+    }
+    Run bake = run("node", "run", "--data-dir", node.toString(), "--blocks", "9",
+        "--progress", "none");
+    assertThat(bake.status()).as(bake.err()).isZero();
+    assertThat(run("store", "check", "--data-dir", node.toString(), "--replay",
+        "--progress", "none").status()).isZero();
+  }
+
+  @Test
+  void nodeRunStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
+    Path node = dir.resolve("node");
+    assertThat(run("fixtures", "generate", "--data-dir", node.toString(), "--blocks", "10",
+        "--progress", "none").status()).isZero();
+    Path log = dir.resolve("child.log");
+    Process child = startNode(node, log);
     try (BufferedReader out = new BufferedReader(
         new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = out.readLine(); line != null && baked < 5; line = out.readLine()) {
-        if (line.startsWith("baked B")) {
-          baked++;
-        }
-      }
-      assertThat(baked).as(Files.readString(log)).isEqualTo(5);
+      awaitBlocks(out, 5, log);
       child.toHandle().destroy(); // SIGTERM, leaving our end of its output open
       String rest = String.join("\n", out.lines().toList());
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();

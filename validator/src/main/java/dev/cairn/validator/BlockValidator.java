@@ -277,7 +277,12 @@ public final class BlockValidator {
       }
       run.credit("the baker's reward", baker, paid);
       if (run.burned() > 0) {
-        ledger.setBurned(ledger.burned() + run.burned());
+        try {
+          ledger.setBurned(Math.addExact(ledger.burned(), run.burned()));
+        } catch (ArithmeticException e) {
+          throw new ValidationError.BalanceOverflow(name, level, "the burned total")
+              .toException();
+        }
       }
       ContextHash hash = commit == Commit.WRITE ? ledger.tree().commit(info)
           : ledger.tree().hash(info);

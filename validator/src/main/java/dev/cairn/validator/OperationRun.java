@@ -83,7 +83,7 @@ final class OperationRun {
     if (!signatures.valid(index, key)) {
       throw fail(ValidationError.InvalidOperationSignature::new, where + " from " + source);
     }
-    if (contents.counter() != account.counter() + 1) {
+    if (account.counter() == Long.MAX_VALUE || contents.counter() != account.counter() + 1) {
       throw fail(ValidationError.InvalidCounter::new, where + " has counter "
           + contents.counter() + ", " + source + " expects " + (account.counter() + 1));
     }

@@ -34,6 +34,12 @@ public record Receipts(ProtocolHash protocol, PublicKeyHash baker, long reward, 
     return Bytes.copyOf(out.array());
   }
 
+  /** The protocol that applied a block, read from its encoded receipts; empty if too short. */
+  public static java.util.Optional<ProtocolHash> protocolOf(Bytes receipts) {
+    return receipts.length() < 32 ? java.util.Optional.empty()
+        : java.util.Optional.of(ProtocolHash.of(java.util.Arrays.copyOf(receipts.toArray(), 32)));
+  }
+
   /** The metadata hash: Blake2b-256 of the encoding. */
   public static Bytes hashOf(Bytes receipts) {
     return Bytes.copyOf(Blake2b.digest256(receipts.toArray()));

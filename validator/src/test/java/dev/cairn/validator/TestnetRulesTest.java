@@ -33,6 +33,11 @@ class TestnetRulesTest {
     assertThat(alpha.burnedOf(1_001)).isZero();
     assertThat(beta.burnedOf(1_001)).isEqualTo(500);
     assertThat(beta.bakingReward()).isLessThan(alpha.bakingReward());
+    for (long fee : new long[] {0, 1, 99, 100, 12_345, Long.MAX_VALUE / 3, Long.MAX_VALUE}) {
+      assertThat(beta.burnedOf(fee)).as("fee %d", fee).isEqualTo(java.math.BigInteger.valueOf(fee)
+          .multiply(java.math.BigInteger.valueOf(50)).divide(java.math.BigInteger.valueOf(100))
+          .longValueExact());
+    }
   }
 
   @Test

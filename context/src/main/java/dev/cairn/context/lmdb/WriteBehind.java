@@ -1,6 +1,7 @@
 package dev.cairn.context.lmdb;
 
 import dev.cairn.context.ContextError;
+import dev.cairn.error.CairnException;
 import dev.cairn.context.object.ObjectHash;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +11,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.lmdbjava.LmdbException;
 
 /**
  * Commits written to LMDB by a thread of their own, so that the node's thread goes on with the
@@ -32,7 +32,8 @@ final class WriteBehind implements AutoCloseable {
   private final Semaphore slots = new Semaphore(MAX_BATCHES);
   private final Map<ObjectHash, byte[]> pending = new ConcurrentHashMap<>();
   private final AtomicLong added = new AtomicLong();
-  private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private boolean closed;
 
   WriteBehind(ObjectDatabase db) {
     this.db = db;
@@ -45,6 +46,9 @@ final class WriteBehind implements AutoCloseable {
 
   /** Hands {@code batch} over to be written in one transaction; waits while too many wait. */
   void write(Map<ObjectHash, byte[]> batch) {
+    if (closed) {
+      throw new IllegalStateException("the context is closed");
+    }
     rethrowFailure();
     slots.acquireUninterruptibly();
     pending.putAll(batch);
@@ -53,7 +57,7 @@ final class WriteBehind implements AutoCloseable {
         if (failure.get() == null) {
           added.addAndGet(db.writeAll(batch));
         }
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // an Error too: the batch is lost, and every later call must say so
         failure.compareAndSet(null, e);
       } finally {
         batch.keySet().forEach(pending::remove);
@@ -62,9 +66,16 @@ final class WriteBehind implements AutoCloseable {
     });
   }
 
-  /** The encoding of an object handed over and perhaps not yet written, or null. */
+  /**
+   * The encoding of an object handed over and perhaps not yet written, or null. After a failed
+   * write, throws that failure: the lost batch's objects would otherwise read as absent.
+   */
   byte[] pending(ObjectHash hash) {
-    return pending.get(hash);
+    byte[] encoding = pending.get(hash);
+    if (encoding == null) {
+      rethrowFailure();
+    }
+    return encoding;
   }
 
   /** Objects that the written batches added to LMDB. */
@@ -80,20 +91,27 @@ final class WriteBehind implements AutoCloseable {
   }
 
   private void rethrowFailure() {
-    RuntimeException e = failure.get();
-    if (e != null) {
-      if (e instanceof LmdbException lmdb) {
-        throw new ContextError.ContextIoFailure(db.dir, "write to the context in",
-            lmdb.getMessage()).toException(lmdb);
-      }
-      throw e;
+    Throwable e = failure.get();
+    if (e == null) {
+      return;
     }
+    if (e instanceof CairnException typed) {
+      throw typed;
+    }
+    throw new ContextError.ContextIoFailure(db.dir, "write to the context in", String.valueOf(e))
+        .toException(e);
   }
 
+  /** Waits for the batches handed over, then stops the thread; a second close does nothing. */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       slots.acquireUninterruptibly(MAX_BATCHES);
+      slots.release(MAX_BATCHES);
     } finally {
       writer.shutdown();
       try {

@@ -9,7 +9,6 @@ import dev.cairn.store.block.BlockCodec;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.datadir.DataDir;
-import dev.cairn.store.datadir.DataDirLock;
 import dev.cairn.validator.BlockValidator;
 import dev.cairn.validator.BlockValidator.Applied;
 import dev.cairn.validator.protocol.TestnetProtocols;
@@ -36,7 +35,9 @@ import java.util.Optional;
  *       hash and its stored metadata.
  * </ol>
  *
- * The check holds the data directory's lock, so no node writes while it reads.
+ * The check opens the store as a node does, holding the data directory's lock (so no node writes
+ * while it reads) and finishing what a crash interrupted (removing uncommitted files): a store
+ * that a crash left is checked as the node will see it. The context is only read.
  */
 public final class ChainCheck {
 
@@ -56,8 +57,7 @@ public final class ChainCheck {
       throw new StoreError.InvalidDataDir(dataDir.root(), "it holds no store").toException();
     }
     Path scratch = scratchDirectory();
-    try (DataDirLock lock = dataDir.lockForWriting();
-        BlockStore store = BlockStore.openReadOnly(dataDir);
+    try (BlockStore store = BlockStore.open(dataDir);
         LmdbContext context = LmdbContext.openReadOnly(dataDir.contextDir(), scratch)) {
       List<String> faults = store.check();
       if (!faults.isEmpty()) {

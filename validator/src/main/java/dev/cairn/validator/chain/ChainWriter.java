@@ -3,18 +3,24 @@ package dev.cairn.validator.chain;
 import dev.cairn.context.Context;
 import dev.cairn.context.lmdb.LmdbContext;
 import dev.cairn.store.BlockStore;
+import dev.cairn.store.Fetch;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.chain.ProtocolLevels;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.hash.BlockHash;
+import dev.cairn.store.hash.ProtocolHash;
 import dev.cairn.store.block.Operation;
 import dev.cairn.validator.BlockValidator;
 import dev.cairn.validator.BlockValidator.Applied;
 import dev.cairn.validator.BlockValidator.Baked;
 import dev.cairn.validator.BlockValidator.Predecessor;
 import dev.cairn.validator.ContextRetention;
+import dev.cairn.validator.Receipts;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A node's write path: the one owner of a data directory's store and context while it applies or
@@ -23,9 +29,11 @@ import java.util.List;
  * made the head; the store then cements and prunes as the history mode says, and the context is
  * collected as {@link GcPolicy} says, keeping what {@link ContextRetention} keeps.
  *
- * <p>Order of durability, per block: the context commit, then the block, then the head. A crash
- * between them leaves a commit or a block that nothing refers to yet, never a head whose context
- * is missing. In {@link Durability#AT_CLOSE} the context and the head are flushed only on {@link
+ * <p>Order of durability, per block: the context commit (synced), then the block, then the head
+ * (with the protocol table just before it). A crash between them leaves a commit that nothing
+ * refers to, or a block whose context is there, never a head or a block whose context is
+ * missing. A head change that leaves the chain (a reorganisation) rewrites the protocol table's
+ * rows above the fork from the new branch. In {@link Durability#AT_CLOSE} the context and the head are flushed only on {@link
  * #close} (cementing stays durable as it happens): for fixture generation, whose output is not used
  * before it is complete.
  */
@@ -60,13 +68,20 @@ public final class ChainWriter implements AutoCloseable {
   public static ChainWriter open(DataDir dataDir, Durability durability, GcPolicy gcPolicy) {
     BlockStore store = BlockStore.open(dataDir, durability == Durability.EACH_BLOCK
         ? BlockStore.Durability.EACH_HEAD : BlockStore.Durability.ON_CLOSE);
+    Context context = null;
     try {
-      Context context = LmdbContext.open(dataDir.contextDir(), LmdbContext.Durability.ON_SYNC);
+      context = LmdbContext.open(dataDir.contextDir(), LmdbContext.Durability.ON_SYNC);
       ChainWriter writer = new ChainWriter(store, context, durability, gcPolicy);
       writer.dropRowsAboveHead();
       return writer;
     } catch (RuntimeException e) {
-      store.close();
+      try {
+        if (context != null) {
+          context.close();
+        }
+      } finally {
+        store.close();
+      }
       throw e;
     }
   }
@@ -125,19 +140,16 @@ public final class ChainWriter implements AutoCloseable {
   }
 
   private void accept(Block block, Applied applied, boolean asHead) {
+    if (durability == Durability.EACH_BLOCK) {
+      context.sync(); // before anything in the store names the block's context
+    }
     store.store(block);
     if (!asHead) {
       return;
     }
-    if (durability == Durability.EACH_BLOCK) {
-      context.sync();
-    }
-    if (applied.activation().isPresent()) {
-      ProtocolLevel row = applied.activation().get();
-      ProtocolLevels table = store.protocolLevels();
-      if (table.at(row.protoLevel()).map(existing -> !existing.equals(row)).orElse(true)) {
-        store.setProtocolLevels(withRow(table, row));
-      }
+    ProtocolLevels table = rowsWithHead(block);
+    if (!table.equals(store.protocolLevels())) {
+      store.setProtocolLevels(table);
     }
     int cementedBefore = store.cementedHighestLevel();
     store.setHead(block.hash());
@@ -146,11 +158,36 @@ public final class ChainWriter implements AutoCloseable {
     }
   }
 
-  /** {@code table} with {@code row}, replacing rows at or above its proto level (a reorg). */
-  private static ProtocolLevels withRow(ProtocolLevels table, ProtocolLevel row) {
-    return new ProtocolLevels(java.util.stream.Stream.concat(
-        table.rows().stream().filter(r -> r.protoLevel() < row.protoLevel()),
-        java.util.stream.Stream.of(row)).toList());
+  /**
+   * The protocol table once {@code head} is the head: the rows of the shared history up to the
+   * fork from the current chain, then a row for each block on the new branch whose proto level
+   * differs from its predecessor's. For the usual extension of the head, the branch is the new
+   * block alone.
+   */
+  private ProtocolLevels rowsWithHead(Block head) {
+    ArrayDeque<Block> branch = new ArrayDeque<>();
+    Block block = head;
+    while (!store.canonicalHash(block.level()).map(block.hash()::equals).orElse(false)
+        && block.level() > store.markers().checkpoint().level()) {
+      branch.push(block);
+      block = store.block(block.predecessor(), Fetch.BLOCK_AND_METADATA).orElseThrow();
+    }
+    int fork = block.level();
+    List<ProtocolLevel> rows = new ArrayList<>(store.protocolLevels().rows().stream()
+        .filter(row -> row.activationLevel() <= fork).toList());
+    int proto = block.header().proto();
+    for (Block next : branch) {
+      if (next.header().proto() != proto) {
+        Optional<ProtocolHash> protocol = next.metadata()
+            .flatMap(metadata -> Receipts.protocolOf(metadata.receipts()));
+        int protoLevel = next.header().proto();
+        rows.removeIf(row -> row.protoLevel() >= protoLevel);
+        protocol.ifPresent(p -> rows.add(new ProtocolLevel(protoLevel, p, next.hash(),
+            next.level())));
+        proto = protoLevel;
+      }
+    }
+    return new ProtocolLevels(rows);
   }
 
   private void collectIfDue() {

@@ -20,8 +20,8 @@ public record ProtocolRules(ProtocolDescriptor descriptor, long bakingReward, in
         Math.toIntExact(descriptor.constant("max_operations_per_block")));
   }
 
-  /** The part of {@code fee} that is burned. */
+  /** The part of {@code fee} (not negative) that is burned: ⌊fee · percent / 100⌋, never overflowing. */
   public long burnedOf(long fee) {
-    return Math.multiplyExact(fee, (long) feeBurnPercent) / 100;
+    return fee / 100 * feeBurnPercent + fee % 100 * feeBurnPercent / 100;
   }
 }
