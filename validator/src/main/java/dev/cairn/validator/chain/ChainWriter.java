@@ -165,6 +165,12 @@ public final class ChainWriter implements AutoCloseable {
    * block alone.
    */
   private ProtocolLevels rowsWithHead(Block head) {
+    ProtocolLevels table = store.protocolLevels();
+    List<ProtocolLevel> rows = table.rows();
+    if (head.predecessor().equals(store.markers().head().hash()) && !rows.isEmpty()
+        && rows.get(rows.size() - 1).protoLevel() == head.header().proto()) {
+      return table; // the usual case: the head's child, under the head's protocol
+    }
     ArrayDeque<Block> branch = new ArrayDeque<>();
     Block block = head;
     while (!store.canonicalHash(block.level()).map(block.hash()::equals).orElse(false)
@@ -173,7 +179,7 @@ public final class ChainWriter implements AutoCloseable {
       block = store.block(block.predecessor(), Fetch.BLOCK_AND_METADATA).orElseThrow();
     }
     int fork = block.level();
-    List<ProtocolLevel> rows = new ArrayList<>(store.protocolLevels().rows().stream()
+    List<ProtocolLevel> kept = new ArrayList<>(rows.stream()
         .filter(row -> row.activationLevel() <= fork).toList());
     int proto = block.header().proto();
     for (Block next : branch) {
@@ -181,13 +187,13 @@ public final class ChainWriter implements AutoCloseable {
         Optional<ProtocolHash> protocol = next.metadata()
             .flatMap(metadata -> Receipts.protocolOf(metadata.receipts()));
         int protoLevel = next.header().proto();
-        rows.removeIf(row -> row.protoLevel() >= protoLevel);
-        protocol.ifPresent(p -> rows.add(new ProtocolLevel(protoLevel, p, next.hash(),
+        kept.removeIf(row -> row.protoLevel() >= protoLevel);
+        protocol.ifPresent(p -> kept.add(new ProtocolLevel(protoLevel, p, next.hash(),
             next.level())));
         proto = protoLevel;
       }
     }
-    return new ProtocolLevels(rows);
+    return new ProtocolLevels(kept);
   }
 
   private void collectIfDue() {
