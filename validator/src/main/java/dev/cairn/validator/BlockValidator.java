@@ -71,17 +71,11 @@ public final class BlockValidator {
   }
 
   /**
-   * What applying a block gave: its context hash, its metadata and the metadata's hash, the
-   * protocol that applied it and, for an activation block, the table row it adds.
+   * What applying a block gave: its context hash, its metadata and the metadata's hash, and the
+   * protocol that applied it (an activation block's is the new one: its receipts name it too).
    */
   public record Applied(ContextHash context, BlockMetadata metadata, Bytes metadataHash,
-      ProtocolHash protocol, Optional<ProtocolLevel> activation) {
-
-    Applied withActivationBlock(BlockHash block) {
-      return new Applied(context, metadata, metadataHash, protocol, activation.map(row ->
-          new ProtocolLevel(row.protoLevel(), row.protocol(), block, row.activationLevel())));
-    }
-  }
+      ProtocolHash protocol) {}
 
   /**
    * Chooses a block's operations while it is baked, from the state they will apply to (after any
@@ -150,7 +144,7 @@ public final class BlockValidator {
     require(applied.context().equals(header.context()),
         ValidationError.InconsistentContextHash::new, name, level,
         "the header says " + header.context() + ", applying gives " + applied.context());
-    return applied.withActivationBlock(block.hash());
+    return applied;
   }
 
   /**
@@ -184,7 +178,7 @@ public final class BlockValidator {
     TestnetKey key = TestnetKey.derive(state.parameters.seed(), state.bakerIndex(level));
     BlockHeader header = ProtocolData.sign(unsigned, key, chainId);
     Block block = Block.of(header, lists, Optional.of(applied.metadata()));
-    return new Baked(block, applied.withActivationBlock(block.hash()));
+    return new Baked(block, applied);
   }
 
   /** The fitness of a block at {@code level}: its level, as one 4-byte element. */
@@ -289,10 +283,7 @@ public final class BlockValidator {
       Bytes receipts = new Receipts(protocol, baker, rules.bakingReward(), run.fees(),
           run.burned(), run.receipts()).encode();
       BlockMetadata metadata = new BlockMetadata(maxOperationsTtl(level, parameters), receipts);
-      Optional<ProtocolLevel> activation = activates
-          ? Optional.of(new ProtocolLevel(protoLevel, protocol, BlockHash.of(new byte[32]), level))
-          : Optional.empty();
-      return new Applied(hash, metadata, Receipts.hashOf(receipts), protocol, activation);
+      return new Applied(hash, metadata, Receipts.hashOf(receipts), protocol);
     }
   }
 }
