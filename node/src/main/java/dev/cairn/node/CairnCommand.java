@@ -35,6 +35,14 @@ public final class CairnCommand implements Runnable {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setOut(out);
     cli.setErr(err);
+    cli.setParameterExceptionHandler((exception, arguments) -> {
+      CommandLine failed = exception.getCommandLine();
+      err.println("cairn: " + exception.getMessage());
+      err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more "
+          + "information.");
+      err.flush();
+      return 2;
+    });
     cli.setExecutionExceptionHandler((exception, command, parseResult) -> {
       if (exception instanceof CairnException typed) {
         err.println("cairn: " + typed.error().name() + ": " + typed.error().details());

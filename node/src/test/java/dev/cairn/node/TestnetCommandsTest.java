@@ -81,7 +81,14 @@ class TestnetCommandsTest {
     assertThat(dir.resolve("absent")).doesNotExist();
     assertThat(run("node", "info", "--data-dir", dir.toString()).err())
         .startsWith("cairn: Invalid_data_dir: ");
-    assertThat(run("node", "run", "--data-dir", dir.toString()).status()).isEqualTo(2);
+    Run usage = run("node", "run", "--data-dir", dir.toString());
+    assertThat(usage.status()).isEqualTo(2);
+    assertThat(usage.err()).isEqualTo("cairn: Missing required option: '--blocks=N'\n"
+        + "Try 'cairn node run --help' for more information.\n");
+    Run absent = run("node", "run", "--data-dir", dir.resolve("absent").toString(), "--blocks",
+        "1");
+    assertThat(absent.err()).startsWith("cairn: Invalid_data_dir: ");
+    assertThat(dir.resolve("absent")).doesNotExist();
     assertThat(run("fixtures", "generate", "--data-dir", dir.resolve("x").toString(),
         "--blocks-per-cycle", "0").status()).isEqualTo(2);
     assertThat(run("fixtures", "generate", "--data-dir", dir.resolve("x").toString(),

@@ -60,6 +60,11 @@ final class StoreOpening {
 
   /** The store under the writer's lock, not yet recovered. */
   static BlockStore openForWriting(DataDir dataDir) {
+    if (!java.nio.file.Files.exists(dataDir.configFile())) {
+      // Refused before the lock, which would create the directory and its lock file.
+      throw new StoreError.InvalidDataDir(dataDir.root(),
+          "no config.json: not a Cairn data directory").toException();
+    }
     DataDirLock lock = dataDir.lockForWriting();
     try {
       StoreConfig config = dataDir.readConfig();
