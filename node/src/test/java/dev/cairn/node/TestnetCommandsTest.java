@@ -156,6 +156,12 @@ class TestnetCommandsTest {
     try (BufferedReader out = new BufferedReader(
         new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       awaitBlocks(out, 5, log);
+      Run second = run("node", "run", "--data-dir", node.toString(), "--blocks", "1");
+      assertThat(second.status()).isEqualTo(1);
+      assertThat(second.err()).startsWith("cairn: Data_dir_locked: ");
+      assertThat(run("store", "check", "--data-dir", node.toString()).err())
+          .startsWith("cairn: Data_dir_locked: ");
+      assertThat(info(node).at("/head/level").asInt()).isGreaterThanOrEqualTo(15);
       child.toHandle().destroy(); // SIGTERM, leaving our end of its output open
       String rest = String.join("\n", out.lines().toList());
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
