@@ -1,9 +1,7 @@
 package dev.cairn.validator;
 
 import dev.cairn.store.hash.Blake2b;
-import dev.cairn.store.hash.PublicKeyHash;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * Who may bake a level: {@code bakers[u64(Blake2b-256(seed · level)) mod n]}, from the bakers list
@@ -17,10 +15,5 @@ public final class BakingRights {
   public static int bakerIndex(int bakerCount, long seed, int level) {
     byte[] digest = Blake2b.digest256(ByteBuffer.allocate(12).putLong(seed).putInt(level).array());
     return (int) Long.remainderUnsigned(ByteBuffer.wrap(digest).getLong(), bakerCount);
-  }
-
-  /** The baker of {@code level}. */
-  public static PublicKeyHash bakerOf(List<PublicKeyHash> bakers, long seed, int level) {
-    return bakers.get(bakerIndex(bakers.size(), seed, level));
   }
 }
