@@ -10,9 +10,9 @@ import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.chain.StoreConfig;
 import dev.cairn.store.datadir.DataDir;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,16 +41,15 @@ final class NodeCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-        description = "The node's data directory. Default: ~/.cairn-node.")
-    private Path dataDir;
+    @Mixin
+    private DataDirOption dataDirOption;
 
     @Option(names = "--json", description = "One JSON object on standard output.")
     private boolean json;
 
     @Override
     public Integer call() throws Exception {
-      DataDir dir = DataDir.at(dataDir != null ? dataDir : DataDir.defaultPath());
+      DataDir dir = dataDirOption.dataDir();
       PrintWriter out = spec.commandLine().getOut();
       try (BlockStore store = BlockStore.openReadOnly(dir)) {
         StoreConfig config = store.config();

@@ -7,12 +7,12 @@ import dev.cairn.store.datadir.DataDir;
 import dev.cairn.validator.chain.ChainWriter;
 import dev.cairn.validator.chain.GcPolicy;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,9 +36,8 @@ final class NodeRunCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "The node's data directory. Default: ~/.cairn-node.")
-  private Path dataDir;
+  @Mixin
+  private DataDirOption dataDirOption;
 
   @Option(names = "--blocks", required = true, paramLabel = "N",
       description = "How many blocks to bake.")
@@ -62,7 +61,7 @@ final class NodeRunCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--blocks and --interval-ms must not be negative; --ops-per-block is in [0, 1024]");
     }
-    DataDir dir = DataDir.at(dataDir != null ? dataDir : DataDir.defaultPath());
+    DataDir dir = dataDirOption.dataDir();
     PrintWriter out = spec.commandLine().getOut();
     AtomicBoolean stopping = new AtomicBoolean();
     CountDownLatch stopSignal = new CountDownLatch(1);

@@ -3,9 +3,9 @@ package dev.cairn.node;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.validator.chain.ChainCheck;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,9 +40,8 @@ final class StoreCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-        description = "The node's data directory. Default: ~/.cairn-node.")
-    private Path dataDir;
+    @Mixin
+    private DataDirOption dataDirOption;
 
     @Option(names = "--replay", description = "Re-apply every block above the savepoint.")
     private boolean replay;
@@ -53,7 +52,7 @@ final class StoreCommand implements Runnable {
 
     @Override
     public Integer call() {
-      DataDir dir = DataDir.at(dataDir != null ? dataDir : DataDir.defaultPath());
+      DataDir dir = dataDirOption.dataDir();
       PrintWriter out = spec.commandLine().getOut();
       ChainCheck.Report report;
       try (ProgressDisplay display = new ProgressDisplay(progress, System.err)) {
