@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
     description = {
         "A Tezos-style node store built around its snapshots.",
         "Start with 'cairn demo'; every command explains itself with --help."},
-    subcommands = {DemoCommand.class, FixturesCommand.class, NodeCommand.class,
+    subcommands = {DemoCommand.class, SnapshotCommand.class, FixturesCommand.class,
+        NodeCommand.class,
         StoreCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 on success, 1 on a typed error (stderr: 'cairn: <Error_name>: "
         + "<details>'), 2 on a usage error."})

@@ -39,7 +39,7 @@ final class ProgressDisplay implements AutoCloseable {
           .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
           .setConsumer(new ConsoleProgressBarConsumer(err)).build();
     } else if (mode == Mode.LOG) {
-      err.println("cairn: " + name + ": 0/" + total);
+      err.println("cairn: " + name + ": 0" + (total >= 0 ? "/" + total : ""));
     }
   }
 
@@ -51,9 +51,26 @@ final class ProgressDisplay implements AutoCloseable {
       long now = System.nanoTime();
       if (now - lastLog >= LOG_EVERY_NANOS || done == total) {
         lastLog = now;
-        err.println("cairn: " + task + ": " + done + "/" + total);
+        err.println("cairn: " + task + ": " + done + (total >= 0 ? "/" + total : ""));
       }
     }
+  }
+
+  /** This display as the snapshot module's progress listener. */
+  dev.cairn.snapshot.Progress asSnapshotProgress() {
+    long[] total = {-1};
+    return new dev.cairn.snapshot.Progress() {
+      @Override
+      public void phase(String name, long phaseTotal) {
+        total[0] = phaseTotal;
+        start(name, phaseTotal);
+      }
+
+      @Override
+      public void advance(long done) {
+        step(done, total[0]);
+      }
+    };
   }
 
   private void finishBar() {

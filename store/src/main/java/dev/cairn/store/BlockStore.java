@@ -69,6 +69,8 @@ public final class BlockStore implements AutoCloseable {
   /** Set when a write failed midway: the files are safe, this object is not; reopen to recover. */
   private String failedWrite;
   private Durability durability = Durability.EACH_HEAD;
+  /** The directory of a pinned reader's links, removed on close; else null. */
+  private Path pinDir;
 
   BlockStore(DataDir dataDir, StoreConfig config, DataDirLock lock, CementedIndex index,
       CementedCycles cemented, Block genesis, FloatingLog floating, StoreState state,
@@ -123,6 +125,44 @@ public final class BlockStore implements AutoCloseable {
     } catch (RuntimeException e) {
       store.close();
       throw e;
+    }
+  }
+
+  /**
+   * A cemented file as a reader finds it: the levels it covers and where its bytes are.
+   *
+   * @param path the file, which a pinned view has linked so that it stays while the view is open
+   */
+  public record CementedFile(int start, int end, Path path) {}
+
+  /**
+   * {@link #openReadOnly}, with every committed cemented file (and its metadata) hard-linked into
+   * a directory of this view's own under the data directory, removed again by {@link #close}. A
+   * writer beside it may then cement, collect and delete as it likes: what this view saw stays
+   * readable, so an export of a block it saw completes. Links left by a killed reader are removed
+   * by the next pinned open.
+   */
+  public static BlockStore openPinned(DataDir dataDir) {
+    PinnedFiles.removeStale(dataDir);
+    for (int attempt = 1; ; attempt++) {
+      Path pinDir = PinnedFiles.newDirectory(dataDir);
+      BlockStore store = openReadOnly(dataDir);
+      try {
+        store.cemented.pinTo(pinDir);
+        store.pinDir = pinDir;
+        return store;
+      } catch (java.nio.file.NoSuchFileException e) {
+        store.close();
+        PinnedFiles.delete(pinDir);
+        if (attempt == READER_ATTEMPTS) {
+          throw StoreError.StoreIoFailure.of(dataDir.cementedDir(), "pin", e);
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        store.close();
+        PinnedFiles.delete(pinDir);
+        throw e instanceof java.io.IOException io
+            ? StoreError.StoreIoFailure.of(pinDir, "pin", io) : (RuntimeException) e;
+      }
     }
   }
 
@@ -480,6 +520,14 @@ public final class BlockStore implements AutoCloseable {
     return index.level(hash).filter(level -> level <= state.cementedHighest());
   }
 
+  /** The committed cemented files, in level order (a pinned view's links). */
+  public synchronized List<CementedFile> cementedFiles() {
+    return cemented.ranges().values().stream()
+        .filter(range -> range.end() <= state.cementedHighest())
+        .map(range -> new CementedFile(range.start(), range.end(), cemented.blocksFile(range)))
+        .toList();
+  }
+
   /**
    * The floating blocks (above the cemented cycles, side branches included), each as its hash,
    * level and predecessor, in the order they were stored.
@@ -549,6 +597,9 @@ public final class BlockStore implements AutoCloseable {
       } finally {
         if (lock != null) {
           lock.close();
+        }
+        if (pinDir != null) {
+          PinnedFiles.delete(pinDir);
         }
       }
     }

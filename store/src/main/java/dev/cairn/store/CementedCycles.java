@@ -49,9 +49,12 @@ final class CementedCycles {
 
   private final DataDir dataDir;
   private final NavigableMap<Integer, Range> ranges = new TreeMap<>();
+  /** Where reads find the files: the store's own directory, or a reader's pinned links. */
+  private Path readDir;
 
   private CementedCycles(DataDir dataDir) {
     this.dataDir = dataDir;
+    this.readDir = dataDir.cementedDir();
   }
 
   /** Lists the cemented files present. */
@@ -84,11 +87,34 @@ final class CementedCycles {
   }
 
   Path blocksFile(Range range) {
-    return dataDir.cementedFile(range.start(), range.end());
+    return readDir.resolve(dataDir.cementedFile(range.start(), range.end()).getFileName());
   }
 
   Path metadataFile(Range range) {
-    return dataDir.cementedMetadataFile(range.start(), range.end());
+    return readDir.resolve(dataDir.cementedMetadataDir().getFileName())
+        .resolve(dataDir.cementedMetadataFile(range.start(), range.end()).getFileName());
+  }
+
+  /**
+   * Hard-links every listed file (and its metadata, if present) into {@code pinDir}, and reads
+   * from there from now on: a writer that deletes a file (rolling GC, full GC of metadata) no
+   * longer takes it from this reader. Fails with {@link java.nio.file.NoSuchFileException} if a
+   * file vanished before it was linked; the caller opens a fresh view and tries again.
+   */
+  void pinTo(Path pinDir) throws IOException {
+    Path metadataPins = pinDir.resolve(dataDir.cementedMetadataDir().getFileName());
+    Files.createDirectories(metadataPins);
+    for (Range range : ranges.values()) {
+      Path blocks = blocksFile(range);
+      Files.createLink(pinDir.resolve(blocks.getFileName()), blocks);
+      Path metadata = metadataFile(range);
+      try {
+        Files.createLink(metadataPins.resolve(metadata.getFileName()), metadata);
+      } catch (java.nio.file.NoSuchFileException e) {
+        // this cycle keeps no metadata (or lost it just now): its blocks are all an export needs
+      }
+    }
+    readDir = pinDir;
   }
 
   boolean hasMetadata(Range range) {

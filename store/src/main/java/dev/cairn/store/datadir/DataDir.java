@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  * store/cemented/&lt;start&gt;_&lt;end&gt;  cemented cycles; metadata beside them in cemented/metadata/
  * store/index/                   LMDB: hash → level of cemented blocks
  * context/                       the context (LMDB)
+ * pins/&lt;pid&gt;-&lt;n&gt;/                a reader's hard links to the cemented files it reads (export)
  * </pre>
  */
 public final class DataDir {
@@ -107,6 +108,11 @@ public final class DataDir {
 
   public Path cementedMetadataFile(int start, int end) {
     return cementedMetadataDir().resolve(cementedName(start, end));
+  }
+
+  /** Where pinned readers keep their links, one directory each, named after their process. */
+  public Path pinsDir() {
+    return root.resolve("pins");
   }
 
   public Path indexDir() {

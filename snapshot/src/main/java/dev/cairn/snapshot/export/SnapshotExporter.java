@@ -1,0 +1,207 @@
+package dev.cairn.snapshot.export;
+
+import dev.cairn.context.ContextDump;
+import dev.cairn.context.ContextError;
+import dev.cairn.context.lmdb.LmdbContext;
+import dev.cairn.error.CairnException;
+import dev.cairn.snapshot.Progress;
+import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.snapshot.format.BlockData;
+import dev.cairn.snapshot.format.FloatingBlocks;
+import dev.cairn.snapshot.format.MemberKind;
+import dev.cairn.snapshot.format.MemberName;
+import dev.cairn.snapshot.format.SnapshotMetadata;
+import dev.cairn.snapshot.io.SnapshotSink;
+import dev.cairn.store.BlockStore;
+import dev.cairn.store.Fetch;
+import dev.cairn.store.block.Block;
+import dev.cairn.store.chain.ProtocolLevel;
+import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.encoding.Bytes;
+import dev.cairn.store.hash.BlockHash;
+import dev.cairn.store.hash.ProtocolHash;
+import dev.cairn.validator.Receipts;
+import dev.cairn.validator.protocol.TestnetProtocols;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@code cairn snapshot export}: writes one block's snapshot (DESIGN §7–8) beside a node that may
+ * keep running.
+ *
+ * <p>Consistency without holding the node up: the store is opened as a pinned view ({@link
+ * BlockStore#openPinned}), whose cemented files are hard links that the node's GC cannot take
+ * away, and whose floating log stays open; the context dump of B−1 is walked under one LMDB read
+ * transaction and spooled before anything is written. The node never waits for the export.
+ * Everything goes to {@code <dest>.tmp} and is renamed at the end; a failed export removes it.
+ */
+public final class SnapshotExporter {
+
+  /** What to export, and where. */
+  public record Request(DataDir dataDir, BlockId block, boolean rolling,
+      SnapshotSink.ExportFormat format, boolean zstd, Optional<Path> destination) {}
+
+  /** What was written. */
+  public record Result(Path path, SnapshotMetadata metadata, long bytes) {}
+
+  private SnapshotExporter() {}
+
+  public static Result export(Request request, Progress progress) {
+    DataDir dataDir = request.dataDir();
+    try (BlockStore store = BlockStore.openPinned(dataDir)) {
+      ExportPlan plan = ExportPlan.make(store, request.block(), request.rolling());
+      Path destination = request.destination().orElseGet(() -> Path.of(defaultName(
+          store.config().chainName(), plan.block().hash(), plan.block().level(),
+          request.rolling(), request.zstd())));
+      Path spoolDir = spoolDirectory(destination);
+      try (LmdbContext context = LmdbContext.openReadOnly(dataDir.contextDir(), spoolDir);
+          ContextDump dump = dumpOf(context, plan, progress)) {
+        Path floatingSpool = spoolDir.resolve("floating_blocks");
+        int floatingCount = spoolFloating(store, plan, floatingSpool, progress);
+        SnapshotMetadata metadata = new SnapshotMetadata(store.config().chainName(),
+            request.rolling(), plan.block().hash(), plan.block().level(),
+            Instant.ofEpochSecond(plan.block().header().timestamp()), dump.objectCount(),
+            dump.byteLength(), plan.protocolLevels().rows().size(), floatingCount,
+            plan.cemented().size(), plan.lowestLevel(),
+            store.config().historyMode().toString(), store.config());
+        try (SnapshotSink sink = SnapshotSink.open(destination, request.format(),
+            request.zstd())) {
+          write(sink, store, plan, metadata, dump, floatingSpool, progress);
+          sink.commit();
+          return new Result(destination, metadata, sink.bytesWritten());
+        }
+      } finally {
+        deleteSpool(spoolDir);
+      }
+    }
+  }
+
+  /** {@code <chain_name>-<block_hash>-<level>.<full|rolling>}, and {@code .zst} if compressed. */
+  public static String defaultName(String chainName, BlockHash block, int level, boolean rolling,
+      boolean zstd) {
+    return chainName + "-" + block + "-" + level + (rolling ? ".rolling" : ".full")
+        + (zstd ? ".zst" : "");
+  }
+
+  private static ContextDump dumpOf(LmdbContext context, ExportPlan plan, Progress progress) {
+    progress.phase("context (walking B-1's tree)", -1);
+    try {
+      return context.openDump(plan.predecessor().header().context(), progress::advance);
+    } catch (CairnException e) {
+      if (e.error() instanceof ContextError.UnknownCommit) {
+        throw new SnapshotError.InvalidExportBlock(plan.block().hash() + " at level "
+            + plan.block().level(), SnapshotError.ExportRefusal.PRUNED_PRED,
+            "lost its predecessor's context to the node's garbage collection as the export "
+                + "began").toException(e);
+      }
+      throw e;
+    }
+  }
+
+  private static int spoolFloating(BlockStore store, ExportPlan plan, Path spool,
+      Progress progress) {
+    progress.phase("floating blocks", plan.floating().size());
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+        Files.newOutputStream(spool), 1 << 16))) {
+      FloatingBlocks.writeCount(out, plan.floating().size());
+      int done = 0;
+      for (BlockHash hash : plan.floating()) {
+        boolean last = hash.equals(plan.predecessor().hash());
+        Block block = last ? plan.predecessor()
+            : store.block(hash, Fetch.BLOCK).orElseThrow(() -> new IllegalStateException(
+                "a pinned view lost block " + hash));
+        FloatingBlocks.writeBlock(out, block);
+        progress.advance(++done);
+      }
+      return done;
+    } catch (IOException e) {
+      throw failure(spool, "write", e);
+    }
+  }
+
+  private static void write(SnapshotSink sink, BlockStore store, ExportPlan plan,
+      SnapshotMetadata metadata, ContextDump dump, Path floatingSpool, Progress progress) {
+    byte[] version = SnapshotMetadata.versionBytes();
+    sink.add(MemberName.of(MemberKind.VERSION), version.length, out -> out.write(version));
+    byte[] meta = metadata.encode();
+    sink.add(MemberName.of(MemberKind.METADATA), meta.length, out -> out.write(meta));
+    byte[] table = plan.protocolLevels().encode();
+    sink.add(MemberName.of(MemberKind.PROTOCOL_LEVELS), table.length, out -> out.write(table));
+    TreeMap<String, byte[]> protocols = new TreeMap<>();
+    for (ProtocolLevel row : plan.protocolLevels().rows()) {
+      protocols.put(row.protocol().toString(), protocolFile(row.protocol()));
+    }
+    protocols.forEach((name, bytes) -> sink.add(MemberName.named(MemberKind.PROTOCOL, name),
+        bytes.length, out -> out.write(bytes)));
+    byte[] blockData = blockData(store, plan).encode();
+    sink.add(MemberName.of(MemberKind.BLOCK_DATA), blockData.length,
+        out -> out.write(blockData));
+    progress.phase("context", dump.objectCount());
+    sink.add(MemberName.of(MemberKind.CONTEXT), dump.byteLength(),
+        out -> dump.writeTo(out, progress::advance));
+    sink.add(MemberName.of(MemberKind.FLOATING_BLOCKS), size(floatingSpool),
+        out -> Files.copy(floatingSpool, out));
+    progress.phase("cemented cycles", plan.cemented().size());
+    int done = 0;
+    for (BlockStore.CementedFile file : plan.cemented()) {
+      sink.add(MemberName.named(MemberKind.CEMENTED, file.start() + "_" + file.end()),
+          size(file.path()), out -> Files.copy(file.path(), out));
+      progress.advance(++done);
+    }
+  }
+
+  private static BlockData blockData(BlockStore store, ExportPlan plan) {
+    Block predecessor = plan.predecessor();
+    Bytes metadataHash = predecessor.metadata()
+        .map(m -> Receipts.hashOf(m.receipts())).orElse(Bytes.copyOf(new byte[32]));
+    int ttl = predecessor.metadata().map(m -> m.maxOperationsTtl()).orElse(0);
+    return new BlockData(store.genesis(), plan.block(), predecessor.header(), ttl, metadataHash,
+        plan.block().header().context(), plan.live());
+  }
+
+  private static byte[] protocolFile(ProtocolHash protocol) {
+    return TestnetProtocols.byHash(protocol).orElseThrow(() ->
+        new SnapshotError.CannotDecodeProtocol(protocol.toString(),
+            "the store's protocol table names a protocol this node does not know").toException())
+        .encode();
+  }
+
+  private static Path spoolDirectory(Path destination) {
+    Path parent = destination.toAbsolutePath().getParent();
+    try {
+      return Files.createTempDirectory(parent, "." + destination.getFileName() + ".spool-");
+    } catch (IOException e) {
+      throw new SnapshotError.InvalidExportPath(destination.toString(),
+          "cannot write beside it: " + e.getMessage()).toException(e);
+    }
+  }
+
+  private static void deleteSpool(Path spoolDir) {
+    try (var paths = Files.walk(spoolDir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // a leftover spool wastes space, it does not make the snapshot wrong
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw failure(file, "read", e);
+    }
+  }
+
+  private static RuntimeException failure(Path path, String operation, IOException e) {
+    return new SnapshotError.SnapshotIoFailure(path.toString(), operation,
+        String.valueOf(e.getMessage())).toException(e);
+  }
+}

@@ -1,0 +1,190 @@
+package dev.cairn.snapshot.format;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.store.chain.HistoryMode;
+import dev.cairn.store.chain.StoreConfig;
+import dev.cairn.store.hash.BlockHash;
+import dev.cairn.store.hash.ProtocolHash;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * The {@code metadata.json} member: what {@code snapshot info} shows, and what an import into an
+ * absent data directory needs to write its {@code config.json}. Everything {@code info} prints is
+ * here, so {@code info} never reads past this member.
+ *
+ * @param chainName the chain's name, which must match the importing node's
+ * @param rolling the snapshot's mode: rolling, or else full
+ * @param block the exported block B
+ * @param level B's level
+ * @param timestamp B's timestamp
+ * @param contextElements objects in the dump of B−1's context
+ * @param contextBytes the context member's length
+ * @param protocolLevels rows in the {@code protocol_levels} member
+ * @param floatingBlocks blocks in the {@code floating_blocks} member
+ * @param cementedCycles cemented files in the snapshot
+ * @param lowestLevel the lowest block the snapshot holds (its importer's caboose), genesis aside
+ * @param sourceHistoryMode the exporting node's history mode, for information
+ * @param config the exporting node's configuration, of which an importer keeps all but the
+ *     history mode
+ */
+public record SnapshotMetadata(
+    String chainName, boolean rolling, BlockHash block, int level, Instant timestamp,
+    long contextElements, long contextBytes, int protocolLevels, int floatingBlocks,
+    int cementedCycles, int lowestLevel, String sourceHistoryMode, StoreConfig config) {
+
+  /** The only layout this node writes and reads. */
+  public static final int VERSION = 1;
+
+  /** A metadata member is a few kilobytes; anything this large is not one. */
+  public static final int MAX_BYTES = 1 << 20;
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  public String mode() {
+    return rolling ? "rolling" : "full";
+  }
+
+  /** The bytes of {@code snapshot_version.json}. */
+  public static byte[] versionBytes() {
+    return ("{\"version\": " + VERSION + "}\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Reads {@code snapshot_version.json} and refuses any version but {@link #VERSION}. */
+  public static int readVersion(InputStream in, long size) {
+    JsonNode json = readJson(in, size, 4096, SnapshotError.Part.VERSION);
+    JsonNode version = json.get("version");
+    if (version == null || !version.isIntegralNumber()) {
+      throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION,
+          "no integer \"version\" field").toException();
+    }
+    if (!version.canConvertToInt() || version.intValue() != VERSION) {
+      throw new SnapshotError.InconsistentVersionImport(version.asText(), VERSION).toException();
+    }
+    return VERSION;
+  }
+
+  public byte[] encode() {
+    ObjectNode json = JSON.createObjectNode();
+    json.put("chain_name", chainName);
+    json.put("mode", mode());
+    json.put("block_hash", block.toBase58());
+    json.put("level", level);
+    json.put("timestamp", timestamp.toString());
+    json.put("context_elements", contextElements);
+    json.put("context_bytes", contextBytes);
+    json.put("protocol_levels", protocolLevels);
+    json.put("floating_blocks", floatingBlocks);
+    json.put("cemented_cycles", cementedCycles);
+    json.put("lowest_level", lowestLevel);
+    json.put("source_history_mode", sourceHistoryMode);
+    ObjectNode chain = json.putObject("chain");
+    ObjectNode genesis = chain.putObject("genesis");
+    genesis.put("block", config.genesisBlock().toBase58());
+    genesis.put("timestamp", config.genesisTimestamp().toString());
+    genesis.put("protocol", config.genesisProtocol().toBase58());
+    chain.put("blocks_per_cycle", config.blocksPerCycle());
+    chain.put("preservation_cycles", config.preservationCycles());
+    chain.set("testnet", config.testnet());
+    try {
+      return JSON.writeValueAsBytes(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("metadata does not serialise", e);
+    }
+  }
+
+  /** Reads {@code metadata.json}; anything missing, mistyped or out of range is Cannot_read. */
+  public static SnapshotMetadata read(InputStream in, long size) {
+    JsonNode json = readJson(in, size, MAX_BYTES, SnapshotError.Part.METADATA);
+    try {
+      String mode = text(json, "mode");
+      if (!mode.equals("full") && !mode.equals("rolling")) {
+        throw new IllegalArgumentException("mode is \"" + mode + "\", not full or rolling");
+      }
+      JsonNode chain = json.required("chain");
+      JsonNode genesis = chain.required("genesis");
+      JsonNode testnet = chain.path("testnet");
+      boolean rolling = mode.equals("rolling");
+      StoreConfig config = new StoreConfig(text(json, "chain_name"),
+          BlockHash.parse(text(genesis, "block")), Instant.parse(text(genesis, "timestamp")),
+          ProtocolHash.parse(text(genesis, "protocol")),
+          rolling ? HistoryMode.rolling(HistoryMode.DEFAULT_OFFSET)
+              : HistoryMode.full(HistoryMode.DEFAULT_OFFSET),
+          integer(chain, "blocks_per_cycle", 1, 1 << 20),
+          integer(chain, "preservation_cycles", 1, 1000),
+          testnet.isObject() ? (ObjectNode) testnet : JSON.createObjectNode());
+      return new SnapshotMetadata(config.chainName(), rolling,
+          BlockHash.parse(text(json, "block_hash")), integer(json, "level", 1, Integer.MAX_VALUE),
+          Instant.parse(text(json, "timestamp")), natural(json, "context_elements"),
+          natural(json, "context_bytes"), integer(json, "protocol_levels", 0, 256),
+          integer(json, "floating_blocks", 0, Integer.MAX_VALUE),
+          integer(json, "cemented_cycles", 0, Integer.MAX_VALUE),
+          integer(json, "lowest_level", 0, Integer.MAX_VALUE), text(json, "source_history_mode"),
+          config);
+    } catch (RuntimeException e) {
+      throw new SnapshotError.CannotRead(SnapshotError.Part.METADATA, e.getMessage())
+          .toException(e);
+    }
+  }
+
+  private static JsonNode readJson(InputStream in, long size, int max, SnapshotError.Part part) {
+    if (size > max) {
+      throw new SnapshotError.CannotRead(part, size + " bytes, more than the " + max
+          + " such a member can have").toException();
+    }
+    try {
+      byte[] bytes = in.readNBytes((int) size);
+      if (bytes.length != size) {
+        throw new SnapshotError.CannotRead(part, "ends after " + bytes.length + " of " + size
+            + " bytes").toException();
+      }
+      JsonNode json = JSON.readTree(bytes);
+      if (json == null || !json.isObject()) {
+        throw new SnapshotError.CannotRead(part, "not a JSON object").toException();
+      }
+      return json;
+    } catch (IOException e) {
+      throw new SnapshotError.CannotRead(part, "not JSON: " + firstLine(e.getMessage()))
+          .toException(e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "unreadable" : message.lines().findFirst().orElse(message);
+  }
+
+  private static String text(JsonNode json, String field) {
+    JsonNode node = json.get(field);
+    if (node == null || !node.isTextual()) {
+      throw new IllegalArgumentException("no text field \"" + field + "\"");
+    }
+    return node.textValue();
+  }
+
+  private static int integer(JsonNode json, String field, int min, int max) {
+    JsonNode node = json.get(field);
+    if (node == null || !node.canConvertToInt() || !node.isIntegralNumber()
+        || node.intValue() < min || node.intValue() > max) {
+      throw new IllegalArgumentException("field \"" + field + "\" is not an integer in ["
+          + min + ", " + max + "]");
+    }
+    return node.intValue();
+  }
+
+  private static long natural(JsonNode json, String field) {
+    JsonNode node = json.get(field);
+    if (node == null || !node.isIntegralNumber() || !node.canConvertToLong()
+        || node.longValue() < 0) {
+      throw new IllegalArgumentException("field \"" + field + "\" is not a natural number");
+    }
+    return node.longValue();
+  }
+}

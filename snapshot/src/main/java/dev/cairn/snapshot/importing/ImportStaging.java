@@ -1,0 +1,223 @@
+package dev.cairn.snapshot.importing;
+
+import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.store.chain.StoreConfig;
+import dev.cairn.store.datadir.AtomicFile;
+import dev.cairn.store.datadir.DataDir;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Where an import builds, and how it lands atomically (DESIGN §9).
+ *
+ * <p>An import of {@code <parent>/<name>} builds a complete data directory in {@code
+ * <parent>/.<name>.import}, holding {@code .<name>.import.lock} for as long as it runs. To land,
+ * it renames the old data directory (if any: absent, empty, only {@code config.json}, or with
+ * {@code --force} a whole node) to {@code .<name>.import-old}, renames the staging directory to
+ * {@code <name>}, and deletes the old one. Each rename is atomic, and the directory is synced
+ * after each.
+ *
+ * <p>Recovery ({@link #recover}, run by every import before it starts) makes a crash at any point
+ * leave the data directory as it was, or as imported once the second rename happened: a leftover
+ * staging directory is deleted; a leftover {@code -old} directory is renamed back if the data
+ * directory is absent, and deleted if it is present (the import had landed).
+ */
+final class ImportStaging implements AutoCloseable {
+
+  /** Files a bare data directory may hold besides nothing at all. */
+  private static final Set<String> BARE = Set.of("config.json", "lock");
+
+  private final DataDir target;
+  private final Path staging;
+  private final Path old;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  /** With --force over a node's data directory: its writer lock, so no node runs on it. */
+  private dev.cairn.store.datadir.DataDirLock targetLock;
+  private boolean landed;
+
+  private ImportStaging(DataDir target, Path staging, Path old, FileChannel lockChannel,
+      FileLock lock) {
+    this.target = target;
+    this.staging = staging;
+    this.old = old;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+  }
+
+  /**
+   * Takes the import lock beside {@code target}, recovers from an earlier import cut short, and
+   * checks the data directory: {@code Directory_already_exists} unless it is bare or {@code
+   * force}. Returns the staging area, empty.
+   */
+  static ImportStaging begin(DataDir target, boolean force) {
+    Path root = target.root();
+    Path parent = root.getParent();
+    String name = root.getFileName().toString();
+    Path lockFile = parent.resolve("." + name + ".import.lock");
+    FileChannel channel = null;
+    try {
+      Files.createDirectories(parent);
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        throw new SnapshotError.DirectoryAlreadyExists(root.toString(),
+            "an import in progress (" + lockFile + " is locked)").toException();
+      }
+      ImportStaging staging = new ImportStaging(target, parent.resolve("." + name + ".import"),
+          parent.resolve("." + name + ".import-old"), channel, lock);
+      try {
+        staging.recover();
+        staging.checkBare(force);
+        Files.createDirectory(staging.staging);
+        return staging;
+      } catch (IOException | RuntimeException e) {
+        staging.close();
+        throw e;
+      }
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw failure(root, "prepare an import into", e);
+    } catch (RuntimeException e) {
+      closeQuietly(channel);
+      throw e;
+    }
+  }
+
+  /** The data directory being built. */
+  DataDir stagingDir() {
+    return DataDir.at(staging);
+  }
+
+  /** The target's {@code config.json}, if it has one. */
+  Optional<StoreConfig> existingConfig() {
+    return Files.isRegularFile(target.configFile()) ? Optional.of(target.readConfig())
+        : Optional.empty();
+  }
+
+  private void recover() throws IOException {
+    deleteTree(staging);
+    if (Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(target.root(), LinkOption.NOFOLLOW_LINKS)) {
+        deleteTree(old); // the import had landed before the crash
+      } else {
+        Files.move(old, target.root(), StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.fsyncDirectory(target.root().getParent());
+      }
+    }
+  }
+
+  private void checkBare(boolean force) throws IOException {
+    if (!Files.exists(target.root(), LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (!Files.isDirectory(target.root(), LinkOption.NOFOLLOW_LINKS)) {
+      throw new SnapshotError.DirectoryAlreadyExists(target.root().toString(),
+          "a file, not a directory").toException();
+    }
+    List<String> extra;
+    try (Stream<Path> entries = Files.list(target.root())) {
+      extra = entries.map(p -> p.getFileName().toString()).filter(n -> !BARE.contains(n))
+          .sorted().toList();
+    }
+    if (!extra.isEmpty() && !force) {
+      throw new SnapshotError.DirectoryAlreadyExists(target.root().toString(),
+          String.join(", ", extra.subList(0, Math.min(5, extra.size())))
+              + (extra.size() > 5 ? ", …" : "")).toException();
+    }
+    if (!extra.isEmpty()) {
+      targetLock = target.lockForWriting(); // Data_dir_locked while a node runs on it
+    }
+  }
+
+  /**
+   * Lands the staging directory as the data directory: the old one (if any) steps aside, the new
+   * one takes its name, the old one is deleted.
+   */
+  void land() {
+    try {
+      Path parent = target.root().getParent();
+      AtomicFile.fsyncDirectory(staging);
+      if (Files.exists(target.root(), LinkOption.NOFOLLOW_LINKS)) {
+        Files.move(target.root(), old, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.fsyncDirectory(parent);
+      }
+      Files.move(staging, target.root(), StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.fsyncDirectory(parent);
+      landed = true;
+      releaseTargetLock();
+      deleteTree(old);
+    } catch (IOException e) {
+      throw failure(target.root(), "move the imported data into", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (!landed) {
+        deleteTree(staging);
+      }
+    } catch (IOException e) {
+      // the next import removes it
+    } finally {
+      releaseTargetLock();
+      try {
+        lock.release();
+      } catch (IOException e) {
+        // closing the channel releases it too
+      }
+      closeQuietly(lockChannel);
+    }
+  }
+
+  private void releaseTargetLock() {
+    if (targetLock != null) {
+      targetLock.close();
+      targetLock = null;
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // nothing held
+      }
+    }
+  }
+
+  private static RuntimeException failure(Path path, String operation, IOException e) {
+    return new SnapshotError.SnapshotIoFailure(path.toString(), operation,
+        String.valueOf(e.getMessage())).toException(e);
+  }
+}

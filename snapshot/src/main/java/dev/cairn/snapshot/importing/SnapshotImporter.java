@@ -1,0 +1,255 @@
+package dev.cairn.snapshot.importing;
+
+import dev.cairn.context.ContextError;
+import dev.cairn.context.lmdb.LmdbContext;
+import dev.cairn.error.CairnException;
+import dev.cairn.snapshot.Progress;
+import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.snapshot.format.BlockData;
+import dev.cairn.snapshot.format.MemberKind;
+import dev.cairn.snapshot.format.SnapshotMetadata;
+import dev.cairn.snapshot.io.SnapshotSource;
+import dev.cairn.snapshot.io.SnapshotSource.Member;
+import dev.cairn.store.StoreImport;
+import dev.cairn.store.block.Block;
+import dev.cairn.store.chain.BlockRef;
+import dev.cairn.store.chain.HistoryMode;
+import dev.cairn.store.chain.Markers;
+import dev.cairn.store.chain.ProtocolLevel;
+import dev.cairn.store.chain.ProtocolLevels;
+import dev.cairn.store.chain.StoreConfig;
+import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.hash.BlockHash;
+import dev.cairn.store.hash.ContextHash;
+import dev.cairn.store.hash.ProtocolHash;
+import dev.cairn.validator.BlockValidator;
+import dev.cairn.validator.ValidationError;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code cairn snapshot import}: bootstraps a data directory from a snapshot, checking it in the
+ * order of DESIGN §9 as its members stream past, once, in one pass (so standard input works):
+ * version and metadata against {@code config.json}; the protocol files; {@code block_data}; the
+ * context of B−1, restored and verified object by object; B replayed on it, which must give B's
+ * context hash; then every floating and cemented block. Everything is built in a staging
+ * directory ({@link ImportStaging}) that lands by rename only when all of it passed.
+ */
+public final class SnapshotImporter {
+
+  /** What to import, and how. */
+  public record Request(DataDir dataDir, String source, Optional<BlockHash> expectedBlock,
+      boolean check, boolean force) {}
+
+  /** What was imported. */
+  public record Result(SnapshotMetadata metadata, Markers markers, HistoryMode historyMode) {}
+
+  private SnapshotImporter() {}
+
+  public static Result run(Request request, Progress progress) {
+    try (ImportStaging staging = ImportStaging.begin(request.dataDir(), request.force());
+        SnapshotSource source = SnapshotSource.open(request.source())) {
+      Optional<StoreConfig> existing = staging.existingConfig();
+      Member version = expect(source, MemberKind.VERSION);
+      SnapshotMetadata.readVersion(version.in(), version.size());
+      Member meta = expect(source, MemberKind.METADATA);
+      SnapshotMetadata metadata = SnapshotMetadata.read(meta.in(), meta.size());
+      StoreConfig config = configFor(metadata, existing);
+
+      ProtocolLevels table = ProtocolChecks.readTable(
+          expect(source, MemberKind.PROTOCOL_LEVELS), metadata.protocolLevels());
+      Set<ProtocolHash> protocols = new HashSet<>();
+      Member member = source.next().orElse(null);
+      while (member != null && member.name().kind() == MemberKind.PROTOCOL) {
+        protocols.add(ProtocolChecks.check(member));
+        member = source.next().orElse(null);
+      }
+      ProtocolChecks.requireFiles(table, protocols);
+      if (member == null || member.name().kind() != MemberKind.BLOCK_DATA) {
+        throw new SnapshotError.MissingTargetBlock("no block_data member after the protocols")
+            .toException();
+      }
+      BlockData blockData = BlockData.read(member.in(), member.size());
+      checkBlockData(blockData, metadata, config, request.expectedBlock());
+
+      DataDir target = staging.stagingDir();
+      Block imported;
+      try (StoreImport store = StoreImport.begin(target, config, blockData.genesis(), table)) {
+        restoreContext(target, expect(source, MemberKind.CONTEXT), blockData, progress);
+        BlockValidator.Applied applied = replay(target, config, table, blockData);
+        imported = blockData.block().withMetadata(Optional.of(applied.metadata()));
+        ImportedBlocks blocks = new ImportedBlocks(metadata, blockData, store, request.check());
+        blocks.readFloating(expect(source, MemberKind.FLOATING_BLOCKS), progress);
+        progress.phase("cemented cycles", metadata.cementedCycles());
+        int files = 0;
+        for (Member next = source.next().orElse(null); next != null;
+            next = source.next().orElse(null)) {
+          blocks.readCemented(next, target);
+          progress.advance(++files);
+        }
+        blocks.finish();
+        store.appendFloating(imported);
+        Markers markers = markersFor(metadata, blockData);
+        store.commit(markers, blocks.cementedEnd());
+        staging.land();
+        return new Result(metadata, markers, config.historyMode());
+      }
+    }
+  }
+
+  private static Member expect(SnapshotSource source, MemberKind kind) {
+    Optional<Member> member = source.next();
+    if (member.isEmpty() || member.get().name().kind() != kind) {
+      String found = member.map(m -> "found " + m.name().path()).orElse("the snapshot ends");
+      if (kind == MemberKind.BLOCK_DATA) {
+        throw new SnapshotError.MissingTargetBlock("no block_data: " + found).toException();
+      }
+      throw new SnapshotError.CannotRead(SnapshotSource.partOf(kind), "missing "
+          + kind.memberName() + " (" + found + ")").toException();
+    }
+    return member.get();
+  }
+
+  /** Steps 2 and 3: the node's config.json, if any, must be of this chain and mode. */
+  private static StoreConfig configFor(SnapshotMetadata metadata,
+      Optional<StoreConfig> existing) {
+    StoreConfig snapshot = metadata.config();
+    if (existing.isEmpty()) {
+      return snapshot;
+    }
+    StoreConfig node = existing.get();
+    if (!node.chainName().equals(snapshot.chainName())
+        || !node.genesisBlock().equals(snapshot.genesisBlock())) {
+      throw new SnapshotError.InconsistentChainImport(snapshot.chainName() + " (genesis "
+          + snapshot.genesisBlock() + ")", node.chainName() + " (genesis " + node.genesisBlock()
+          + ")").toException();
+    }
+    HistoryMode.Kind wanted = metadata.rolling() ? HistoryMode.Kind.ROLLING
+        : HistoryMode.Kind.FULL;
+    if (node.historyMode().kind() != wanted) {
+      throw new SnapshotError.InconsistentHistoryModeImport(metadata.mode(),
+          node.historyMode().toString()).toException();
+    }
+    return new StoreConfig(node.chainName(), node.genesisBlock(), node.genesisTimestamp(),
+        node.genesisProtocol(), node.historyMode(), snapshot.blocksPerCycle(),
+        snapshot.preservationCycles(), snapshot.testnet());
+  }
+
+  /** Step 5: the block is the one metadata.json and --block name, and its parts agree. */
+  private static void checkBlockData(BlockData data, SnapshotMetadata metadata,
+      StoreConfig config, Optional<BlockHash> expected) {
+    Block block = data.block();
+    BlockHash computed = block.header().hash();
+    if (!computed.equals(block.hash()) || !computed.equals(metadata.block())) {
+      throw new SnapshotError.InconsistentImportedBlock(computed.toString(),
+          metadata.block() + " (metadata.json)").toException();
+    }
+    if (expected.isPresent() && !expected.get().equals(computed)) {
+      throw new SnapshotError.InconsistentImportedBlock(computed.toString(),
+          expected.get() + " (--block)").toException();
+    }
+    if (block.level() != metadata.level() || block.level() < 1) {
+      throw new SnapshotError.InconsistentImportedBlock(computed + " at level " + block.level(),
+          "level " + metadata.level() + " (metadata.json)").toException();
+    }
+    Block genesis = data.genesis();
+    if (!genesis.header().hash().equals(genesis.hash()) || genesis.level() != 0
+        || !genesis.hash().equals(config.genesisBlock())) {
+      throw new SnapshotError.InconsistentImportedBlock("genesis " + genesis.hash(),
+          "genesis " + config.genesisBlock() + " (metadata.json)").toException();
+    }
+    if (!data.predecessorHeader().hash().equals(block.predecessor())
+        || data.predecessorHeader().level() != block.level() - 1) {
+      throw new SnapshotError.InconsistentImportedBlock("B−1 " + data.predecessorHeader().hash(),
+          "B's predecessor " + block.predecessor()).toException();
+    }
+    int predecessorLevel = block.level() - 1;
+    int ttl = data.predecessorMaxOperationsTtl();
+    int expectedLowest = metadata.rolling() ? Math.max(0, predecessorLevel - ttl) : 0;
+    if (data.live().size() != Math.min(ttl, predecessorLevel) + 1
+        || !data.live().get(0).equals(block.predecessor())
+        || metadata.lowestLevel() != expectedLowest) {
+      throw new SnapshotError.InconsistentImportedBlock(computed.toString(), "live blocks and a "
+          + "lowest level that follow from B−1's max_operations_ttl " + ttl).toException();
+    }
+  }
+
+  /** Step 6: B−1's context, every object verified, ending at the hash B−1's header names. */
+  private static void restoreContext(DataDir target, Member member, BlockData data,
+      Progress progress) {
+    progress.phase("context", -1);
+    try {
+      LmdbContext.restore(target.contextDir(), member.in(), member.size(),
+          data.predecessorHeader().context(), progress::advance);
+    } catch (CairnException e) {
+      throw contextError(e, data.predecessorHeader().context(), "B−1");
+    }
+  }
+
+  /** Step 7: B applied on B−1's restored context must give B's context hash. */
+  private static BlockValidator.Applied replay(DataDir target, StoreConfig config,
+      ProtocolLevels table, BlockData data) {
+    Block block = data.block();
+    List<ProtocolLevel> before = new ArrayList<>(table.rows().stream()
+        .filter(row -> row.activationLevel() < block.level()).toList());
+    Block predecessor = new Block(data.predecessorHeader().hash(), data.predecessorHeader(),
+        List.of(), Optional.empty());
+    BlockValidator.Applied applied;
+    try (LmdbContext context = LmdbContext.open(target.contextDir())) {
+      applied = new BlockValidator(config.chainId()).apply(context,
+          new BlockValidator.Predecessor(predecessor, data.predecessorMaxOperationsTtl(),
+              new HashSet<>(data.live())), new ProtocolLevels(before), block,
+          BlockValidator.Commit.WRITE);
+    } catch (CairnException e) {
+      if (e.error() instanceof ValidationError.InconsistentContextHash) {
+        throw new SnapshotError.InconsistentContextHash(block.hash().toString(),
+            block.header().context().toString(), e.error().details()).toException(e);
+      }
+      if (e.error() instanceof ValidationError || e.error() instanceof ContextError) {
+        throw new SnapshotError.TargetBlockValidationFailed(block.hash() + " at level "
+            + block.level(), e.error().name() + ": " + e.error().details()).toException(e);
+      }
+      throw e;
+    }
+    if (block.header().proto() != data.predecessorHeader().proto()) {
+      before.add(new ProtocolLevel(block.header().proto(), applied.protocol(), block.hash(),
+          block.level()));
+    }
+    if (!new ProtocolLevels(before).equals(table)) {
+      throw new SnapshotError.CannotRead(SnapshotError.Part.PROTOCOL_TABLE, "its rows are not "
+          + "the ones the chain up to B activates").toException();
+    }
+    return applied;
+  }
+
+  private static RuntimeException contextError(CairnException e, ContextHash expected,
+      String which) {
+    if (e.error() instanceof ContextError.CannotRead read) {
+      return new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, read.reason())
+          .toException(e);
+    }
+    if (e.error() instanceof ContextError.InconsistentContext inconsistent) {
+      return new SnapshotError.InconsistentContext(inconsistent.reason()).toException(e);
+    }
+    if (e.error() instanceof ContextError.InconsistentContextHash hash) {
+      return new SnapshotError.InconsistentContextHash(which, expected.toString(),
+          hash.found().toString()).toException(e);
+    }
+    return e;
+  }
+
+  /** Step 9: head B; checkpoint and savepoint B−1; caboose genesis or the lowest block. */
+  private static Markers markersFor(SnapshotMetadata metadata, BlockData data) {
+    BlockRef head = BlockRef.of(data.block());
+    BlockRef predecessor = new BlockRef(data.block().predecessor(), data.block().level() - 1);
+    BlockRef caboose = BlockRef.of(data.genesis());
+    if (metadata.rolling() && metadata.lowestLevel() > 0) {
+      List<BlockHash> live = data.live();
+      caboose = new BlockRef(live.get(live.size() - 1), metadata.lowestLevel());
+    }
+    return new Markers(head, predecessor, predecessor, caboose);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.cairn.snapshot.io;
+
+import dev.cairn.snapshot.format.MemberName;
+import dev.cairn.store.datadir.AtomicFile;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Raw layout: a directory holding each member as a file of its name ({@code protocols/} and
+ * {@code cemented/} as subdirectories). Files are synced as they are closed, and the directories
+ * at commit, before the rename that publishes the snapshot.
+ */
+final class RawSink implements SnapshotSink {
+
+  private final Path destination;
+  private final Path tmp;
+  private final List<Path> directories = new ArrayList<>();
+  private long written;
+  private boolean committed;
+
+  RawSink(Path destination) {
+    this.destination = destination;
+    this.tmp = TmpPaths.of(destination);
+    SinkFiles.deleteTree(tmp); // left by an export that was killed
+    try {
+      Files.createDirectory(tmp);
+      directories.add(tmp);
+    } catch (IOException e) {
+      throw SinkFiles.failure(tmp, "create", e);
+    }
+  }
+
+  @Override
+  public void add(MemberName name, long size, MemberWriter content) {
+    Path file = tmp.resolve(name.path());
+    try {
+      Path parent = file.getParent();
+      if (!directories.contains(parent)) {
+        Files.createDirectories(parent);
+        directories.add(parent);
+      }
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
+        CountingOutput counted = new CountingOutput(Channels.newOutputStream(channel));
+        try (OutputStream out = new BufferedOutputStream(counted, 1 << 16)) {
+          content.writeTo(out);
+        }
+        if (counted.count() != size) {
+          throw new IllegalStateException(name + ": wrote " + counted.count()
+              + " bytes, declared " + size);
+        }
+        channel.force(true);
+        written += size;
+      }
+    } catch (IOException | UncheckedIOException e) {
+      IOException cause = e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
+      throw SinkFiles.failure(file, "write", cause);
+    }
+  }
+
+  @Override
+  public long bytesWritten() {
+    return written;
+  }
+
+  @Override
+  public void commit() {
+    for (Path directory : directories) {
+      AtomicFile.fsyncDirectory(directory);
+    }
+    SinkFiles.publish(tmp, destination);
+    committed = true;
+  }
+
+  @Override
+  public void close() {
+    if (!committed) {
+      SinkFiles.deleteTree(tmp);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.cairn.snapshot.io;
+
+import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.snapshot.format.MemberName;
+import dev.cairn.snapshot.format.MemberOrder;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the Raw layout: a directory whose files are the members. Before anything is read, the
+ * whole tree is listed without following links and checked: only {@code protocols/} and {@code
+ * cemented/} as subdirectories, every other entry a plain file with a single link (a symbolic
+ * link or a hard link is {@code Invalid_snapshot_member}), every name on the allow-list. Members
+ * are then returned in canonical order, so a directory's listing order does not matter.
+ */
+final class RawSource implements SnapshotSource {
+
+  private final Path root;
+  private final Iterator<Path> files;
+  private final MemberOrder order = new MemberOrder();
+  private InputStream open;
+
+  RawSource(Path root) {
+    this.root = root;
+    List<MemberName> names = new ArrayList<>();
+    list(root, "", names);
+    names.sort(MemberOrder.CANONICAL);
+    this.files = names.stream().map(name -> root.resolve(name.path())).iterator();
+  }
+
+  private void list(Path dir, String prefix, List<MemberName> names) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        String name = prefix + entry.getFileName();
+        BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
+            LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isDirectory()) {
+          if (!prefix.isEmpty() || !(name.equals("protocols") || name.equals("cemented"))) {
+            throw new SnapshotError.InvalidSnapshotMember(MemberName.printable(name),
+                "a directory that is not protocols/ or cemented/").toException();
+          }
+          list(entry, name + "/", names);
+          continue;
+        }
+        if (attributes.isSymbolicLink()) {
+          throw new SnapshotError.InvalidSnapshotMember(MemberName.printable(name),
+              "a symbolic link: members must be plain files").toException();
+        }
+        if (!attributes.isRegularFile()) {
+          throw new SnapshotError.InvalidSnapshotMember(MemberName.printable(name),
+              "not a plain file").toException();
+        }
+        Object links = Files.getAttribute(entry, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        if (links instanceof Integer count && count > 1) {
+          throw new SnapshotError.InvalidSnapshotMember(MemberName.printable(name),
+              "a hard link (" + count + " names for one file): members must be files of their "
+                  + "own").toException();
+        }
+        names.add(MemberName.parse(name));
+      }
+    } catch (IOException e) {
+      throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION, "cannot list " + dir + ": "
+          + e.getMessage()).toException(e);
+    }
+  }
+
+  @Override
+  public Optional<Member> next() {
+    closeOpen();
+    if (!files.hasNext()) {
+      return Optional.empty();
+    }
+    Path file = files.next();
+    MemberName name = MemberName.parse(root.relativize(file).toString());
+    order.accept(name);
+    try {
+      long size = Files.size(file);
+      open = new BufferedInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS),
+          1 << 16);
+      return Optional.of(new Member(name, size, new MemberInput(open, name, size)));
+    } catch (IOException e) {
+      throw new SnapshotError.CannotRead(SnapshotSource.partOf(name.kind()), file + ": "
+          + e.getMessage()).toException(e);
+    }
+  }
+
+  private void closeOpen() {
+    if (open != null) {
+      try {
+        open.close();
+      } catch (IOException e) {
+        // read-only; nothing to lose
+      }
+      open = null;
+    }
+  }
+
+  @Override
+  public String description() {
+    return root.toString();
+  }
+
+  @Override
+  public void close() {
+    closeOpen();
+  }
+}

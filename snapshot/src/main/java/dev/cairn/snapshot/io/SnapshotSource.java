@@ -1,0 +1,70 @@
+package dev.cairn.snapshot.io;
+
+import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.snapshot.format.MemberKind;
+import dev.cairn.snapshot.format.MemberName;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A snapshot being read, member after member, in one pass: a Raw directory, a tar file, a
+ * zstd-compressed tar file (told apart by magic, not by name), or a tar stream on standard input.
+ *
+ * <p>Every member a source returns has passed the allow-list ({@link MemberName#parse}), is a
+ * plain file, and comes in canonical order after the previous one (no repeats). Its stream
+ * yields exactly its declared size at most; a read that fails underneath is {@code Cannot_read}
+ * of that member's kind. A source never writes anywhere.
+ */
+public interface SnapshotSource extends AutoCloseable {
+
+  /** One member: its checked name, its declared size, and its bytes. */
+  record Member(MemberName name, long size, InputStream in) {}
+
+  /** The next member, or empty after the last. */
+  Optional<Member> next();
+
+  /** Where the snapshot is read from, for messages. */
+  String description();
+
+  @Override
+  void close();
+
+  /** Opens {@code path}, or standard input for {@code -}. */
+  static SnapshotSource open(String path) {
+    if (path.equals("-")) {
+      return TarSource.of(new BufferedInputStream(System.in, 1 << 16), "standard input");
+    }
+    Path file = Path.of(path);
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      return new RawSource(file);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new SnapshotError.SnapshotFileNotFound(path).toException();
+    }
+    try {
+      return TarSource.of(new BufferedInputStream(Files.newInputStream(file), 1 << 16), path);
+    } catch (IOException e) {
+      throw new SnapshotError.SnapshotFileNotFound(path + " (" + e.getMessage() + ")")
+          .toException(e);
+    }
+  }
+
+  /** The {@code Cannot_read} kind that reading a member of {@code kind} fails with. */
+  static SnapshotError.Part partOf(MemberKind kind) {
+    return switch (kind) {
+      case VERSION -> SnapshotError.Part.VERSION;
+      case METADATA -> SnapshotError.Part.METADATA;
+      case PROTOCOL_LEVELS -> SnapshotError.Part.PROTOCOL_TABLE;
+      case PROTOCOL -> SnapshotError.Part.PROTOCOL;
+      case BLOCK_DATA -> SnapshotError.Part.BLOCK_DATA;
+      case CONTEXT -> SnapshotError.Part.CONTEXT;
+      case FLOATING_BLOCKS -> SnapshotError.Part.FLOATING_BLOCKS;
+      case CEMENTED -> SnapshotError.Part.CEMENTED_CYCLE;
+    };
+  }
+}
