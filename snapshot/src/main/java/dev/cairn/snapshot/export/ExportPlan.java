@@ -45,6 +45,11 @@ public record ExportPlan(Block block, Block predecessor, boolean rolling, int lo
       throw new SnapshotError.IncompatibleHistoryMode(mode.toString(), "full").toException();
     }
     Markers markers = store.markers();
+    Optional<Integer> level = levelOf(markers, id);
+    if (level.isPresent() && level.get() > 0 && level.get() < markers.caboose().level()) {
+      throw refuse(BlockId.describe(id), ExportRefusal.PRUNED, "is below the caboose at level "
+          + markers.caboose().level() + ": this store no longer holds it");
+    }
     Block block = resolve(store, id).orElseThrow(() -> refuse(BlockId.describe(id),
         ExportRefusal.UNKNOWN, "is not a block this store holds"));
     String name = block.hash() + " at level " + block.level();
@@ -90,6 +95,18 @@ public record ExportPlan(Block block, Block predecessor, boolean rolling, int lo
             block.level()));
   }
 
+  /** The level an identifier names without a lookup, if it names one by level. */
+  private static Optional<Integer> levelOf(Markers markers, BlockId id) {
+    if (id instanceof BlockId.Level l) {
+      return Optional.of(l.level());
+    } else if (id instanceof BlockId.Head h) {
+      return Optional.of(markers.head().level() - h.below());
+    } else if (id instanceof BlockId.Caboose c) {
+      return Optional.of(markers.caboose().level() + c.above());
+    }
+    return Optional.empty();
+  }
+
   private static Optional<Block> resolve(BlockStore store, BlockId id) {
     Markers markers = store.markers();
     Optional<BlockHash> hash;
@@ -122,9 +139,10 @@ public record ExportPlan(Block block, Block predecessor, boolean rolling, int lo
     Block block = top;
     while (block.level() >= from && block.level() > 0) {
       hashes.add(block.hash());
-      BlockHash below = block.predecessor();
-      block = store.block(below, Fetch.BLOCK).orElseThrow(() -> refuse(name,
-          ExportRefusal.NOT_ENOUGH_PRED, "needs " + below + ", which the store no longer holds"));
+      if (block.level() == from) {
+        break;
+      }
+      block = below(store, block, name);
     }
     Collections.reverse(hashes);
     return List.copyOf(hashes);
@@ -136,11 +154,18 @@ public record ExportPlan(Block block, Block predecessor, boolean rolling, int lo
     Block block = predecessor;
     for (int i = 0; i < ttl && block.level() > 0; i++) {
       live.add(block.predecessor());
-      BlockHash below = block.predecessor();
-      block = store.block(below, Fetch.BLOCK).orElseThrow(() -> refuse(name,
-          ExportRefusal.NOT_ENOUGH_PRED, "needs " + below + ", which the store no longer holds"));
+      if (i + 1 == ttl || block.level() == 1) {
+        break; // what was just added is the last live block, or genesis
+      }
+      block = below(store, block, name);
     }
     return List.copyOf(live);
+  }
+
+  private static Block below(BlockStore store, Block block, String name) {
+    BlockHash hash = block.predecessor();
+    return store.block(hash, Fetch.BLOCK).orElseThrow(() -> refuse(name,
+        ExportRefusal.NOT_ENOUGH_PRED, "needs " + hash + ", which the store no longer holds"));
   }
 
   /** The rows in force from {@code lowest} up to {@code level}. */

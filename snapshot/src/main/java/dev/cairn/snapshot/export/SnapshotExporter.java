@@ -18,6 +18,7 @@ import dev.cairn.store.block.Block;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.encoding.Bytes;
+import dev.cairn.store.hash.Blake2b;
 import dev.cairn.store.hash.BlockHash;
 import dev.cairn.store.hash.ProtocolHash;
 import dev.cairn.validator.Receipts;
@@ -139,7 +140,8 @@ public final class SnapshotExporter {
     }
     protocols.forEach((name, bytes) -> sink.add(MemberName.named(MemberKind.PROTOCOL, name),
         bytes.length, out -> out.write(bytes)));
-    byte[] blockData = blockData(store, plan).encode();
+    byte[] blockData = blockData(store, plan,
+        BlockData.headerHash(version, meta), table).encode();
     sink.add(MemberName.of(MemberKind.BLOCK_DATA), blockData.length,
         out -> out.write(blockData));
     progress.phase("context", dump.objectCount());
@@ -156,13 +158,15 @@ public final class SnapshotExporter {
     }
   }
 
-  private static BlockData blockData(BlockStore store, ExportPlan plan) {
+  private static BlockData blockData(BlockStore store, ExportPlan plan, Bytes header,
+      byte[] table) {
     Block predecessor = plan.predecessor();
     Bytes metadataHash = predecessor.metadata()
         .map(m -> Receipts.hashOf(m.receipts())).orElse(Bytes.copyOf(new byte[32]));
     int ttl = predecessor.metadata().map(m -> m.maxOperationsTtl()).orElse(0);
     return new BlockData(store.genesis(), plan.block(), predecessor.header(), ttl, metadataHash,
-        plan.block().header().context(), plan.live());
+        plan.block().header().context(), plan.live(),
+        header, Bytes.copyOf(Blake2b.digest256(table)));
   }
 
   private static byte[] protocolFile(ProtocolHash protocol) {

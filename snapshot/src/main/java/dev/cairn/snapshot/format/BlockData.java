@@ -6,6 +6,7 @@ import dev.cairn.store.block.BlockCodec;
 import dev.cairn.store.block.BlockHeader;
 import dev.cairn.store.encoding.BinaryReader;
 import dev.cairn.store.encoding.Bytes;
+import dev.cairn.store.hash.Blake2b;
 import dev.cairn.store.hash.BlockHash;
 import dev.cairn.store.hash.ContextHash;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,8 @@ import java.util.List;
  * 32 bytes       B−1's metadata hash (Blake2b-256 of its receipts)
  * 32 bytes       B's resulting context hash (B's header says it too)
  * uint32 count · count × 32 bytes   the live blocks of B: B−1 and up to max_operations_ttl below
+ * 32 bytes       Blake2b-256 of snapshot_version.json's bytes then metadata.json's
+ * 32 bytes       Blake2b-256 of the protocol_levels member
  * </pre>
  *
  * <p>The live blocks let an importer replay B right after restoring the context, before the
@@ -33,7 +36,7 @@ import java.util.List;
  */
 public record BlockData(Block genesis, Block block, BlockHeader predecessorHeader,
     int predecessorMaxOperationsTtl, Bytes predecessorMetadataHash, ContextHash resultingContext,
-    List<BlockHash> live) {
+    List<BlockHash> live, Bytes headerHash, Bytes protocolLevelsMemberHash) {
 
   /** B and genesis each at most a block's maximum, and a little for the rest. */
   public static final long MAX_BYTES = 2L * BlockCodec.MAX_BYTES + (1 << 20);
@@ -42,6 +45,11 @@ public record BlockData(Block genesis, Block block, BlockHeader predecessorHeade
 
   public BlockData {
     live = List.copyOf(live);
+  }
+
+  /** What the header hash covers: the version member's bytes, then the metadata member's. */
+  public static Bytes headerHash(byte[] version, byte[] metadata) {
+    return Bytes.copyOf(Blake2b.digest256(version, metadata));
   }
 
   public byte[] encode() {
@@ -57,6 +65,8 @@ public record BlockData(Block genesis, Block block, BlockHeader predecessorHeade
       for (BlockHash hash : live) {
         out.write(hash.bytes().toArray());
       }
+      out.write(headerHash.toArray());
+      out.write(protocolLevelsMemberHash.toArray());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -96,8 +106,11 @@ public record BlockData(Block genesis, Block block, BlockHeader predecessorHeade
       for (int i = 0; i < count; i++) {
         live.add(new BlockHash(reader.value(32, "live block")));
       }
+      Bytes header = reader.value(32, "header hash");
+      Bytes tableMember = reader.value(32, "protocol_levels hash");
       reader.expectEnd();
-      return new BlockData(genesis, block, predecessor, ttl, metadataHash, context, live);
+      return new BlockData(genesis, block, predecessor, ttl, metadataHash, context, live,
+          header, tableMember);
     } catch (IOException e) {
       throw cannotRead(e.getMessage());
     } catch (dev.cairn.error.CairnException e) {

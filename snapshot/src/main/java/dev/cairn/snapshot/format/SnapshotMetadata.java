@@ -43,6 +43,9 @@ public record SnapshotMetadata(
   /** The only layout this node writes and reads. */
   public static final int VERSION = 1;
 
+  /** The version member is a few bytes of JSON. */
+  public static final int MAX_VERSION_BYTES = 4096;
+
   /** A metadata member is a few kilobytes; anything this large is not one. */
   public static final int MAX_BYTES = 1 << 20;
 
@@ -60,7 +63,7 @@ public record SnapshotMetadata(
 
   /** Reads {@code snapshot_version.json} and refuses any version but {@link #VERSION}. */
   public static int readVersion(InputStream in, long size) {
-    JsonNode json = readJson(in, size, 4096, SnapshotError.Part.VERSION);
+    JsonNode json = readJson(in, size, MAX_VERSION_BYTES, SnapshotError.Part.VERSION);
     JsonNode version = json.get("version");
     if (version == null || !version.isIntegralNumber()) {
       throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION,
@@ -103,7 +106,12 @@ public record SnapshotMetadata(
 
   /** Reads {@code metadata.json}; anything missing, mistyped or out of range is Cannot_read. */
   public static SnapshotMetadata read(InputStream in, long size) {
-    JsonNode json = readJson(in, size, MAX_BYTES, SnapshotError.Part.METADATA);
+    return decode(readBytes(in, size, MAX_BYTES, SnapshotError.Part.METADATA));
+  }
+
+  /** Decodes the bytes of {@code metadata.json}. */
+  public static SnapshotMetadata decode(byte[] bytes) {
+    JsonNode json = parse(bytes, SnapshotError.Part.METADATA);
     try {
       String mode = text(json, "mode");
       if (!mode.equals("full") && !mode.equals("rolling")) {
@@ -136,6 +144,11 @@ public record SnapshotMetadata(
   }
 
   private static JsonNode readJson(InputStream in, long size, int max, SnapshotError.Part part) {
+    return parse(readBytes(in, size, max, part), part);
+  }
+
+  /** A whole small member, after checking its size against {@code max}. */
+  public static byte[] readBytes(InputStream in, long size, int max, SnapshotError.Part part) {
     if (size > max) {
       throw new SnapshotError.CannotRead(part, size + " bytes, more than the " + max
           + " such a member can have").toException();
@@ -146,6 +159,14 @@ public record SnapshotMetadata(
         throw new SnapshotError.CannotRead(part, "ends after " + bytes.length + " of " + size
             + " bytes").toException();
       }
+      return bytes;
+    } catch (IOException e) {
+      throw new SnapshotError.CannotRead(part, e.getMessage()).toException(e);
+    }
+  }
+
+  private static JsonNode parse(byte[] bytes, SnapshotError.Part part) {
+    try {
       JsonNode json = JSON.readTree(bytes);
       if (json == null || !json.isObject()) {
         throw new SnapshotError.CannotRead(part, "not a JSON object").toException();

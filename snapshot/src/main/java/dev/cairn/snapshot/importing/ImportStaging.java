@@ -5,14 +5,10 @@ import dev.cairn.store.chain.StoreConfig;
 import dev.cairn.store.datadir.AtomicFile;
 import dev.cairn.store.datadir.DataDir;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +19,8 @@ import java.util.stream.Stream;
  * Where an import builds, and how it lands atomically (DESIGN §9).
  *
  * <p>An import of {@code <parent>/<name>} builds a complete data directory in {@code
- * <parent>/.<name>.import}, holding {@code .<name>.import.lock} for as long as it runs. To land,
+ * <parent>/.<name>.import}, which names its process in {@code import-owner} for as long as it
+ * runs, so a second import refuses to start beside it. To land,
  * it renames the old data directory (if any: absent, empty, only {@code config.json}, or with
  * {@code --force} a whole node) to {@code .<name>.import-old}, renames the staging directory to
  * {@code <name>}, and deletes the old one. Each rename is atomic, and the directory is synced
@@ -42,19 +39,18 @@ final class ImportStaging implements AutoCloseable {
   private final DataDir target;
   private final Path staging;
   private final Path old;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  /** Names the process building the staging directory; removed before it lands. */
+  private static final String OWNER = "import-owner";
+
+  private boolean owned;
   /** With --force over a node's data directory: its writer lock, so no node runs on it. */
   private dev.cairn.store.datadir.DataDirLock targetLock;
   private boolean landed;
 
-  private ImportStaging(DataDir target, Path staging, Path old, FileChannel lockChannel,
-      FileLock lock) {
+  private ImportStaging(DataDir target, Path staging, Path old) {
     this.target = target;
     this.staging = staging;
     this.old = old;
-    this.lockChannel = lockChannel;
-    this.lock = lock;
   }
 
   /**
@@ -66,38 +62,47 @@ final class ImportStaging implements AutoCloseable {
     Path root = target.root();
     Path parent = root.getParent();
     String name = root.getFileName().toString();
-    Path lockFile = parent.resolve("." + name + ".import.lock");
-    FileChannel channel = null;
+    ImportStaging staging = new ImportStaging(target, parent.resolve("." + name + ".import"),
+        parent.resolve("." + name + ".import-old"));
     try {
       Files.createDirectories(parent);
-      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
-      }
-      if (lock == null) {
-        throw new SnapshotError.DirectoryAlreadyExists(root.toString(),
-            "an import in progress (" + lockFile + " is locked)").toException();
-      }
-      ImportStaging staging = new ImportStaging(target, parent.resolve("." + name + ".import"),
-          parent.resolve("." + name + ".import-old"), channel, lock);
-      try {
-        staging.recover();
-        staging.checkBare(force);
-        Files.createDirectory(staging.staging);
-        return staging;
-      } catch (IOException | RuntimeException e) {
-        staging.close();
-        throw e;
-      }
+      staging.refuseIfRunning();
+      staging.recover();
+      staging.checkBare(force);
+      Files.createDirectory(staging.staging);
+      Files.writeString(staging.owner(), Long.toString(ProcessHandle.current().pid()));
+      staging.owned = true;
+      return staging;
     } catch (IOException e) {
-      closeQuietly(channel);
+      staging.close();
       throw failure(root, "prepare an import into", e);
     } catch (RuntimeException e) {
-      closeQuietly(channel);
+      staging.close();
       throw e;
+    }
+  }
+
+  private Path owner() {
+    return staging.resolve(OWNER);
+  }
+
+  /** Another live process's staging directory means an import is running there. */
+  private void refuseIfRunning() throws IOException {
+    if (!Files.isRegularFile(owner(), LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    String text = Files.readString(owner()).trim();
+    long pid;
+    try {
+      pid = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return; // not ours to trust: a leftover, removed by recovery
+    }
+    if (pid != ProcessHandle.current().pid()
+        && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      throw new SnapshotError.DirectoryAlreadyExists(target.root().toString(),
+          "an import in progress (process " + pid + " is building " + staging + ")")
+          .toException();
     }
   }
 
@@ -154,6 +159,7 @@ final class ImportStaging implements AutoCloseable {
   void land() {
     try {
       Path parent = target.root().getParent();
+      Files.delete(owner());
       AtomicFile.fsyncDirectory(staging);
       if (Files.exists(target.root(), LinkOption.NOFOLLOW_LINKS)) {
         Files.move(target.root(), old, StandardCopyOption.ATOMIC_MOVE);
@@ -172,19 +178,13 @@ final class ImportStaging implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (!landed) {
+      if (owned && !landed) {
         deleteTree(staging);
       }
     } catch (IOException e) {
       // the next import removes it
     } finally {
       releaseTargetLock();
-      try {
-        lock.release();
-      } catch (IOException e) {
-        // closing the channel releases it too
-      }
-      closeQuietly(lockChannel);
     }
   }
 
@@ -202,16 +202,6 @@ final class ImportStaging implements AutoCloseable {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
-      }
-    }
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // nothing held
       }
     }
   }

@@ -6,6 +6,7 @@ import dev.cairn.snapshot.io.SnapshotSource.Member;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.chain.ProtocolLevels;
 import dev.cairn.store.encoding.BinaryReader;
+import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.hash.Blake2b;
 import dev.cairn.store.hash.ProtocolHash;
 import dev.cairn.validator.protocol.ProtocolDescriptor;
@@ -18,7 +19,10 @@ final class ProtocolChecks {
 
   private ProtocolChecks() {}
 
-  static ProtocolLevels readTable(Member member, int expectedRows) {
+  /** The table, and the hash of its member's bytes (which block_data binds). */
+  record Table(ProtocolLevels levels, Bytes memberHash) {}
+
+  static Table readTable(Member member, int expectedRows) {
     if (member.size() > ProtocolLevels.MAX_ENCODED_BYTES) {
       throw cannotReadTable(member.size() + " bytes, more than any table");
     }
@@ -31,7 +35,7 @@ final class ProtocolChecks {
       if (table.rows().size() != expectedRows) {
         throw cannotReadTable(table.rows().size() + " rows, metadata.json says " + expectedRows);
       }
-      return table;
+      return new Table(table, Bytes.copyOf(Blake2b.digest256(bytes)));
     } catch (IOException e) {
       throw cannotReadTable(e.getMessage());
     } catch (CairnException e) {

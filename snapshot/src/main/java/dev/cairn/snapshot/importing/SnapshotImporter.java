@@ -19,11 +19,13 @@ import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.chain.ProtocolLevels;
 import dev.cairn.store.chain.StoreConfig;
 import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.hash.BlockHash;
 import dev.cairn.store.hash.ContextHash;
 import dev.cairn.store.hash.ProtocolHash;
 import dev.cairn.validator.BlockValidator;
 import dev.cairn.validator.ValidationError;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,13 +56,20 @@ public final class SnapshotImporter {
         SnapshotSource source = SnapshotSource.open(request.source())) {
       Optional<StoreConfig> existing = staging.existingConfig();
       Member version = expect(source, MemberKind.VERSION);
-      SnapshotMetadata.readVersion(version.in(), version.size());
+      byte[] versionBytes = SnapshotMetadata.readBytes(version.in(), version.size(),
+          SnapshotMetadata.MAX_VERSION_BYTES, SnapshotError.Part.VERSION);
+      SnapshotMetadata.readVersion(new java.io.ByteArrayInputStream(versionBytes),
+          versionBytes.length);
       Member meta = expect(source, MemberKind.METADATA);
-      SnapshotMetadata metadata = SnapshotMetadata.read(meta.in(), meta.size());
+      byte[] metadataBytes = SnapshotMetadata.readBytes(meta.in(), meta.size(),
+          SnapshotMetadata.MAX_BYTES, SnapshotError.Part.METADATA);
+      Bytes header = BlockData.headerHash(versionBytes, metadataBytes);
+      SnapshotMetadata metadata = SnapshotMetadata.decode(metadataBytes);
       StoreConfig config = configFor(metadata, existing);
 
-      ProtocolLevels table = ProtocolChecks.readTable(
+      ProtocolChecks.Table read = ProtocolChecks.readTable(
           expect(source, MemberKind.PROTOCOL_LEVELS), metadata.protocolLevels());
+      ProtocolLevels table = read.levels();
       Set<ProtocolHash> protocols = new HashSet<>();
       Member member = source.next().orElse(null);
       while (member != null && member.name().kind() == MemberKind.PROTOCOL) {
@@ -68,17 +77,20 @@ public final class SnapshotImporter {
         member = source.next().orElse(null);
       }
       ProtocolChecks.requireFiles(table, protocols);
-      if (member == null || member.name().kind() != MemberKind.BLOCK_DATA) {
-        throw new SnapshotError.MissingTargetBlock("no block_data member after the protocols")
-            .toException();
-      }
+      expected(member, MemberKind.BLOCK_DATA);
       BlockData blockData = BlockData.read(member.in(), member.size());
       checkBlockData(blockData, metadata, config, request.expectedBlock());
+      checkBindings(blockData, metadata, header, read.memberHash());
 
       DataDir target = staging.stagingDir();
       Block imported;
       try (StoreImport store = StoreImport.begin(target, config, blockData.genesis(), table)) {
-        restoreContext(target, expect(source, MemberKind.CONTEXT), blockData, progress);
+        Member context = expect(source, MemberKind.CONTEXT);
+        if (context.size() != metadata.contextBytes()) {
+          throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, context.size()
+              + " bytes, metadata.json says " + metadata.contextBytes()).toException();
+        }
+        restoreContext(target, context, blockData, progress);
         BlockValidator.Applied applied = replay(target, config, table, blockData);
         imported = blockData.block().withMetadata(Optional.of(applied.metadata()));
         ImportedBlocks blocks = new ImportedBlocks(metadata, blockData, store, request.check());
@@ -100,17 +112,25 @@ public final class SnapshotImporter {
     }
   }
 
+  /** The next member, which must be of {@code kind}: missing, or another in its place, fails. */
   private static Member expect(SnapshotSource source, MemberKind kind) {
-    Optional<Member> member = source.next();
-    if (member.isEmpty() || member.get().name().kind() != kind) {
-      String found = member.map(m -> "found " + m.name().path()).orElse("the snapshot ends");
+    return expected(source.next().orElse(null), kind);
+  }
+
+  private static Member expected(Member member, MemberKind kind) {
+    if (member == null) {
       if (kind == MemberKind.BLOCK_DATA) {
-        throw new SnapshotError.MissingTargetBlock("no block_data: " + found).toException();
+        throw new SnapshotError.MissingTargetBlock("the snapshot ends before block_data")
+            .toException();
       }
-      throw new SnapshotError.CannotRead(SnapshotSource.partOf(kind), "missing "
-          + kind.memberName() + " (" + found + ")").toException();
+      throw new SnapshotError.CannotRead(SnapshotSource.partOf(kind), "the snapshot ends before "
+          + kind.memberName()).toException();
     }
-    return member.get();
+    if (member.name().kind() != kind) {
+      throw new SnapshotError.InvalidSnapshotMember(member.name().path(), "found where "
+          + kind.memberName() + " must come").toException();
+    }
+    return member;
   }
 
   /** Steps 2 and 3: the node's config.json, if any, must be of this chain and mode. */
@@ -174,6 +194,28 @@ public final class SnapshotImporter {
         || metadata.lowestLevel() != expectedLowest) {
       throw new SnapshotError.InconsistentImportedBlock(computed.toString(), "live blocks and a "
           + "lowest level that follow from B−1's max_operations_ttl " + ttl).toException();
+    }
+  }
+
+  /**
+   * The members read before block_data are those block_data was written with, and what
+   * metadata.json says of B is what B says: no byte of either goes unchecked.
+   */
+  private static void checkBindings(BlockData data, SnapshotMetadata metadata,
+      Bytes header, Bytes tableHash) {
+    if (!header.equals(data.headerHash())) {
+      throw new SnapshotError.CannotRead(SnapshotError.Part.METADATA, "snapshot_version.json "
+          + "and metadata.json are not the bytes block_data binds").toException();
+    }
+    if (!tableHash.equals(data.protocolLevelsMemberHash())) {
+      throw new SnapshotError.CannotRead(SnapshotError.Part.PROTOCOL_TABLE,
+          "its bytes are not those block_data binds").toException();
+    }
+    if (!metadata.timestamp().equals(Instant.ofEpochSecond(data.block().header().timestamp()))
+        || !data.resultingContext().equals(data.block().header().context())) {
+      throw new SnapshotError.InconsistentImportedBlock(data.block().hash().toString(),
+          "the timestamp and context hash that metadata.json and block_data give it")
+          .toException();
     }
   }
 

@@ -1,0 +1,348 @@
+package dev.cairn.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.error.CairnException;
+import dev.cairn.fixtures.surgery.Member;
+import dev.cairn.fixtures.surgery.SnapshotParts;
+import dev.cairn.snapshot.export.BlockId;
+import dev.cairn.snapshot.export.SnapshotExporter;
+import dev.cairn.snapshot.format.FloatingBlocks;
+import dev.cairn.snapshot.importing.SnapshotImporter;
+import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
+import dev.cairn.store.block.Block;
+import dev.cairn.store.chain.HistoryMode;
+import dev.cairn.store.chain.StoreConfig;
+import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.hash.BlockHash;
+import dev.cairn.store.hash.ProtocolHash;
+import dev.cairn.validator.protocol.ProtocolDescriptor;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * DESIGN §12: snapshots taken apart and put back damaged, each refused with its typed error,
+ * leaving the data directory as it was (absent, or holding only its config.json) and nothing
+ * beside it.
+ */
+class HostileSnapshotTest {
+
+  @TempDir
+  static Path shared;
+
+  static DataDir source;
+  static Path fullTar;
+  static Path rollingRaw;
+  static SnapshotParts full;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void snapshots() throws IOException {
+    source = TestChains.generate(shared.resolve("source"), 30, "full:1");
+    fullTar = export(false, ExportFormat.TAR, "full.tar");
+    rollingRaw = export(true, ExportFormat.RAW, "rolling.raw");
+    full = SnapshotParts.readTar(fullTar);
+  }
+
+  private static Path export(boolean rolling, ExportFormat format, String name) {
+    return SnapshotExporter.export(new SnapshotExporter.Request(source, BlockId.DEFAULT, rolling,
+        format, false, Optional.of(shared.resolve(name))), Progress.NONE).path();
+  }
+
+  @Test
+  void theUndamagedSnapshotsImport() {
+    for (Path snapshot : List.of(fullTar, rollingRaw)) {
+      DataDir target = DataDir.at(dir.resolve("node-" + snapshot.getFileName()));
+      SnapshotImporter.run(request(target, snapshot), Progress.NONE);
+      assertThat(target.markersFile()).exists();
+    }
+  }
+
+  @Test
+  void aNameThatClimbsOutIsRefused() throws IOException {
+    assertRefused(full.rename("floating_blocks", "../floating_blocks"), "Invalid_snapshot_member");
+    assertRefused(full.rename("floating_blocks", "cemented/../../x"), "Invalid_snapshot_member");
+  }
+
+  @Test
+  void anAbsoluteNameIsRefused() throws IOException {
+    assertRefused(full.rename("context", "/tmp/context"), "Invalid_snapshot_member");
+  }
+
+  @Test
+  void linksAreRefused() throws IOException {
+    assertRefused(full.insert(2, Member.symlink("protocol_levels", "/etc/passwd")),
+        "Invalid_snapshot_member");
+    assertRefused(full.insert(2, Member.hardlink("protocol_levels", "metadata.json")),
+        "Invalid_snapshot_member");
+    SnapshotParts raw = SnapshotParts.readRaw(rollingRaw);
+    assertRefusedRaw(raw.remove("block_data").insert(3,
+        Member.symlink("block_data", rollingRaw.resolve("block_data").toString())),
+        "Invalid_snapshot_member");
+    assertRefusedRaw(raw.remove("protocol_levels").append(
+        Member.hardlink("protocol_levels", "metadata.json")), "Invalid_snapshot_member");
+  }
+
+  @Test
+  void aMemberOffTheAllowListIsRefused() throws IOException {
+    assertRefused(full.append(Member.file("run.sh", "#!/bin/sh\n".getBytes(
+        StandardCharsets.US_ASCII))), "Invalid_snapshot_member");
+    assertRefused(full.insert(2, Member.directory("protocols/")), "Invalid_snapshot_member");
+  }
+
+  @Test
+  void aDuplicateOrMisplacedMemberIsRefused() throws IOException {
+    assertRefused(full.duplicate("block_data"), "Invalid_snapshot_member");
+    assertRefused(full.move("context", 2), "Invalid_snapshot_member");
+    assertRefused(full.move("snapshot_version.json", 1), "Invalid_snapshot_member");
+  }
+
+  @ParameterizedTest(name = "cut at {0}/8 of the archive")
+  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7})
+  void aTruncatedArchiveIsRefused(int eighths) throws IOException {
+    long size = Files.size(fullTar);
+    long length = eighths == 0 ? 700 : size * eighths / 8;
+    Path cut = dir.resolve("cut.tar");
+    SnapshotParts.truncate(fullTar, length, cut);
+    assertRefused(cut, "Cannot_read", "Invalid_cemented_file", "Missing_cemented_file",
+        "Missing_target_block", "Inconsistent_context", "Inconsistent_floating_store");
+  }
+
+  @Test
+  void aFlippedByteInAnyMemberIsRefused() throws IOException {
+    Map<String, List<String>> expected = Map.of(
+        "snapshot_version.json", List.of("Cannot_read", "Inconsistent_version_import"),
+        "metadata.json", List.of("Cannot_read"),
+        "protocol_levels", List.of("Cannot_read", "Invalid_protocol_file"),
+        "protocols/", List.of("Inconsistent_protocol_hash", "Invalid_protocol_file"),
+        "block_data", List.of("Cannot_read", "Inconsistent_imported_block",
+            "Inconsistent_context_hash", "Inconsistent_floating_store",
+            "Target_block_validation_failed"),
+        "context", List.of("Cannot_read", "Inconsistent_context", "Inconsistent_context_hash"),
+        "floating_blocks", List.of("Cannot_read", "Corrupted_floating_store",
+            "Inconsistent_floating_store"),
+        "cemented/", List.of("Invalid_cemented_file"));
+    int cases = 0;
+    for (Member member : full.members()) {
+      int length = member.content().length;
+      List<String> names = expected.entrySet().stream()
+          .filter(e -> member.name().startsWith(e.getKey())).findFirst().orElseThrow()
+          .getValue();
+      for (int offset : new int[] {0, 1, length / 3, length / 2, length - 2, length - 1}) {
+        assertRefusedAs(full.flipByte(member.name(), offset), member.name() + " at " + offset,
+            names.toArray(String[]::new));
+        cases++;
+      }
+    }
+    assertThat(cases).isEqualTo(6 * full.members().size());
+  }
+
+  @Test
+  void anotherVersionIsRefused() throws IOException {
+    assertRefused(full.replace("snapshot_version.json",
+        "{\"version\": 2}".getBytes(StandardCharsets.US_ASCII)), "Inconsistent_version_import");
+  }
+
+  @Test
+  void anotherChainOrHistoryModeInConfigIsRefusedAndTheConfigKept() throws IOException {
+    StoreConfig config = source.readConfig();
+    StoreConfig otherChain = new StoreConfig("OTHER_CHAIN", config.genesisBlock(),
+        config.genesisTimestamp(), config.genesisProtocol(), config.historyMode(),
+        config.blocksPerCycle(), config.preservationCycles(), config.testnet());
+    assertRefusedWithConfig(fullTar, otherChain, "Inconsistent_chain_import");
+    StoreConfig rolling = new StoreConfig(config.chainName(), config.genesisBlock(),
+        config.genesisTimestamp(), config.genesisProtocol(), HistoryMode.rolling(1),
+        config.blocksPerCycle(), config.preservationCycles(), config.testnet());
+    assertRefusedWithConfig(fullTar, rolling, "Inconsistent_history_mode_import");
+  }
+
+  @Test
+  void anotherBlockThanAskedForIsRefused() {
+    DataDir target = DataDir.at(dir.resolve("node"));
+    BlockHash other = source.readConfig().genesisBlock();
+    assertThatThrownBy(() -> SnapshotImporter.run(new SnapshotImporter.Request(target,
+        fullTar.toString(), Optional.of(other), true, false), Progress.NONE))
+        .isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().name()).isEqualTo("Inconsistent_imported_block"));
+    assertThat(dir.resolve("node")).doesNotExist();
+  }
+
+  @Test
+  void anUnknownProtocolIsRefused() throws IOException {
+    byte[] unknown = new ProtocolDescriptor("Not-a-Cairn-protocol", 1, new java.util.TreeMap<>()).encode();
+    ProtocolHash hash = ProtocolHash.of(dev.cairn.store.hash.Blake2b.digest256(unknown));
+    List<String> names = full.names();
+    int at = 3;
+    while (names.get(at).startsWith("protocols/")
+        && names.get(at).compareTo("protocols/" + hash) < 0) {
+      at++;
+    }
+    assertRefused(full.insert(at, Member.file("protocols/" + hash, unknown)),
+        "Cannot_decode_protocol");
+  }
+
+  @Test
+  void aProtocolFileUnderAnotherNameIsRefused() throws IOException {
+    String protocol = full.names().stream().filter(n -> n.startsWith("protocols/")).findFirst()
+        .orElseThrow();
+    assertRefused(full.rename(protocol, "protocols/Pnotahash"), "Invalid_protocol_file");
+  }
+
+  @Test
+  void cementedFilesWithABadNameAMissingCycleOrABadTableAreRefused() throws IOException {
+    assertRefused(full.rename("cemented/1_8", "cemented/1_8x"), "Invalid_cemented_file");
+    assertRefused(full.rename("cemented/1_8", "cemented/1_7"), "Invalid_cemented_file");
+    assertRefused(full.remove("cemented/9_16"), "Missing_cemented_file");
+    assertRefused(full.remove("cemented/17_24"), "Missing_cemented_file");
+    byte[] table = full.member("cemented/1_8").content();
+    ByteBuffer.wrap(table).putLong(8, table.length + 100L);
+    assertRefused(full.replace("cemented/1_8", table), "Invalid_cemented_file");
+  }
+
+  @Test
+  void floatingBlocksThatDoNotLinkAreRefused() throws IOException {
+    List<Block> blocks = floatingBlocks();
+    assertThat(blocks).hasSizeGreaterThan(2);
+    List<Block> gap = new ArrayList<>(blocks);
+    gap.remove(1);
+    assertRefused(full.replace("floating_blocks", encodeFloating(gap)),
+        "Inconsistent_floating_store");
+    List<Block> swapped = new ArrayList<>(blocks);
+    swapped.set(0, blocks.get(1));
+    swapped.set(1, blocks.get(0));
+    assertRefused(full.replace("floating_blocks", encodeFloating(swapped)),
+        "Inconsistent_floating_store");
+  }
+
+  @Test
+  void aLengthLargerThanTheArchiveIsRefused() throws IOException {
+    byte[] floating = full.member("floating_blocks").content();
+    ByteBuffer.wrap(floating).putInt(4, 0x7fff_ffff);
+    assertRefused(full.replace("floating_blocks", floating), "Cannot_read");
+    byte[] count = full.member("floating_blocks").content();
+    ByteBuffer.wrap(count).putInt(0, 0x7fff_ffff);
+    assertRefused(full.replace("floating_blocks", count), "Cannot_read");
+  }
+
+  @Test
+  void aZstdStreamThatExpandsWithoutBoundIsRefused() throws IOException {
+    Path bomb = dir.resolve("bomb.zst");
+    SnapshotParts.zstdOfZeros(bomb, 256L << 20);
+    assertRefused(bomb, "Cannot_read", "Invalid_snapshot_member");
+  }
+
+  @Test
+  void aMissingSnapshotIsRefused() {
+    assertRefused(dir.resolve("absent.tar"), "Snapshot_file_not_found");
+  }
+
+  // ---- helpers ----
+
+  private static List<Block> floatingBlocks() {
+    byte[] content = full.member("floating_blocks").content();
+    FloatingBlocks.Reader reader = new FloatingBlocks.Reader(new ByteArrayInputStream(content),
+        content.length);
+    List<Block> blocks = new ArrayList<>();
+    while (reader.hasNext()) {
+      blocks.add(reader.next());
+    }
+    return blocks;
+  }
+
+  private static byte[] encodeFloating(List<Block> blocks) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      FloatingBlocks.writeCount(out, blocks.size());
+      for (Block block : blocks) {
+        FloatingBlocks.writeBlock(out, block);
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static SnapshotImporter.Request request(DataDir target, Path snapshot) {
+    return new SnapshotImporter.Request(target, snapshot.toString(), Optional.empty(), true,
+        false);
+  }
+
+  private void assertRefused(SnapshotParts parts, String... names) throws IOException {
+    assertRefusedAs(parts, "damaged", names);
+  }
+
+  private void assertRefusedAs(SnapshotParts parts, String damage, String... names)
+      throws IOException {
+    Path tar = Files.createTempFile(dir, "damaged", ".tar");
+    Files.delete(tar);
+    parts.writeTar(tar, false);
+    assertPathRefusedAs(tar, damage, names);
+  }
+
+  private void assertRefusedRaw(SnapshotParts parts, String... names) throws IOException {
+    Path raw = Files.createTempDirectory(dir, "damaged");
+    Files.delete(raw);
+    parts.writeRaw(raw);
+    assertRefused(raw, names);
+  }
+
+  /** Imports into an absent data directory: refused, and nothing written there or beside it. */
+  private void assertRefused(Path snapshot, String... names) {
+    assertPathRefusedAs(snapshot, snapshot.getFileName().toString(), names);
+  }
+
+  private void assertPathRefusedAs(Path snapshot, String damage, String... names) {
+    Path parent;
+    try {
+      parent = Files.createTempDirectory(dir, "import");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    DataDir target = DataDir.at(parent.resolve("node"));
+    assertThatThrownBy(() -> SnapshotImporter.run(request(target, snapshot), Progress.NONE))
+        .as("import of %s", damage)
+        .isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().name()).as(e.getMessage()).isIn((Object[]) names));
+    assertThat(list(parent)).as("what the import left").isEmpty();
+  }
+
+  /** Imports into a data directory holding only config.json: refused, config.json as it was. */
+  private void assertRefusedWithConfig(Path snapshot, StoreConfig config, String name)
+      throws IOException {
+    Path parent = Files.createTempDirectory(dir, "import");
+    DataDir target = DataDir.at(parent.resolve("node"));
+    target.writeConfig(config);
+    byte[] before = Files.readAllBytes(target.configFile());
+    assertThatThrownBy(() -> SnapshotImporter.run(request(target, snapshot), Progress.NONE))
+        .isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().name()).isEqualTo(name));
+    assertThat(list(parent)).containsExactly("node", "node/config.json");
+    assertThat(Files.readAllBytes(target.configFile())).isEqualTo(before);
+  }
+
+  private static List<String> list(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      return paths.filter(p -> !p.equals(root)).map(p -> root.relativize(p).toString())
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
