@@ -1,0 +1,275 @@
+package dev.cairn.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.error.CairnException;
+import dev.cairn.fixtures.surgery.SnapshotParts;
+import dev.cairn.snapshot.export.BlockId;
+import dev.cairn.snapshot.export.SnapshotExporter;
+import dev.cairn.snapshot.format.SnapshotMetadata;
+import dev.cairn.snapshot.importing.SnapshotImporter;
+import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
+import dev.cairn.store.BlockStore;
+import dev.cairn.store.chain.HistoryMode;
+import dev.cairn.store.chain.StoreConfig;
+import dev.cairn.store.datadir.DataDir;
+import dev.cairn.validator.chain.ChainCheck;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Export and import as an operator uses them: formats, options, refusals, atomicity. */
+class SnapshotFeaturesTest {
+
+  @TempDir
+  static Path shared;
+
+  static DataDir source;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void chain() {
+    source = TestChains.generate(shared.resolve("source"), 40, "full:1");
+  }
+
+  private Path export(String block, boolean rolling, ExportFormat format, boolean zstd,
+      Path file) {
+    return SnapshotExporter.export(new SnapshotExporter.Request(source, BlockId.parse(block),
+        rolling, format, zstd, Optional.of(file)), Progress.NONE).path();
+  }
+
+  private static SnapshotImporter.Result importInto(DataDir target, String snapshot) {
+    return SnapshotImporter.run(new SnapshotImporter.Request(target, snapshot, Optional.empty(),
+        true, false), Progress.NONE);
+  }
+
+  @Test
+  void theSameStoreAndBlockGiveTheSameBytesInEveryLayout() throws IOException {
+    for (boolean zstd : new boolean[] {false, true}) {
+      Path a = export("head~3", false, ExportFormat.TAR, zstd, dir.resolve("a" + zstd));
+      Path b = export("head~3", false, ExportFormat.TAR, zstd, dir.resolve("b" + zstd));
+      assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+    }
+    Path rawA = export("head~3", true, ExportFormat.RAW, false, dir.resolve("rawA"));
+    Path rawB = export("head~3", true, ExportFormat.RAW, false, dir.resolve("rawB"));
+    SnapshotParts a = SnapshotParts.readRaw(rawA);
+    SnapshotParts b = SnapshotParts.readRaw(rawB);
+    assertThat(a.names()).isEqualTo(b.names());
+    for (String name : a.names()) {
+      assertThat(a.member(name).content()).as(name).isEqualTo(b.member(name).content());
+    }
+  }
+
+  @Test
+  void tarMembersArePlainFilesInDesignOrderWithFixedHeaders() throws IOException {
+    Path tar = export("checkpoint", false, ExportFormat.TAR, false, dir.resolve("s.tar"));
+    List<String> names = SnapshotParts.readTar(tar).names();
+    assertThat(names.subList(0, 3)).containsExactly("snapshot_version.json", "metadata.json",
+        "protocol_levels");
+    int blockData = names.indexOf("block_data");
+    assertThat(names.subList(3, blockData)).allMatch(n -> n.startsWith("protocols/P"));
+    assertThat(names.subList(blockData, blockData + 3)).containsExactly("block_data", "context",
+        "floating_blocks");
+    assertThat(names.subList(blockData + 3, names.size())).containsExactly("cemented/1_8",
+        "cemented/9_16", "cemented/17_24", "cemented/25_32");
+    try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+        Files.newInputStream(tar))) {
+      for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        assertThat(entry.isFile()).isTrue();
+        assertThat(entry.getMode()).isEqualTo(0100644);
+        assertThat(entry.getModTime().getTime()).isZero();
+        assertThat(entry.getLongUserId()).isZero();
+        assertThat(entry.getUserName()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void cementedFilesGoOutByteForByte() throws IOException {
+    Path tar = export("checkpoint", false, ExportFormat.TAR, false, dir.resolve("s.tar"));
+    SnapshotParts parts = SnapshotParts.readTar(tar);
+    for (String name : List.of("cemented/1_8", "cemented/17_24")) {
+      String range = name.substring("cemented/".length());
+      String[] levels = range.split("_");
+      assertThat(parts.member(name).content()).isEqualTo(Files.readAllBytes(
+          source.cementedFile(Integer.parseInt(levels[0]), Integer.parseInt(levels[1]))));
+    }
+  }
+
+  @Test
+  void everyLayoutAndModeImportsAndPassesTheStoreCheck() {
+    int n = 0;
+    for (boolean rolling : new boolean[] {false, true}) {
+      for (String layout : List.of("tar", "zstd", "raw")) {
+        Path file = export("head~2", rolling, layout.equals("raw") ? ExportFormat.RAW
+            : ExportFormat.TAR, layout.equals("zstd"), dir.resolve("s" + (++n)));
+        DataDir target = DataDir.at(dir.resolve("node" + n));
+        SnapshotImporter.Result result = importInto(target, file.toString());
+        assertThat(result.historyMode().kind()).isEqualTo(rolling ? HistoryMode.Kind.ROLLING
+            : HistoryMode.Kind.FULL);
+        ChainCheck.Report report = ChainCheck.run(target, true, (done, total) -> {});
+        assertThat(report.replayed()).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void aTarImportsFromStandardInput() throws IOException {
+    Path file = export("head", true, ExportFormat.TAR, true, dir.resolve("s.tar.zst"));
+    InputStream stdin = System.in;
+    try (InputStream in = Files.newInputStream(file)) {
+      System.setIn(in);
+      SnapshotImporter.Result result = importInto(DataDir.at(dir.resolve("node")), "-");
+      assertThat(result.metadata().level()).isEqualTo(40);
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
+  void noCheckSkipsTheBlockHashesButNotTheContextOrTheReplay() throws IOException {
+    Path tar = export("checkpoint", false, ExportFormat.TAR, false, dir.resolve("s.tar"));
+    SnapshotParts parts = SnapshotParts.readTar(tar);
+    // A byte in the operations of a cemented block: only recomputing its hashes finds it.
+    byte[] cemented = parts.member("cemented/1_8").content();
+    cemented[cemented.length - 3] ^= 0x01;
+    Path damaged = dir.resolve("damaged.tar");
+    parts.replace("cemented/1_8", cemented).writeTar(damaged, false);
+    assertThatThrownBy(() -> importInto(DataDir.at(dir.resolve("checked")), damaged.toString()))
+        .isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().name()).isEqualTo("Invalid_cemented_file"));
+    SnapshotImporter.run(new SnapshotImporter.Request(DataDir.at(dir.resolve("unchecked")),
+        damaged.toString(), Optional.empty(), false, false), Progress.NONE);
+    // The context is checked whatever the flag says.
+    Path badContext = dir.resolve("context.tar");
+    parts.flipByte("context", parts.member("context").content().length / 2)
+        .writeTar(badContext, false);
+    assertThatThrownBy(() -> SnapshotImporter.run(new SnapshotImporter.Request(
+        DataDir.at(dir.resolve("ctx")), badContext.toString(), Optional.empty(), false, false),
+        Progress.NONE)).isInstanceOf(CairnException.class);
+  }
+
+  @Test
+  void aDataDirectoryWithOnlyItsConfigKeepsItsHistoryOffset() {
+    Path file = export("head", true, ExportFormat.TAR, false, dir.resolve("s.tar"));
+    DataDir target = DataDir.at(dir.resolve("node"));
+    StoreConfig config = source.readConfig();
+    target.writeConfig(new StoreConfig(config.chainName(), config.genesisBlock(),
+        config.genesisTimestamp(), config.genesisProtocol(), HistoryMode.rolling(3),
+        config.blocksPerCycle(), config.preservationCycles(), config.testnet()));
+    SnapshotImporter.Result result = importInto(target, file.toString());
+    assertThat(result.historyMode()).isEqualTo(HistoryMode.rolling(3));
+    assertThat(target.readConfig().historyMode()).isEqualTo(HistoryMode.rolling(3));
+  }
+
+  @Test
+  void aNodeIsReplacedOnlyWithForceAndOnlyOnceTheImportSucceeds() throws IOException {
+    Path file = export("head~1", false, ExportFormat.TAR, false, dir.resolve("s.tar"));
+    DataDir target = DataDir.at(dir.resolve("node"));
+    importInto(target, file.toString());
+    assertThatThrownBy(() -> importInto(target, file.toString()))
+        .isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().name()).isEqualTo("Directory_already_exists"));
+    Path empty = dir.resolve("empty.tar");
+    Files.write(empty, new byte[0]);
+    assertThatThrownBy(() -> SnapshotImporter.run(new SnapshotImporter.Request(target,
+        empty.toString(), Optional.empty(), true, true), Progress.NONE))
+        .isInstanceOf(CairnException.class);
+    assertThat(target.markersFile()).exists(); // the failed --force import left the node
+    Path other = export("head", false, ExportFormat.TAR, false, dir.resolve("t.tar"));
+    SnapshotImporter.Result replaced = SnapshotImporter.run(new SnapshotImporter.Request(target,
+        other.toString(), Optional.empty(), true, true), Progress.NONE);
+    assertThat(replaced.markers().head().level()).isEqualTo(40);
+    assertThat(siblings()).containsExactlyInAnyOrder("node", "s.tar", "t.tar", "empty.tar");
+  }
+
+  @Test
+  void anImportCutShortIsUndoneByTheNextOne() throws IOException {
+    Path file = export("head", false, ExportFormat.TAR, false, dir.resolve("s.tar"));
+    DataDir target = DataDir.at(dir.resolve("node"));
+    target.writeConfig(source.readConfig());
+    // As a kill between the two renames leaves it: the old directory aside, no data directory.
+    Files.move(target.root(), dir.resolve(".node.import-old"));
+    Files.createDirectories(dir.resolve(".node.import/store"));
+    Files.writeString(dir.resolve(".node.import/import-owner"), "999999999");
+    importInto(target, file.toString());
+    assertThat(siblings()).containsExactlyInAnyOrder("node", "s.tar");
+    // As a kill before landing leaves it: a staging directory beside an untouched one.
+    Files.createDirectories(dir.resolve(".other.import/context"));
+    assertThatThrownBy(() -> importInto(DataDir.at(dir.resolve("other")), dir.resolve("absent")
+        .toString())).isInstanceOf(CairnException.class);
+    assertThat(siblings()).containsExactlyInAnyOrder("node", "s.tar");
+  }
+
+  @Test
+  void anExistingDestinationIsRefusedAndAFailedExportLeavesNothing() throws IOException {
+    Path existing = dir.resolve("existing");
+    Files.writeString(existing, "keep me");
+    assertThatThrownBy(() -> export("head", false, ExportFormat.TAR, false, existing))
+        .isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().name()).isEqualTo("Invalid_export_path"));
+    assertThat(Files.readString(existing)).isEqualTo("keep me");
+    // A leftover temporary file of a killed export is replaced, and a refused block leaves none.
+    Files.writeString(dir.resolve("s.tar.tmp"), "partial");
+    export("head", false, ExportFormat.TAR, false, dir.resolve("s.tar"));
+    assertThatThrownBy(() -> export("genesis", false, ExportFormat.TAR, false,
+        dir.resolve("g.tar"))).isInstanceOf(CairnException.class);
+    assertThat(siblings()).containsExactlyInAnyOrder("existing", "s.tar");
+  }
+
+  @Test
+  void aRollingStoreRefusesAFullExport() {
+    DataDir rolling = TestChains.generate(dir.resolve("rolling"), 30, "rolling:1");
+    assertThatThrownBy(() -> SnapshotExporter.export(new SnapshotExporter.Request(rolling,
+        BlockId.DEFAULT, false, ExportFormat.TAR, false, Optional.of(dir.resolve("s"))),
+        Progress.NONE)).isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().name()).isEqualTo("Incompatible_history_mode"));
+  }
+
+  @Test
+  void infoReadsOnlyTheFirstTwoMembers() throws IOException {
+    Path tar = export("head", false, ExportFormat.TAR, true, dir.resolve("s.tar.zst"));
+    SnapshotMetadata full = SnapshotInfo.read(tar.toString());
+    assertThat(full.level()).isEqualTo(40);
+    // Everything after the metadata member can be gone: info never gets there.
+    Path cut = dir.resolve("cut.tar");
+    Path plain = export("head", false, ExportFormat.TAR, false, dir.resolve("p.tar"));
+    SnapshotParts.truncate(plain, 3 * 512 + 1024, cut);
+    assertThat(SnapshotInfo.read(cut.toString())).isEqualTo(SnapshotInfo.read(plain.toString()));
+    Path raw = export("head", true, ExportFormat.RAW, false, dir.resolve("raw"));
+    Files.delete(raw.resolve("context"));
+    assertThat(SnapshotInfo.read(raw.toString()).rolling()).isTrue();
+  }
+
+  @Test
+  void theImportedNodeHasTheMarkersOfTheDesign() {
+    Path file = export("30", true, ExportFormat.TAR, false, dir.resolve("s.tar"));
+    DataDir target = DataDir.at(dir.resolve("node"));
+    importInto(target, file.toString());
+    try (BlockStore store = BlockStore.openReadOnly(target)) {
+      assertThat(store.markers().head().level()).isEqualTo(30);
+      assertThat(store.markers().checkpoint().level()).isEqualTo(29);
+      assertThat(store.markers().savepoint().level()).isEqualTo(29);
+      assertThat(store.markers().caboose().level()).isEqualTo(21);
+      assertThat(store.canonicalHash(20)).isEmpty();
+      assertThat(store.block(store.markers().savepoint().hash()).orElseThrow().metadata())
+          .isPresent();
+    }
+  }
+
+  private List<String> siblings() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).toList();
+    }
+  }
+}
