@@ -26,9 +26,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cairn demo}: the whole story on an embedded chain, end to end. For now the story is the
- * store (a synthetic chain in each history mode, cemented and collected, its markers, a check), the
- * context ({@link ContextDemo}) and the testnet ({@link TestnetDemo}).
+ * {@code cairn demo}: the whole story on an embedded chain, end to end. First snapshots ({@link
+ * SnapshotDemo}): export, info, import, bake, check, damaged snapshots refused. Then the layers
+ * underneath: the store (a synthetic chain in each history mode, cemented and collected, its
+ * markers, a check), the context ({@link ContextDemo}) and the testnet ({@link TestnetDemo}).
  */
 @Command(
     name = "demo",
@@ -36,7 +37,12 @@ import picocli.CommandLine.Spec;
     description = {
         "The whole story on an embedded chain, end to end.",
         "",
-        "Builds a synthetic chain (with side branches) in three stores, one per history mode "
+        "First, snapshots: generates a testnet of --snapshot-blocks blocks, exports its "
+            + "checkpoint as a Full/Tar (zstd) and a Rolling/Raw snapshot, shows 'snapshot info', "
+            + "imports both into fresh data directories with every check, bakes on the imported "
+            + "nodes and checks them, and shows damaged snapshots refused with their typed "
+            + "errors; then prints sizes and timings.",
+        "Then the layers underneath. Builds a synthetic chain (with side branches) in three stores, one per history mode "
             + "(archive, full:1, rolling:0), in a temporary directory: blocks are appended, cycles "
             + "cemented and garbage collected as each mode says. Prints each store's markers, what "
             + "it kept on disk and the result of a full check, then shows that a second writer is "
@@ -67,6 +73,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "Accounts in the demo's context (at least 100). Default: ${DEFAULT-VALUE}.")
   private int accounts;
 
+  @Option(names = "--snapshot-blocks", defaultValue = "400", paramLabel = "N",
+      description = "Head level of the snapshot story's testnet (at least 32). "
+          + "Default: ${DEFAULT-VALUE}.")
+  private int snapshotBlocks;
+
   @Option(names = "--keep", paramLabel = "DIR",
       description = "Build the stores in DIR (absent or empty) and keep them for inspection.")
   private Path keep;
@@ -84,7 +95,14 @@ final class DemoCommand implements Callable<Integer> {
     Path root = keep != null ? prepare(keep) : Files.createTempDirectory("cairn-demo-");
     long started = System.nanoTime();
     try {
-      out.printf("Cairn demo: a synthetic chain up to level %d, %d blocks per cycle, a side branch "
+      if (snapshotBlocks < 32 || snapshotBlocks > 1_000_000) {
+        throw new ParameterException(spec.commandLine(),
+            "--snapshot-blocks must be between 32 and 1000000");
+      }
+      out.printf("Cairn demo, under %s%n%nSnapshots of an embedded testnet%n", root);
+      new SnapshotDemo(out, root, snapshotBlocks, 2000).run();
+      out.printf("%nThe store underneath: ");
+      out.printf("a synthetic chain up to level %d, %d blocks per cycle, a side branch "
           + "every 7th level,%nin one store per history mode under %s%n%n", blocks,
           BLOCKS_PER_CYCLE, root);
       out.printf("%-10s %6s %11s %10s %8s %9s %9s %10s  %s%n", "mode", "head", "checkpoint",

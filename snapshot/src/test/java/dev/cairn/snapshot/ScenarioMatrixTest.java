@@ -149,7 +149,7 @@ class ScenarioMatrixTest {
         baker.bakeNext();
       }
     }
-    ChainCheck.run(target, false, (done, total) -> {});
+    ChainCheck.run(target, true, (done, total) -> {});
     Path again = dir.resolve("again-" + n);
     SnapshotExporter.Result reexported = SnapshotExporter.export(new SnapshotExporter.Request(
         target, BlockId.parse("head"), rolling, format, false, Optional.of(again)),

@@ -337,8 +337,8 @@ public final class BlockStore implements AutoCloseable {
     int cementedHighest = highest;
     Retention previous = new Retention(state.markers().savepoint().level(),
         state.markers().caboose().level());
-    Retention retention = Retention.after(config, cementedHighest, this::maxOperationsTtlAt)
-        .atLeast(previous);
+    Retention retention = Retention.after(config, cementedHighest, this::maxOperationsTtlAt,
+        previous);
     long generation = state.floatingGeneration() + 1;
     Path newLog = dataDir.floatingLog(generation);
     floating.copyTo(newLog, linkedAbove(cementedHighest));

@@ -24,30 +24,28 @@ record Retention(int savepoint, int caboose) {
   static final Retention EVERYTHING = new Retention(0, 0);
 
   /**
+   * The retention once cycles up to {@code cementedHighest} are cemented, never below {@code
+   * previous}. The rolling caboose follows from the savepoint that results, so that the blocks an
+   * operation above it may name stay stored even when the savepoint stays where {@code previous}
+   * had it (an imported store's savepoint sits above its retained cycles' first level).
+   *
    * @param maxOperationsTtlAt the {@code max_operations_ttl} of the canonical block at a level
    */
-  static Retention after(StoreConfig config, int cementedHighest, IntUnaryOperator maxOperationsTtlAt) {
+  static Retention after(StoreConfig config, int cementedHighest,
+      IntUnaryOperator maxOperationsTtlAt, Retention previous) {
     HistoryMode mode = config.historyMode();
     if (mode.kind() == HistoryMode.Kind.ARCHIVE || cementedHighest < 1) {
-      return EVERYTHING;
+      return previous;
     }
     int oldestRetained = config.cycleOf(cementedHighest) - mode.retainedCycles(
         config.preservationCycles()) + 1;
-    if (oldestRetained <= 0) {
-      return EVERYTHING;
-    }
-    int savepoint = config.firstLevelOf(oldestRetained);
-    if (mode.kind() == HistoryMode.Kind.FULL) {
-      return new Retention(savepoint, 0);
+    int candidate = oldestRetained <= 0 ? 0 : config.firstLevelOf(oldestRetained);
+    int savepoint = Math.max(candidate, previous.savepoint);
+    if (mode.kind() == HistoryMode.Kind.FULL || savepoint == 0) {
+      return new Retention(savepoint, previous.caboose);
     }
     int lowestNeeded = savepoint - maxOperationsTtlAt.applyAsInt(savepoint);
     int caboose = lowestNeeded < 1 ? 0 : config.firstLevelOf(config.cycleOf(lowestNeeded));
-    return new Retention(savepoint, caboose);
-  }
-
-  /** This retention, never below {@code previous}. */
-  Retention atLeast(Retention previous) {
-    return new Retention(Math.max(savepoint, previous.savepoint),
-        Math.max(caboose, previous.caboose));
+    return new Retention(savepoint, Math.max(caboose, previous.caboose));
   }
 }

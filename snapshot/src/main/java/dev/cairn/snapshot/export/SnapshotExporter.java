@@ -51,6 +51,11 @@ public final class SnapshotExporter {
   /** What was written. */
   public record Result(Path path, SnapshotMetadata metadata, long bytes) {}
 
+  private static final java.util.regex.Pattern SPOOL =
+      java.util.regex.Pattern.compile("\\.cairn-export-([0-9]{1,18})-[0-9]+\\.spool");
+  private static final java.util.concurrent.atomic.AtomicLong SPOOLS =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private SnapshotExporter() {}
 
   public static Result export(Request request, Progress progress) {
@@ -176,10 +181,23 @@ public final class SnapshotExporter {
         .encode();
   }
 
+  /**
+   * A scratch directory beside the destination for the context dump's spool and the floating
+   * blocks, {@code .cairn-export-<pid>-<n>.spool}; those of killed exports are removed here.
+   */
   private static Path spoolDirectory(Path destination) {
     Path parent = destination.toAbsolutePath().getParent();
-    try {
-      return Files.createTempDirectory(parent, "." + destination.getFileName() + ".spool-");
+    try (var siblings = Files.list(parent)) {
+      for (Path sibling : siblings.toList()) {
+        String name = sibling.getFileName().toString();
+        java.util.regex.Matcher m = SPOOL.matcher(name);
+        if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1)))
+            .map(p -> !p.isAlive()).orElse(true)) {
+          deleteSpool(sibling);
+        }
+      }
+      return Files.createDirectory(parent.resolve(".cairn-export-"
+          + ProcessHandle.current().pid() + "-" + SPOOLS.incrementAndGet() + ".spool"));
     } catch (IOException e) {
       throw new SnapshotError.InvalidExportPath(destination.toString(),
           "cannot write beside it: " + e.getMessage()).toException(e);

@@ -1,0 +1,195 @@
+package dev.cairn.node;
+
+import dev.cairn.error.CairnException;
+import dev.cairn.fixtures.FixtureSpec;
+import dev.cairn.fixtures.TestnetBaker;
+import dev.cairn.fixtures.TestnetGenerator;
+import dev.cairn.fixtures.surgery.SnapshotParts;
+import dev.cairn.snapshot.Progress;
+import dev.cairn.snapshot.SnapshotInfo;
+import dev.cairn.snapshot.export.BlockId;
+import dev.cairn.snapshot.export.SnapshotExporter;
+import dev.cairn.snapshot.format.SnapshotMetadata;
+import dev.cairn.snapshot.importing.SnapshotImporter;
+import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
+import dev.cairn.store.chain.HistoryMode;
+import dev.cairn.store.chain.Markers;
+import dev.cairn.store.datadir.DataDir;
+import dev.cairn.validator.chain.ChainCheck;
+import dev.cairn.validator.chain.ChainWriter;
+import dev.cairn.validator.chain.GcPolicy;
+import dev.cairn.validator.ledger.TestnetParameters;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The snapshot part of {@code cairn demo}, which comes first: a testnet generated in a temporary
+ * directory, exported Full/Tar (zstd) and Rolling/Raw, inspected with {@code info}, imported into
+ * fresh data directories with every check, baked on and checked there, and two damaged snapshots
+ * refused with their typed errors. Ends with a summary of sizes and timings.
+ */
+final class SnapshotDemo {
+
+  private static final int MORE = 16;
+
+  private final PrintWriter out;
+  private final Path root;
+  private final int blocks;
+  private final int accounts;
+
+  private record Line(String what, long bytes, double exportSeconds, double importSeconds,
+      int head) {}
+
+  private record Exported(SnapshotExporter.Result result, double seconds) {}
+
+  private int damagedCount;
+
+  SnapshotDemo(PrintWriter out, Path root, int blocks, int accounts) {
+    this.out = out;
+    this.root = root.resolve("snapshots");
+    this.blocks = blocks;
+    this.accounts = accounts;
+  }
+
+  void run() throws IOException {
+    Files.createDirectories(root);
+    long start = System.nanoTime();
+    FixtureSpec spec = new FixtureSpec(FixtureSpec.DEFAULT_CHAIN_NAME, blocks, 8, 1,
+        HistoryMode.full(1), 10, 16, new TestnetParameters(1, accounts, 8, 8, blocks / 2,
+            1_000_000_000L));
+    TestnetGenerator.Generated generated = TestnetGenerator.generate(root.resolve("node"), spec,
+        GcPolicy.AMORTIZED, TestnetGenerator.Progress.NONE);
+    DataDir node = generated.dataDir();
+    Markers markers = generated.markers();
+    out.printf("1. Generated a testnet: %d blocks, %,d signed operations, %,d accounts, full:1 "
+        + "(%.1f s)%n   head %s, checkpoint at level %d, savepoint at level %d%n", blocks,
+        generated.operations(), accounts, seconds(start), markers.head(),
+        markers.checkpoint().level(), markers.savepoint().level());
+
+    List<Line> lines = new ArrayList<>();
+    out.printf("%n2. Exported the checkpoint twice, each written to FILE.tmp and renamed:%n");
+    Exported full = export(node, false, ExportFormat.TAR, true, "full.tar.zst");
+    Exported rolling = export(node, true, ExportFormat.RAW, false, "rolling.raw");
+
+    out.printf("%n3. cairn snapshot info %s (reads its first two members only):%n",
+        full.result().path().getFileName());
+    SnapshotMetadata info = SnapshotInfo.read(full.result().path().toString());
+    out.printf("   %s, %s, block %s at level %d, %s%n   %,d context objects, %d cemented cycles, "
+        + "%d floating blocks%n", info.chainName(), info.mode(), info.block(), info.level(),
+        info.timestamp(), info.contextElements(), info.cementedCycles(), info.floatingBlocks());
+
+    out.printf("%n4. Imported each into a fresh data directory, checking everything (every "
+        + "block's hashes,%n   every context object, B replayed on B-1's context), baked %d "
+        + "blocks on it, checked it:%n", MORE);
+    lines.add(importAndBake(full, "Full/Tar+zstd"));
+    lines.add(importAndBake(rolling, "Rolling/Raw"));
+
+    out.printf("%n5. Damaged snapshots are refused, and the data directory is left as it "
+        + "was:%n");
+    SnapshotParts parts = SnapshotParts.readTar(export(node, false, ExportFormat.TAR, false,
+        "plain.tar").result().path());
+    refuse("one flipped bit in the context", parts.flipByte("context",
+        parts.member("context").content().length / 2));
+    refuse("a member named ../../etc/cron.d/x", parts.rename("floating_blocks",
+        "../../etc/cron.d/x"));
+    refuse("a cemented cycle missing", parts.remove("cemented/9_16"));
+
+    out.printf("%n   %-14s %10s %10s %10s %11s%n", "snapshot", "size", "export", "import",
+        "baked to");
+    for (Line line : lines) {
+      out.printf("   %-14s %10s %8.2f s %8.2f s %11d%n", line.what(), human(line.bytes()),
+          line.exportSeconds(), line.importSeconds(), line.head());
+    }
+    out.printf("   (the node's data directory: %s)%n", human(sizeOf(node.root())));
+  }
+
+  private Exported export(DataDir node, boolean rolling, ExportFormat format,
+      boolean zstd, String name) {
+    long start = System.nanoTime();
+    SnapshotExporter.Result result = SnapshotExporter.export(new SnapshotExporter.Request(node,
+        BlockId.DEFAULT, rolling, format, zstd, Optional.of(root.resolve(name))), Progress.NONE);
+    double seconds = seconds(start);
+    if (!name.equals("plain.tar")) {
+      out.printf("   %-13s %s, %s in %.2f s%n", name, result.metadata().mode() + "/"
+          + format.name().toLowerCase(java.util.Locale.ROOT) + (zstd ? "+zstd" : ""),
+          human(result.bytes()), seconds);
+    }
+    return new Exported(result, seconds);
+  }
+
+  private Line importAndBake(Exported exported, String what) {
+    SnapshotExporter.Result snapshot = exported.result();
+    DataDir target = DataDir.at(root.resolve("imported-" + snapshot.metadata().mode()));
+    long start = System.nanoTime();
+    SnapshotImporter.Result imported = SnapshotImporter.run(new SnapshotImporter.Request(target,
+        snapshot.path().toString(), Optional.empty(), true, false), Progress.NONE);
+    double importSeconds = seconds(start);
+    Markers markers;
+    try (ChainWriter writer = ChainWriter.open(target, ChainWriter.Durability.EACH_BLOCK,
+        GcPolicy.EVERY_CEMENTING)) {
+      TestnetBaker baker = new TestnetBaker(writer, 10, 0);
+      for (int i = 0; i < MORE; i++) {
+        baker.bakeNext();
+      }
+      markers = writer.store().markers();
+    }
+    ChainCheck.Report report = ChainCheck.run(target, true, (done, total) -> {});
+    out.printf("   %-13s %s: head at level %d, savepoint %d, caboose %d; after baking, head "
+        + "at level %d;%n   %16s store check --replay passed (%d blocks replayed)%n", what,
+        imported.historyMode(), imported.markers().head().level(),
+        imported.markers().savepoint().level(), imported.markers().caboose().level(),
+        markers.head().level(), "", report.replayed());
+    return new Line(what, snapshot.bytes(), exported.seconds(), importSeconds,
+        markers.head().level());
+  }
+
+  private void refuse(String damage, SnapshotParts damaged) throws IOException {
+    Path file = root.resolve("damaged-" + (++damagedCount) + ".tar");
+    damaged.writeTar(file, false);
+    DataDir target = DataDir.at(root.resolve("refused"));
+    try {
+      SnapshotImporter.run(new SnapshotImporter.Request(target, file.toString(),
+          Optional.empty(), true, false), Progress.NONE);
+      out.printf("   %-34s imported (unexpected!)%n", damage);
+    } catch (CairnException e) {
+      out.printf("   %-34s cairn: %s: %s%n", damage, e.error().name(),
+          abbreviate(e.error().details()));
+    }
+    out.printf("   %-34s %s%n", "", Files.exists(target.root())
+        ? "the data directory exists (unexpected!)" : "no data directory was created");
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 90 ? text : text.substring(0, 87) + "...";
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  static String human(long bytes) {
+    return bytes < 1 << 20 ? String.format("%.1f KiB", bytes / 1024.0)
+        : String.format("%.1f MiB", bytes / 1048576.0);
+  }
+
+  private static long sizeOf(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(file -> {
+        try {
+          return Files.size(file);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
