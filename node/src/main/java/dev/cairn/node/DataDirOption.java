@@ -1,5 +1,6 @@
 package dev.cairn.node;
 
+import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.store.datadir.DataDir;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -11,8 +12,13 @@ final class DataDirOption {
       description = "The node's data directory. Default: ~/.cairn-node.")
   private Path dataDir;
 
-  /** The data directory given, or the default one. */
+  /**
+   * The data directory given, or the default one; an import into it that a crash cut short is
+   * undone first (or its landing finished), so every command starts on a whole directory.
+   */
   DataDir dataDir() {
-    return DataDir.at(dataDir != null ? dataDir : DataDir.defaultPath());
+    DataDir dir = DataDir.at(dataDir != null ? dataDir : DataDir.defaultPath());
+    SnapshotImporter.recoverInterrupted(dir);
+    return dir;
   }
 }

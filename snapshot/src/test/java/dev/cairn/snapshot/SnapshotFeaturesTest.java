@@ -228,6 +228,24 @@ class SnapshotFeaturesTest {
   }
 
   @Test
+  void anUnknownBlockAndTheDefaultNameAreAsTheDesignSays() {
+    dev.cairn.store.hash.BlockHash stranger = dev.cairn.store.hash.BlockHash.of(
+        dev.cairn.store.hash.Blake2b.digest256("not a block of this chain".getBytes(
+            java.nio.charset.StandardCharsets.UTF_8)));
+    assertThatThrownBy(() -> export(stranger.toString(), false, ExportFormat.TAR, false,
+        dir.resolve("u"))).isInstanceOfSatisfying(
+        CairnException.class, e -> assertThat(e.getMessage())
+            .startsWith("Invalid_export_block: unknown: "));
+    assertThatThrownBy(() -> export("head~400", false, ExportFormat.TAR, false,
+        dir.resolve("u"))).isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.getMessage()).startsWith("Invalid_export_block: unknown: "));
+    assertThat(SnapshotExporter.defaultName("CAIRN_TESTNET", stranger, 7, true, true))
+        .isEqualTo("CAIRN_TESTNET-" + stranger + "-7.rolling.zst");
+    assertThat(SnapshotExporter.defaultName("X", dev.cairn.store.hash.BlockHash.of(
+        new byte[32]), 12, false, false)).endsWith("-12.full").startsWith("X-B");
+  }
+
+  @Test
   void aRollingStoreRefusesAFullExport() {
     DataDir rolling = TestChains.generate(dir.resolve("rolling"), 30, "rolling:1");
     assertThatThrownBy(() -> SnapshotExporter.export(new SnapshotExporter.Request(rolling,

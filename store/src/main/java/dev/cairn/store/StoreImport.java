@@ -13,10 +13,17 @@ import dev.cairn.store.hash.BlockHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * Builds a store from a snapshot's parts in a fresh data directory (the import's staging
@@ -26,7 +33,9 @@ import java.util.List;
  *
  * <p>The builder checks what only the store can: a cemented file's offset table and that each
  * entry decodes as the block of its level. The caller (the snapshot importer) checks the chain
- * across parts.
+ * across parts. Entries are decoded and rehashed on every core while the input goes on being read
+ * (at most 32 MiB in flight); files are synced together at commit and the index is written in
+ * batches, since nothing in the directory counts before the markers do.
  */
 public final class StoreImport implements AutoCloseable {
 
@@ -35,7 +44,24 @@ public final class StoreImport implements AutoCloseable {
   private final DataDirLock lock;
   private final CementedIndex index;
   private final FloatingLog floating;
+  /** Cemented files written and not yet synced: {@link #commit} syncs them all at once. */
+  private final List<Path> unsynced = new ArrayList<>();
+  /** Index entries not yet written: one LMDB transaction per batch, not per file. */
+  private final List<BlockHash> pendingIndex = new ArrayList<>();
+  private int pendingFirstLevel;
+  /** Decodes and rehashes cemented blocks on every core while the input is read. */
+  private final ExecutorService verifiers = Executors.newFixedThreadPool(
+      Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
+        Thread thread = new Thread(runnable, "cairn-import-verify");
+        thread.setDaemon(true);
+        return thread;
+      });
+  /** Bounds the bytes handed to the verifiers and not yet checked. */
+  private final Semaphore inFlight = new Semaphore(IN_FLIGHT_BYTES);
   private boolean committed;
+
+  private static final int IN_FLIGHT_BYTES = 32 << 20;
+  private static final int INDEX_BATCH = 1 << 16;
 
   private StoreImport(DataDir dataDir, StoreConfig config, DataDirLock lock, CementedIndex index,
       FloatingLog floating) {
@@ -101,11 +127,13 @@ public final class StoreImport implements AutoCloseable {
           + tableBytes);
     }
     Path target = dataDir.cementedFile(start, end);
-    List<BlockCodec.BlockKey> keys = new ArrayList<>(count);
-    try (AtomicFile out = AtomicFile.create(target)) {
+    List<Future<BlockCodec.BlockKey>> pending = new ArrayList<>(count);
+    try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE)) {
+      unsynced.add(target);
       ByteBuffer table = ByteBuffer.allocate((int) tableBytes);
       readFully(in, table.array(), (int) tableBytes, start, end);
-      out.write(ByteBuffer.wrap(table.array()));
+      writeFully(out, ByteBuffer.wrap(table.array()));
       long[] offsets = new long[count + 1];
       for (int i = 0; i < count; i++) {
         offsets[i] = table.getLong(8 * i);
@@ -123,23 +151,81 @@ public final class StoreImport implements AutoCloseable {
         }
         byte[] entry = new byte[(int) length];
         readFully(in, entry, entry.length, start, end);
-        BlockCodec.BlockKey key = keyOf(entry, start + i, recompute, start, end);
-        if (!keys.isEmpty() && !key.predecessor().equals(keys.get(keys.size() - 1).hash())) {
-          throw fault(start, end, "the block at level " + key.level()
-              + " does not link to the one below it");
+        writeFully(out, ByteBuffer.wrap(entry));
+        int level = start + i;
+        int permits = (int) Math.min(length, IN_FLIGHT_BYTES);
+        inFlight.acquireUninterruptibly(permits);
+        try {
+          pending.add(verifiers.submit(() -> {
+            try {
+              return keyOf(entry, level, recompute, start, end);
+            } finally {
+              inFlight.release(permits);
+            }
+          }));
+        } catch (RuntimeException e) {
+          inFlight.release(permits);
+          throw e;
         }
-        keys.add(key);
-        out.write(ByteBuffer.wrap(entry));
       }
       if (in.read() != -1) {
         throw fault(start, end, "runs past its last entry");
       }
-      out.commit();
     } catch (IOException e) {
-      throw StoreError.StoreIoFailure.of(target, "read", e);
+      throw StoreError.StoreIoFailure.of(target, "write", e);
+    } finally {
+      if (pending.size() < count) {
+        pending.forEach(future -> future.cancel(false));
+      }
     }
-    index.putAll(keys.stream().map(BlockCodec.BlockKey::hash).toList(), start);
+    List<BlockCodec.BlockKey> keys = new ArrayList<>(count);
+    for (Future<BlockCodec.BlockKey> future : pending) {
+      BlockCodec.BlockKey key = joined(future);
+      if (!keys.isEmpty() && !key.predecessor().equals(keys.get(keys.size() - 1).hash())) {
+        throw fault(start, end, "the block at level " + key.level()
+            + " does not link to the one below it");
+      }
+      keys.add(key);
+    }
+    index(keys, start);
     return keys;
+  }
+
+  private static BlockCodec.BlockKey joined(Future<BlockCodec.BlockKey> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking cemented blocks", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void index(List<BlockCodec.BlockKey> keys, int firstLevel) {
+    if (pendingIndex.isEmpty()) {
+      pendingFirstLevel = firstLevel;
+    }
+    keys.forEach(key -> pendingIndex.add(key.hash()));
+    if (pendingIndex.size() >= INDEX_BATCH) {
+      flushIndex();
+    }
+  }
+
+  private void flushIndex() {
+    if (!pendingIndex.isEmpty()) {
+      index.putAll(pendingIndex, pendingFirstLevel);
+      pendingIndex.clear();
+    }
+  }
+
+  private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      out.write(buffer);
+    }
   }
 
   private static BlockCodec.BlockKey keyOf(byte[] entry, int level, boolean recompute, int start,
@@ -187,6 +273,8 @@ public final class StoreImport implements AutoCloseable {
    * @param cementedHighest the last level of the last cemented file added, or 0
    */
   public void commit(Markers markers, int cementedHighest) {
+    flushIndex();
+    AtomicFile.syncAll(unsynced);
     floating.sync();
     for (Path dir : List.of(dataDir.floatingDir(), dataDir.cementedMetadataDir(),
         dataDir.cementedDir(), dataDir.storeDir(), dataDir.root())) {
@@ -202,6 +290,7 @@ public final class StoreImport implements AutoCloseable {
 
   @Override
   public void close() {
+    verifiers.shutdownNow();
     try {
       floating.close();
     } finally {

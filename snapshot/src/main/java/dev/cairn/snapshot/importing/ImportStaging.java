@@ -82,6 +82,30 @@ final class ImportStaging implements AutoCloseable {
     }
   }
 
+  /**
+   * What a node's start does: if an import into {@code target} was cut short (and is not running
+   * still), puts the data directory back as it was, or finishes the landing that had happened.
+   */
+  static void recoverBeside(DataDir target) {
+    Path root = target.root();
+    Path parent = root.getParent();
+    String name = root.getFileName().toString();
+    ImportStaging staging = new ImportStaging(target, parent.resolve("." + name + ".import"),
+        parent.resolve("." + name + ".import-old"));
+    if (!Files.exists(staging.staging, LinkOption.NOFOLLOW_LINKS)
+        && !Files.exists(staging.old, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      staging.refuseIfRunning();
+      staging.recover();
+    } catch (IOException e) {
+      throw failure(root, "recover an import into", e);
+    } catch (dev.cairn.error.CairnException e) {
+      // an import is running beside it: it will land or clean up itself
+    }
+  }
+
   private Path owner() {
     return staging.resolve(OWNER);
   }

@@ -113,6 +113,14 @@ public final class SnapshotImporter {
   }
 
   /** The next member, which must be of {@code kind}: missing, or another in its place, fails. */
+  /**
+   * Undoes an import into {@code dataDir} that a crash cut short, if there is one and it is not
+   * still running: the commands that start on a data directory call this first.
+   */
+  public static void recoverInterrupted(DataDir dataDir) {
+    ImportStaging.recoverBeside(dataDir);
+  }
+
   private static Member expect(SnapshotSource source, MemberKind kind) {
     return expected(source.next().orElse(null), kind);
   }

@@ -16,14 +16,15 @@ import java.util.List;
 
 /**
  * The Raw layout: a directory holding each member as a file of its name ({@code protocols/} and
- * {@code cemented/} as subdirectories). Files are synced as they are closed, and the directories
- * at commit, before the rename that publishes the snapshot.
+ * {@code cemented/} as subdirectories). At commit every file is synced (many at once), then the
+ * directories, before the rename that publishes the snapshot.
  */
 final class RawSink implements SnapshotSink {
 
   private final Path destination;
   private final Path tmp;
   private final List<Path> directories = new ArrayList<>();
+  private final List<Path> files = new ArrayList<>();
   private long written;
   private boolean committed;
 
@@ -58,7 +59,7 @@ final class RawSink implements SnapshotSink {
           throw new IllegalStateException(name + ": wrote " + counted.count()
               + " bytes, declared " + size);
         }
-        channel.force(true);
+        files.add(file);
         written += size;
       }
     } catch (IOException | UncheckedIOException e) {
@@ -74,6 +75,7 @@ final class RawSink implements SnapshotSink {
 
   @Override
   public void commit() {
+    AtomicFile.syncAll(files);
     for (Path directory : directories) {
       AtomicFile.fsyncDirectory(directory);
     }
