@@ -19,10 +19,13 @@ work="${WORK:-$root/benchmarks/target/snapshot-bench}"
 mkdir -p "$work"
 "$root/cairn" --version >/dev/null # builds once, outside the timings
 cp "$root/node/target/cairn.jar" "$work/cairn.jar" # edits during the run cannot rebuild it
-cairn() {
-  java --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
-    -Xmx256m -jar "$work/cairn.jar" "$@"
-}
+cat > "$work/cairn" <<LAUNCHER
+#!/usr/bin/env bash
+exec java --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \\
+  -Xmx256m -jar "$work/cairn.jar" "\$@"
+LAUNCHER
+chmod +x "$work/cairn"
+cairn() { "$work/cairn" "$@"; }
 fixture="${FIXTURE:-$work/fixture}"
 if [ ! -d "$fixture" ]; then
   echo "generating $blocks blocks, $accounts accounts into $fixture ..."
@@ -47,19 +50,19 @@ for run in $(seq "$runs"); do
   timed "tar_cf" tar cf "$out/dd.tar" -C "$fixture" .
   timed "tar_cf_sync" sh -c "tar cf '$out/dd2.tar' -C '$fixture' . && sync '$out/dd2.tar'"
   timed "tar_zstd" sh -c "tar cf - -C '$fixture' . | zstd -q -1 -T2 -o '$out/dd.tar.zst'"
-  timed "export_full_tar" cairn snapshot export --data-dir "$fixture" --progress none "$out/full.tar"
-  timed "export_full_zstd" cairn snapshot export --data-dir "$fixture" --compress zstd --progress none "$out/full.tar.zst"
-  timed "export_full_raw" cairn snapshot export --data-dir "$fixture" --export-format raw --progress none "$out/full.raw"
-  timed "export_rolling_tar" cairn snapshot export --data-dir "$fixture" --rolling --progress none "$out/rolling.tar"
-  timed "export_rolling_raw" cairn snapshot export --data-dir "$fixture" --rolling --export-format raw --progress none "$out/rolling.raw"
+  timed "export_full_tar" "$work/cairn" snapshot export --data-dir "$fixture" --progress none "$out/full.tar"
+  timed "export_full_zstd" "$work/cairn" snapshot export --data-dir "$fixture" --compress zstd --progress none "$out/full.tar.zst"
+  timed "export_full_raw" "$work/cairn" snapshot export --data-dir "$fixture" --export-format raw --progress none "$out/full.raw"
+  timed "export_rolling_tar" "$work/cairn" snapshot export --data-dir "$fixture" --rolling --progress none "$out/rolling.tar"
+  timed "export_rolling_raw" "$work/cairn" snapshot export --data-dir "$fixture" --rolling --export-format raw --progress none "$out/rolling.raw"
   timed "tar_xf" sh -c "mkdir '$out/x' && tar xf '$out/full.tar' -C '$out/x'"
   timed "tar_xf_sync" sh -c "mkdir '$out/y' && tar xf '$out/full.tar' -C '$out/y' && sync -f '$out/y'"
-  timed "import_full_tar" cairn snapshot import --data-dir "$out/i1" --progress none "$out/full.tar"
-  timed "import_full_nocheck" cairn snapshot import --data-dir "$out/i2" --no-check --progress none "$out/full.tar"
-  timed "import_full_zstd" cairn snapshot import --data-dir "$out/i3" --progress none "$out/full.tar.zst"
-  timed "import_full_raw" cairn snapshot import --data-dir "$out/i4" --progress none "$out/full.raw"
-  timed "import_rolling_tar" cairn snapshot import --data-dir "$out/i5" --progress none "$out/rolling.tar"
-  timed "info_zstd" cairn snapshot info "$out/full.tar.zst"
+  timed "import_full_tar" "$work/cairn" snapshot import --data-dir "$out/i1" --progress none "$out/full.tar"
+  timed "import_full_nocheck" "$work/cairn" snapshot import --data-dir "$out/i2" --no-check --progress none "$out/full.tar"
+  timed "import_full_zstd" "$work/cairn" snapshot import --data-dir "$out/i3" --progress none "$out/full.tar.zst"
+  timed "import_full_raw" "$work/cairn" snapshot import --data-dir "$out/i4" --progress none "$out/full.raw"
+  timed "import_rolling_tar" "$work/cairn" snapshot import --data-dir "$out/i5" --progress none "$out/rolling.tar"
+  timed "info_zstd" "$work/cairn" snapshot info "$out/full.tar.zst"
   echo "  run $run done"
 done
 sizes="data dir tar $(stat -c %s "$out/dd.tar"), tar+zstd $(stat -c %s "$out/dd.tar.zst"); full tar $(stat -c %s "$out/full.tar"), full tar+zstd $(stat -c %s "$out/full.tar.zst"), rolling tar $(stat -c %s "$out/rolling.tar")"

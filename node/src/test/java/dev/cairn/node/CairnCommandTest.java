@@ -1,9 +1,8 @@
 package dev.cairn.node;
 
+import static dev.cairn.node.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,18 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The exit-status contract and the demo, through the same entry point as ./cairn. */
 class CairnCommandTest {
 
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = CairnCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(status, out.toString(), err.toString());
-  }
-
   @Test
   void helpListsTheCommandsAndTheExitStatuses() {
-    Run run = run("--help");
+    Cli.Run run = run("--help");
     assertThat(run.status()).isZero();
     assertThat(run.out()).contains("demo", "Exit status");
   }
@@ -32,7 +22,7 @@ class CairnCommandTest {
   void usageErrorsExitWithTwo() {
     assertThat(run().status()).isEqualTo(2);
     assertThat(run("--no-such-option").status()).isEqualTo(2);
-    Run tooFew = run("demo", "--blocks", "3");
+    Cli.Run tooFew = run("demo", "--blocks", "3");
     assertThat(tooFew.status()).isEqualTo(2);
     assertThat(tooFew.err()).contains("--blocks must be between");
   }
@@ -40,7 +30,7 @@ class CairnCommandTest {
   @Test
   void theDemoBuildsChecksAndShowsEachHistoryMode(@TempDir Path dir) {
     Path keep = dir.resolve("kept");
-    Run run = run("demo", "--blocks", "40", "--accounts", "2000", "--keep", keep.toString());
+    Cli.Run run = run("demo", "--blocks", "40", "--accounts", "2000", "--keep", keep.toString());
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.out()).containsPattern("archive\\s+40\\s+38\\s+0\\s+0\\s+4\\s+4\\s.*clean")
         .containsPattern("full:1\\s+40\\s+38\\s+17\\s+0\\s+4\\s+2\\s.*clean")
@@ -51,7 +41,7 @@ class CairnCommandTest {
 
   @Test
   void theDemoRestoresTheContextAndRefusesADamagedDump(@TempDir Path dir) {
-    Run run = run("demo", "--blocks", "10", "--accounts", "3000", "--keep", dir.toString());
+    Cli.Run run = run("demo", "--blocks", "10", "--accounts", "3000", "--keep", dir.toString());
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.out()).contains("Built a context of 3,000 accounts")
         .containsPattern("balance of tz1\\w+: 42 at the head, \\d+ in the commit before")
@@ -64,7 +54,7 @@ class CairnCommandTest {
 
   @Test
   void theDemoGeneratesATestnetBakesOnItRefusesForgedBlocksAndChecksIt(@TempDir Path dir) {
-    Run run = run("demo", "--blocks", "10", "--accounts", "500", "--keep", dir.toString());
+    Cli.Run run = run("demo", "--blocks", "10", "--accounts", "500", "--keep", dir.toString());
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.out()).containsPattern("Generated 64 blocks, \\d+ signed operations")
         .contains("proto level 2: PtAqkiwm", "from level 32")
@@ -79,7 +69,7 @@ class CairnCommandTest {
   @Test
   void aTypedErrorIsOneLineOnStderrAndExitsWithOne(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("something"), "in the way");
-    Run run = run("demo", "--keep", dir.toString());
+    Cli.Run run = run("demo", "--keep", dir.toString());
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.err().strip()).startsWith("cairn: Invalid_data_dir: ")
         .doesNotContain("\n").doesNotContain("Exception");

@@ -1,14 +1,15 @@
 package dev.cairn.node;
 
+import static dev.cairn.node.Cli.awaitBlocks;
+import static dev.cairn.node.Cli.ok;
+import static dev.cairn.node.Cli.run;
+import static dev.cairn.node.Cli.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,21 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code cairn snapshot export|import|info}, as an operator runs them. */
 class SnapshotCommandsTest {
 
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = CairnCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(status, out.toString(), err.toString());
-  }
-
-  private static Run ok(String... args) {
-    Run run = run(args);
-    assertThat(run.status()).as(String.join(" ", args) + ": " + run.err()).isZero();
-    return run;
-  }
-
   private static void generate(Path node, int blocks) {
     ok("fixtures", "generate", "--data-dir", node.toString(), "--blocks",
         String.valueOf(blocks), "--accounts", "64", "--progress", "none");
@@ -47,7 +33,7 @@ class SnapshotCommandsTest {
     Path node = dir.resolve("node");
     generate(node, 40);
     Path snapshot = dir.resolve("s.full.zst");
-    Run export = ok("snapshot", "export", "--data-dir", node.toString(), "--compress", "zstd",
+    Cli.Run export = ok("snapshot", "export", "--data-dir", node.toString(), "--compress", "zstd",
         "--progress", "none", snapshot.toString());
     assertThat(export.out()).contains("exported full snapshot of block B", "at level 38");
 
@@ -62,7 +48,7 @@ class SnapshotCommandsTest {
         .contains("mode:           full", "at level 38");
 
     Path imported = dir.resolve("imported");
-    Run load = ok("snapshot", "import", "--data-dir", imported.toString(), "--progress", "none",
+    Cli.Run load = ok("snapshot", "import", "--data-dir", imported.toString(), "--progress", "none",
         "--block", info.at("/snapshot_header/block_hash").asText(), snapshot.toString());
     assertThat(load.out()).contains("imported block", "(full:1)");
     ok("store", "check", "--data-dir", imported.toString(), "--replay", "--progress", "none");
@@ -83,12 +69,12 @@ class SnapshotCommandsTest {
   void typedErrorsExitOneAndUsageErrorsTwo(@TempDir Path dir) {
     Path node = dir.resolve("node");
     generate(node, 12);
-    Run genesis = run("snapshot", "export", "--data-dir", node.toString(), "--block", "genesis",
+    Cli.Run genesis = run("snapshot", "export", "--data-dir", node.toString(), "--block", "genesis",
         "--progress", "none", dir.resolve("g").toString());
     assertThat(genesis.status()).isEqualTo(1);
     assertThat(genesis.err()).startsWith("cairn: Invalid_export_block: genesis: ")
         .doesNotContain("\tat ");
-    Run missing = run("snapshot", "import", "--data-dir", dir.resolve("x").toString(),
+    Cli.Run missing = run("snapshot", "import", "--data-dir", dir.resolve("x").toString(),
         dir.resolve("absent.tar").toString());
     assertThat(missing.status()).isEqualTo(1);
     assertThat(missing.err()).startsWith("cairn: Snapshot_file_not_found: ");
@@ -188,27 +174,5 @@ class SnapshotCommandsTest {
       process.toHandle().destroyForcibly(); // SIGKILL
     }
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-  }
-
-  /** Runs {@code cairn args} in another JVM. */
-  private static Process start(Path log, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), CairnCommand.class.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectError(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-  }
-
-  private static void awaitBlocks(BufferedReader out, int count, Path log) throws Exception {
-    int baked = 0;
-    for (String line = out.readLine(); line != null && baked < count; line = out.readLine()) {
-      if (line.startsWith("baked B")) {
-        baked++;
-      }
-    }
-    assertThat(baked).as(Files.readString(log)).isEqualTo(count);
   }
 }

@@ -1,18 +1,16 @@
 package dev.cairn.node;
 
+import static dev.cairn.node.Cli.awaitBlocks;
+import static dev.cairn.node.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,17 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code fixtures generate}, {@code node run|info} and {@code store check}, as a user runs them. */
 class TestnetCommandsTest {
 
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = CairnCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(status, out.toString(), err.toString());
-  }
-
   private static JsonNode info(Path node) throws Exception {
-    Run info = run("node", "info", "--data-dir", node.toString(), "--json");
+    Cli.Run info = run("node", "info", "--data-dir", node.toString(), "--json");
     assertThat(info.status()).as(info.err()).isZero();
     return new ObjectMapper().readTree(info.out());
   }
@@ -38,7 +27,7 @@ class TestnetCommandsTest {
   @Test
   void generateInspectCheckAndKeepBaking(@TempDir Path dir) throws Exception {
     Path node = dir.resolve("node");
-    Run generate = run("fixtures", "generate", "--data-dir", node.toString(), "--blocks", "30",
+    Cli.Run generate = run("fixtures", "generate", "--data-dir", node.toString(), "--blocks", "30",
         "--history-mode", "rolling:0", "--protocol-switch-at", "12", "--progress", "none");
     assertThat(generate.status()).as(generate.err()).isZero();
     assertThat(generate.out()).contains("generated " + node.toAbsolutePath(), "rolling:0");
@@ -55,19 +44,19 @@ class TestnetCommandsTest {
     assertThat(info.get("protocol_levels")).hasSize(3);
     assertThat(info.at("/protocol_levels/2/activation_level").asInt()).isEqualTo(12);
 
-    Run check = run("store", "check", "--data-dir", node.toString(), "--replay",
+    Cli.Run check = run("store", "check", "--data-dir", node.toString(), "--replay",
         "--progress", "none");
     assertThat(check.status()).as(check.err()).isZero();
     assertThat(check.out()).contains("store check passed", "blocks replayed");
 
-    Run bake = run("node", "run", "--data-dir", node.toString(), "--blocks", "12",
+    Cli.Run bake = run("node", "run", "--data-dir", node.toString(), "--blocks", "12",
         "--progress", "none");
     assertThat(bake.status()).as(bake.err()).isZero();
     assertThat(info(node).at("/head/level").asInt()).isEqualTo(42);
     assertThat(run("store", "check", "--data-dir", node.toString(), "--replay",
         "--progress", "none").status()).isZero();
 
-    Run again = run("fixtures", "generate", "--data-dir", node.toString(), "--progress", "none");
+    Cli.Run again = run("fixtures", "generate", "--data-dir", node.toString(), "--progress", "none");
     assertThat(again.status()).isEqualTo(1);
     assertThat(again.err().strip()).startsWith("cairn: Directory_already_exists: ")
         .doesNotContain("\n");
@@ -75,17 +64,17 @@ class TestnetCommandsTest {
 
   @Test
   void typedErrorsAndUsageErrors(@TempDir Path dir) {
-    Run missing = run("store", "check", "--data-dir", dir.resolve("absent").toString());
+    Cli.Run missing = run("store", "check", "--data-dir", dir.resolve("absent").toString());
     assertThat(missing.status()).isEqualTo(1);
     assertThat(missing.err()).startsWith("cairn: Invalid_data_dir: ");
     assertThat(dir.resolve("absent")).doesNotExist();
     assertThat(run("node", "info", "--data-dir", dir.toString()).err())
         .startsWith("cairn: Invalid_data_dir: ");
-    Run usage = run("node", "run", "--data-dir", dir.toString());
+    Cli.Run usage = run("node", "run", "--data-dir", dir.toString());
     assertThat(usage.status()).isEqualTo(2);
     assertThat(usage.err()).isEqualTo("cairn: Missing required option: '--blocks=N'\n"
         + "Try 'cairn node run --help' for more information.\n");
-    Run absent = run("node", "run", "--data-dir", dir.resolve("absent").toString(), "--blocks",
+    Cli.Run absent = run("node", "run", "--data-dir", dir.resolve("absent").toString(), "--blocks",
         "1");
     assertThat(absent.err()).startsWith("cairn: Invalid_data_dir: ");
     assertThat(dir.resolve("absent")).doesNotExist();
@@ -98,26 +87,8 @@ class TestnetCommandsTest {
 
   /** Starts {@code cairn node run} on {@code node} in another JVM, baking every 20 ms. */
   private static Process startNode(Path node, Path log) throws Exception {
-    return new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), CairnCommand.class.getName(),
-        "node", "run", "--data-dir", node.toString(), "--blocks", "100000",
-        "--interval-ms", "20"))
-        .redirectError(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-  }
-
-  /** Reads the child's output until it has baked {@code count} blocks. */
-  private static void awaitBlocks(BufferedReader out, int count, Path log) throws Exception {
-    int baked = 0;
-    for (String line = out.readLine(); line != null && baked < count; line = out.readLine()) {
-      if (line.startsWith("baked B")) {
-        baked++;
-      }
-    }
-    assertThat(baked).as(Files.readString(log)).isEqualTo(count);
+    return Cli.start(log, "node", "run", "--data-dir", node.toString(), "--blocks", "100000",
+        "--interval-ms", "20");
   }
 
   @Test
@@ -135,11 +106,11 @@ class TestnetCommandsTest {
         child.toHandle().destroyForcibly(); // SIGKILL, between or during blocks
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       }
-      Run check = run("store", "check", "--data-dir", node.toString(), "--replay",
+      Cli.Run check = run("store", "check", "--data-dir", node.toString(), "--replay",
           "--progress", "none");
       assertThat(check.status()).as("round %d: %s", round, check.err()).isZero();
     }
-    Run bake = run("node", "run", "--data-dir", node.toString(), "--blocks", "9",
+    Cli.Run bake = run("node", "run", "--data-dir", node.toString(), "--blocks", "9",
         "--progress", "none");
     assertThat(bake.status()).as(bake.err()).isZero();
     assertThat(run("store", "check", "--data-dir", node.toString(), "--replay",
@@ -156,7 +127,7 @@ class TestnetCommandsTest {
     try (BufferedReader out = new BufferedReader(
         new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       awaitBlocks(out, 5, log);
-      Run second = run("node", "run", "--data-dir", node.toString(), "--blocks", "1");
+      Cli.Run second = run("node", "run", "--data-dir", node.toString(), "--blocks", "1");
       assertThat(second.status()).isEqualTo(1);
       assertThat(second.err()).startsWith("cairn: Data_dir_locked: ");
       assertThat(run("store", "check", "--data-dir", node.toString()).err())
@@ -169,7 +140,7 @@ class TestnetCommandsTest {
     }
     assertThat(child.exitValue()).isEqualTo(143);
     assertThat(info(node).at("/head/level").asInt()).isGreaterThanOrEqualTo(15);
-    Run check = run("store", "check", "--data-dir", node.toString(), "--replay",
+    Cli.Run check = run("store", "check", "--data-dir", node.toString(), "--replay",
         "--progress", "none");
     assertThat(check.status()).as(check.err()).isZero();
   }

@@ -7,6 +7,7 @@ import dev.cairn.store.chain.Markers;
 import dev.cairn.store.chain.ProtocolLevels;
 import dev.cairn.store.chain.StoreConfig;
 import dev.cairn.store.datadir.AtomicFile;
+import dev.cairn.store.datadir.FileSystemSync;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.datadir.DataDirLock;
 import dev.cairn.store.hash.BlockHash;
@@ -34,8 +35,9 @@ import java.util.concurrent.Semaphore;
  * <p>The builder checks what only the store can: a cemented file's offset table and that each
  * entry decodes as the block of its level. The caller (the snapshot importer) checks the chain
  * across parts. Entries are decoded and rehashed on every core while the input goes on being read
- * (at most 32 MiB in flight); files are synced together at commit and the index is written in
- * batches, since nothing in the directory counts before the markers do.
+ * (at most 32 MiB in flight); files are written whole in one call each and synced together at
+ * commit ({@link FileSystemSync}), and the index is written in batches: nothing in the directory
+ * counts before the markers do.
  */
 public final class StoreImport implements AutoCloseable {
 
@@ -128,12 +130,14 @@ public final class StoreImport implements AutoCloseable {
     }
     Path target = dataDir.cementedFile(start, end);
     List<Future<BlockCodec.BlockKey>> pending = new ArrayList<>(count);
-    try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
+    FileChannel out = null;
+    try {
+      out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       unsynced.add(target);
       ByteBuffer table = ByteBuffer.allocate((int) tableBytes);
       readFully(in, table.array(), (int) tableBytes, start, end);
-      writeFully(out, ByteBuffer.wrap(table.array()));
+      FileBuffer buffer = new FileBuffer(out, size);
+      buffer.write(table.array());
       long[] offsets = new long[count + 1];
       for (int i = 0; i < count; i++) {
         offsets[i] = table.getLong(8 * i);
@@ -151,7 +155,7 @@ public final class StoreImport implements AutoCloseable {
         }
         byte[] entry = new byte[(int) length];
         readFully(in, entry, entry.length, start, end);
-        writeFully(out, ByteBuffer.wrap(entry));
+        buffer.write(entry);
         int level = start + i;
         int permits = (int) Math.min(length, IN_FLIGHT_BYTES);
         inFlight.acquireUninterruptibly(permits);
@@ -171,9 +175,13 @@ public final class StoreImport implements AutoCloseable {
       if (in.read() != -1) {
         throw fault(start, end, "runs past its last entry");
       }
+      buffer.flush();
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(target, "write", e);
     } finally {
+      if (out != null) {
+        closeQuietly(out);
+      }
       if (pending.size() < count) {
         pending.forEach(future -> future.cancel(false));
       }
@@ -228,6 +236,43 @@ public final class StoreImport implements AutoCloseable {
     }
   }
 
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // the staging directory is deleted whole
+    }
+  }
+
+  /** Gathers a file's bytes (up to 4 MiB) so that a small file takes one write. */
+  private static final class FileBuffer {
+    private static final int MAX = 4 << 20;
+    private final FileChannel out;
+    private final ByteBuffer buffer;
+
+    FileBuffer(FileChannel out, long size) {
+      this.out = out;
+      this.buffer = ByteBuffer.allocate((int) Math.min(size, MAX));
+    }
+
+    void write(byte[] bytes) throws IOException {
+      if (bytes.length > buffer.remaining()) {
+        flush();
+        if (bytes.length > buffer.capacity()) {
+          writeFully(out, ByteBuffer.wrap(bytes));
+          return;
+        }
+      }
+      buffer.put(bytes);
+    }
+
+    void flush() throws IOException {
+      buffer.flip();
+      writeFully(out, buffer);
+      buffer.clear();
+    }
+  }
+
   private static BlockCodec.BlockKey keyOf(byte[] entry, int level, boolean recompute, int start,
       int end) {
     BlockCodec.BlockKey key;
@@ -274,7 +319,7 @@ public final class StoreImport implements AutoCloseable {
    */
   public void commit(Markers markers, int cementedHighest) {
     flushIndex();
-    AtomicFile.syncAll(unsynced);
+    FileSystemSync.syncFiles(dataDir.root(), unsynced);
     floating.sync();
     for (Path dir : List.of(dataDir.floatingDir(), dataDir.cementedMetadataDir(),
         dataDir.cementedDir(), dataDir.storeDir(), dataDir.root())) {

@@ -2,6 +2,7 @@ package dev.cairn.snapshot.io;
 
 import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.store.datadir.AtomicFile;
+import dev.cairn.store.datadir.FileSystemSync;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,8 +17,8 @@ import java.util.List;
 
 /**
  * The Raw layout: a directory holding each member as a file of its name ({@code protocols/} and
- * {@code cemented/} as subdirectories). At commit every file is synced (many at once), then the
- * directories, before the rename that publishes the snapshot.
+ * {@code cemented/} as subdirectories). At commit all files are synced at once ({@link
+ * FileSystemSync}), then the directories, then the directory is renamed to publish the snapshot.
  */
 final class RawSink implements SnapshotSink {
 
@@ -51,17 +52,17 @@ final class RawSink implements SnapshotSink {
       }
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE)) {
+        files.add(file);
         CountingOutput counted = new CountingOutput(Channels.newOutputStream(channel));
-        try (OutputStream out = new BufferedOutputStream(counted, 1 << 16)) {
-          content.writeTo(out);
-        }
+        OutputStream out = new BufferedOutputStream(counted, 1 << 16);
+        content.writeTo(out);
+        out.flush();
         if (counted.count() != size) {
           throw new IllegalStateException(name + ": wrote " + counted.count()
               + " bytes, declared " + size);
         }
-        files.add(file);
-        written += size;
       }
+      written += size;
     } catch (IOException | UncheckedIOException e) {
       IOException cause = e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
       throw SinkFiles.failure(file, "write", cause);
@@ -75,7 +76,7 @@ final class RawSink implements SnapshotSink {
 
   @Override
   public void commit() {
-    AtomicFile.syncAll(files);
+    FileSystemSync.syncFiles(tmp, files);
     for (Path directory : directories) {
       AtomicFile.fsyncDirectory(directory);
     }

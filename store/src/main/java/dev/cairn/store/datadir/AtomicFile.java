@@ -8,12 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * A file written whole or not at all: {@code <target>.part}, fsync, atomic rename, fsync of the
@@ -116,44 +110,6 @@ public final class AtomicFile implements AutoCloseable {
       dir.force(true);
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(directory, "fsync", e);
-    }
-  }
-
-  /** Threads that {@link #syncAll} keeps waiting on the device at once. */
-  private static final int SYNC_THREADS = 16;
-
-  /**
-   * Makes many files durable at once: each fsync waits on the device, so several threads keep it
-   * busy and the file system commits them together. For files written without a sync whose
-   * durability only matters as a whole (an import's staging directory, a Raw snapshot).
-   */
-  public static void syncAll(List<Path> files) {
-    ExecutorService syncers =
-        Executors.newFixedThreadPool(SYNC_THREADS);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (Path file : files) {
-        done.add(syncers.submit(() -> {
-          try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.force(true);
-          }
-          return null;
-        }));
-      }
-      for (Future<?> future : done) {
-        try {
-          future.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while syncing", e);
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof IOException io
-              ? StoreError.StoreIoFailure.of(files.get(0).getParent(), "sync", io)
-              : new IllegalStateException(e.getCause());
-        }
-      }
-    } finally {
-      syncers.shutdownNow();
     }
   }
 
