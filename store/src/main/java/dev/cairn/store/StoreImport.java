@@ -18,6 +18,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 /**
  * Builds a store from a snapshot's parts in a fresh data directory (the import's staging
@@ -63,6 +65,9 @@ public final class StoreImport implements AutoCloseable {
   private boolean committed;
 
   private static final int IN_FLIGHT_BYTES = 32 << 20;
+  /** Files up to this size are checked on another thread; larger ones as they are read. */
+  private static final int DEFERRED_FILE_BYTES = 8 << 20;
+  private final ArrayDeque<Check> checks = new ArrayDeque<>();
   private static final int INDEX_BATCH = 1 << 16;
 
   private StoreImport(DataDir dataDir, StoreConfig config, DataDirLock lock, CementedIndex index,
@@ -111,12 +116,14 @@ public final class StoreImport implements AutoCloseable {
    * Copies the cemented file of levels {@code [start, end]} from {@code in} ({@code size} bytes),
    * checking its offset table and that each entry is the block of its level, linked to the one
    * before. With {@code recompute}, each block is decoded whole and its hash and operations hash
-   * recomputed; without, only each entry's key fields are read. Returns the blocks' keys, in
-   * level order. A fault is {@code Invalid_block} naming the file; a short input, {@code
-   * Malformed_encoding}.
+   * recomputed; without, only each entry's key fields are read. The checks of a file (of at most
+   * 8 MiB) run on another thread while the next file is read: {@code onChecked} receives its
+   * blocks' keys, in level order, files in the order they came, during a later call or {@link
+   * #finishCemented}. A fault is {@code Invalid_block} naming the file, thrown then; a short
+   * input, {@code Malformed_encoding}.
    */
-  public List<BlockCodec.BlockKey> addCementedFile(int start, int end, InputStream in, long size,
-      boolean recompute) {
+  public void addCementedFile(int start, int end, InputStream in, long size, boolean recompute,
+      Consumer<List<BlockCodec.BlockKey>> onChecked) {
     if (start < 1 || end < start || end != config.lastLevelOf(config.cycleOf(end))
         || start < config.firstLevelOf(config.cycleOf(end))) {
       throw fault(start, end, "is not a range of levels a cemented file can cover (cycles of "
@@ -129,10 +136,11 @@ public final class StoreImport implements AutoCloseable {
           + tableBytes);
     }
     Path target = dataDir.cementedFile(start, end);
-    List<Future<BlockCodec.BlockKey>> pending = new ArrayList<>(count);
-    FileChannel out = null;
-    try {
-      out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    boolean deferred = size <= DEFERRED_FILE_BYTES;
+    List<byte[]> entries = new ArrayList<>(deferred ? count : 0);
+    List<BlockCodec.BlockKey> checkedNow = new ArrayList<>(deferred ? 0 : count);
+    try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE)) {
       unsynced.add(target);
       ByteBuffer table = ByteBuffer.allocate((int) tableBytes);
       readFully(in, table.array(), (int) tableBytes, start, end);
@@ -156,20 +164,10 @@ public final class StoreImport implements AutoCloseable {
         byte[] entry = new byte[(int) length];
         readFully(in, entry, entry.length, start, end);
         buffer.write(entry);
-        int level = start + i;
-        int permits = (int) Math.min(length, IN_FLIGHT_BYTES);
-        inFlight.acquireUninterruptibly(permits);
-        try {
-          pending.add(verifiers.submit(() -> {
-            try {
-              return keyOf(entry, level, recompute, start, end);
-            } finally {
-              inFlight.release(permits);
-            }
-          }));
-        } catch (RuntimeException e) {
-          inFlight.release(permits);
-          throw e;
+        if (deferred) {
+          entries.add(entry);
+        } else {
+          checkedNow.add(keyOf(entry, start + i, recompute, start, end)); // a large file: now
         }
       }
       if (in.read() != -1) {
@@ -178,28 +176,64 @@ public final class StoreImport implements AutoCloseable {
       buffer.flush();
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(target, "write", e);
-    } finally {
-      if (out != null) {
-        closeQuietly(out);
-      }
-      if (pending.size() < count) {
-        pending.forEach(future -> future.cancel(false));
-      }
     }
-    List<BlockCodec.BlockKey> keys = new ArrayList<>(count);
-    for (Future<BlockCodec.BlockKey> future : pending) {
-      BlockCodec.BlockKey key = joined(future);
-      if (!keys.isEmpty() && !key.predecessor().equals(keys.get(keys.size() - 1).hash())) {
-        throw fault(start, end, "the block at level " + key.level()
-            + " does not link to the one below it");
-      }
-      keys.add(key);
+    if (deferred) {
+      int permits = (int) size;
+      inFlight.acquireUninterruptibly(permits);
+      checks.add(new Check(start, end, verifiers.submit(() -> {
+        try {
+          List<BlockCodec.BlockKey> keys = new ArrayList<>(entries.size());
+          for (int i = 0; i < entries.size(); i++) {
+            keys.add(keyOf(entries.get(i), start + i, recompute, start, end));
+          }
+          return keys;
+        } finally {
+          inFlight.release(permits);
+        }
+      }), onChecked));
+      consumeChecks(false);
+    } else {
+      consumeChecks(true);
+      accept(start, end, checkedNow, onChecked);
     }
-    index(keys, start);
-    return keys;
   }
 
-  private static BlockCodec.BlockKey joined(Future<BlockCodec.BlockKey> future) {
+  /** A cemented file whose blocks are being checked on another thread. */
+  private record Check(int start, int end, Future<List<BlockCodec.BlockKey>> keys,
+      Consumer<List<BlockCodec.BlockKey>> onChecked) {}
+
+  /**
+   * Takes the checks that are done, in the order the files came (all of them, waiting, when
+   * {@code all}): links inside each file, the index, then the caller's own checks.
+   */
+  private void consumeChecks(boolean all) {
+    while (!checks.isEmpty() && (all || checks.peekFirst().keys().isDone())) {
+      Check check = checks.pollFirst();
+      accept(check.start(), check.end(), joined(check.keys()), check.onChecked());
+    }
+  }
+
+  private void accept(int start, int end, List<BlockCodec.BlockKey> keys,
+      Consumer<List<BlockCodec.BlockKey>> onChecked) {
+    for (int i = 1; i < keys.size(); i++) {
+      if (!keys.get(i).predecessor().equals(keys.get(i - 1).hash())) {
+        throw fault(start, end, "the block at level " + keys.get(i).level()
+            + " does not link to the one below it");
+      }
+    }
+    index(keys, start);
+    onChecked.accept(keys);
+  }
+
+  /**
+   * Waits for the checks of every cemented file added, handing each file's keys to its caller's
+   * consumer in order; the first fault is thrown.
+   */
+  public void finishCemented() {
+    consumeChecks(true);
+  }
+
+  private static <T> T joined(Future<T> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -233,14 +267,6 @@ public final class StoreImport implements AutoCloseable {
   private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
     while (buffer.hasRemaining()) {
       out.write(buffer);
-    }
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // the staging directory is deleted whole
     }
   }
 
@@ -318,6 +344,7 @@ public final class StoreImport implements AutoCloseable {
    * @param cementedHighest the last level of the last cemented file added, or 0
    */
   public void commit(Markers markers, int cementedHighest) {
+    finishCemented();
     flushIndex();
     FileSystemSync.syncFiles(dataDir.root(), unsynced);
     floating.sync();

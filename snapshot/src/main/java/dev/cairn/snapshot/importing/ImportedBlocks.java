@@ -119,7 +119,7 @@ final class ImportedBlocks {
   }
 
   /** Reads one cemented file, checking its name and that it follows the previous one. */
-  void readCemented(Member member, DataDir staging) {
+  void readCemented(Member member) {
     String name = member.name().suffix();
     int[] range = DataDir.parseCementedName(name).orElseThrow(() ->
         new SnapshotError.InvalidCementedFile(member.name().path(),
@@ -132,31 +132,44 @@ final class ImportedBlocks {
       throw new SnapshotError.MissingCementedFile((cementedEnd + 1) + "_" + (range[0] - 1))
           .toException();
     }
-    List<BlockCodec.BlockKey> keys;
-    try {
-      keys = store.addCementedFile(range[0], range[1], member.in(), member.size(), recompute);
-    } catch (CairnException e) {
-      if (e.error() instanceof SnapshotError) {
-        throw e;
-      }
-      String reason = e.error() instanceof StoreError.InvalidBlock invalid ? invalid.reason()
-          : e.error().details();
-      throw new SnapshotError.InvalidCementedFile(member.name().path(), reason).toException(e);
-    }
+    String path = member.name().path();
+    mapped(() -> store.addCementedFile(range[0], range[1], member.in(), member.size(), recompute,
+        keys -> followCemented(path, range, keys)));
+    cementedEnd = range[1];
+    cementedCount++;
+  }
+
+  /** A cemented file's blocks, checked: they must continue the chain from the file before. */
+  private void followCemented(String member, int[] range, List<BlockCodec.BlockKey> keys) {
     if (!keys.get(0).predecessor().equals(cementedTop)) {
-      throw new SnapshotError.InvalidCementedFile(member.name().path(), "its first block does "
-          + "not link to the block at level " + cementedEnd).toException();
+      throw new SnapshotError.InvalidCementedFile(member, "its first block does not link to "
+          + "the block at level " + (range[0] - 1)).toException();
     }
     for (BlockCodec.BlockKey key : keys) {
       remember(key.level(), key.hash());
     }
     cementedTop = keys.get(keys.size() - 1).hash();
-    cementedEnd = range[1];
-    cementedCount++;
+  }
+
+  /** Runs a store step, turning a fault it finds in a cemented file into Invalid_cemented_file. */
+  private static void mapped(Runnable step) {
+    try {
+      step.run();
+    } catch (CairnException e) {
+      if (e.error() instanceof SnapshotError) {
+        throw e;
+      }
+      String file = e.error() instanceof StoreError.InvalidBlock invalid
+          ? invalid.block().replace("cemented file ", "cemented/") : "cemented";
+      String reason = e.error() instanceof StoreError.InvalidBlock invalid ? invalid.reason()
+          : e.error().details();
+      throw new SnapshotError.InvalidCementedFile(file, reason).toException(e);
+    }
   }
 
   /** After the last member: the parts join up, and the live blocks were the real ones. */
   void finish() {
+    mapped(store::finishCemented);
     if (cementedCount != metadata.cementedCycles()) {
       throw new SnapshotError.MissingCementedFile("after level " + cementedEnd + " ("
           + cementedCount + " files, metadata.json says " + metadata.cementedCycles() + ")")

@@ -99,7 +99,7 @@ public final class SnapshotImporter {
         int files = 0;
         for (Member next = source.next().orElse(null); next != null;
             next = source.next().orElse(null)) {
-          blocks.readCemented(next, target);
+          blocks.readCemented(next);
           progress.advance(++files);
         }
         blocks.finish();
