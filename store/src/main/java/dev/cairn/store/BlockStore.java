@@ -8,6 +8,7 @@ import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockCodec;
 import dev.cairn.store.block.BlockMetadata;
 import dev.cairn.store.chain.BlockRef;
+import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.chain.ProtocolLevels;
 import dev.cairn.store.chain.StoreConfig;
@@ -118,13 +119,44 @@ public final class BlockStore implements AutoCloseable {
    * floating log switch reads the markers again.
    */
   public static BlockStore openReadOnly(DataDir dataDir) {
-    BlockStore store = StoreOpening.openForReading(dataDir);
-    try {
-      store.rebuildCanonical(store.state.markers().head());
-      return store;
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
+    return openForReading(dataDir, false);
+  }
+
+  /**
+   * A reader, pinned or not. A writer that moves fast can collect what the reader's markers name
+   * before the reader has read it (a rolling store deletes cemented files): the chain then does
+   * not link up, and the reader reads the markers again, up to five times. A pinned reader links
+   * the files first, so what it then reads cannot go.
+   */
+  private static BlockStore openForReading(DataDir dataDir, boolean pin) {
+    for (int attempt = 1; ; attempt++) {
+      BlockStore store = StoreOpening.openForReading(dataDir);
+      Path pinDir = null;
+      try {
+        if (pin) {
+          pinDir = PinnedFiles.newDirectory(dataDir);
+          store.pinDir = pinDir;
+          store.cemented.pinTo(pinDir);
+        }
+        store.rebuildCanonical(store.state.markers().head());
+        return store;
+      } catch (java.nio.file.NoSuchFileException e) {
+        store.close();
+        if (attempt == READER_ATTEMPTS) {
+          throw StoreError.StoreIoFailure.of(dataDir.cementedDir(), "pin", e);
+        }
+      } catch (java.io.IOException e) {
+        store.close();
+        throw StoreError.StoreIoFailure.of(pinDir, "pin", e);
+      } catch (CairnException e) {
+        store.close();
+        if (attempt == READER_ATTEMPTS || !(e.error() instanceof StoreError.CorruptedStore)) {
+          throw e;
+        }
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
     }
   }
 
@@ -136,34 +168,19 @@ public final class BlockStore implements AutoCloseable {
   public record CementedFile(int start, int end, Path path) {}
 
   /**
-   * {@link #openReadOnly}, with every committed cemented file (and its metadata) hard-linked into
-   * a directory of this view's own under the data directory, removed again by {@link #close}. A
-   * writer beside it may then cement, collect and delete as it likes: what this view saw stays
-   * readable, so an export of a block it saw completes. Links left by a killed reader are removed
-   * by the next pinned open.
+   * {@link #openReadOnly}, with what a writer beside it could delete kept readable: in a rolling
+   * store, whose GC deletes cemented files, every committed cemented file (and its metadata) is
+   * hard-linked into a directory of this view's own under the data directory, removed again by
+   * {@link #close}. A full or archive store's GC never deletes a cemented block file (only
+   * metadata files, which a reader that lost one sees as absent metadata), so nothing is linked
+   * there. A writer beside it may then cement, collect and delete as it likes: the blocks this
+   * view saw stay readable, so an export of a block it saw completes. Links left by a killed
+   * reader are removed by the next pinned open.
    */
   public static BlockStore openPinned(DataDir dataDir) {
     PinnedFiles.removeStale(dataDir);
-    for (int attempt = 1; ; attempt++) {
-      Path pinDir = PinnedFiles.newDirectory(dataDir);
-      BlockStore store = openReadOnly(dataDir);
-      try {
-        store.cemented.pinTo(pinDir);
-        store.pinDir = pinDir;
-        return store;
-      } catch (java.nio.file.NoSuchFileException e) {
-        store.close();
-        PinnedFiles.delete(pinDir);
-        if (attempt == READER_ATTEMPTS) {
-          throw StoreError.StoreIoFailure.of(dataDir.cementedDir(), "pin", e);
-        }
-      } catch (java.io.IOException | RuntimeException e) {
-        store.close();
-        PinnedFiles.delete(pinDir);
-        throw e instanceof java.io.IOException io
-            ? StoreError.StoreIoFailure.of(pinDir, "pin", io) : (RuntimeException) e;
-      }
-    }
+    return openForReading(dataDir,
+        dataDir.readConfig().historyMode().kind() == HistoryMode.Kind.ROLLING);
   }
 
   /** Removes what an uncommitted change left, and finishes a committed GC that was cut short. */
