@@ -251,6 +251,17 @@ class HostileSnapshotTest {
   }
 
   @Test
+  void aFailedImportRemovesTheDirectoriesItCreatedAboveTheDataDirectory() throws IOException {
+    Path damaged = dir.resolve("damaged.tar");
+    full.remove("cemented/9_16").writeTar(damaged, false);
+    DataDir deep = DataDir.at(dir.resolve("a/b/node"));
+    assertThatThrownBy(() -> SnapshotImporter.run(request(deep, damaged), Progress.NONE))
+        .isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().name()).isEqualTo("Missing_cemented_file"));
+    assertThat(dir.resolve("a")).doesNotExist();
+  }
+
+  @Test
   void aMissingSnapshotIsRefused() {
     assertRefused(dir.resolve("absent.tar"), "Snapshot_file_not_found");
   }

@@ -43,6 +43,8 @@ final class ImportStaging implements AutoCloseable {
   private static final String OWNER = "import-owner";
 
   private boolean owned;
+  /** Directories above the data directory that this import created, removed if it fails. */
+  private final java.util.List<Path> createdParents = new java.util.ArrayList<>();
   /** With --force over a node's data directory: its writer lock, so no node runs on it. */
   private dev.cairn.store.datadir.DataDirLock targetLock;
   private boolean landed;
@@ -65,7 +67,7 @@ final class ImportStaging implements AutoCloseable {
     ImportStaging staging = new ImportStaging(target, parent.resolve("." + name + ".import"),
         parent.resolve("." + name + ".import-old"));
     try {
-      Files.createDirectories(parent);
+      staging.createParents(parent);
       staging.refuseIfRunning();
       staging.recover();
       staging.checkBare(force);
@@ -104,6 +106,13 @@ final class ImportStaging implements AutoCloseable {
     } catch (dev.cairn.error.CairnException e) {
       // an import is running beside it: it will land or clean up itself
     }
+  }
+
+  private void createParents(Path parent) throws IOException {
+    for (Path dir = parent; dir != null && !Files.exists(dir); dir = dir.getParent()) {
+      createdParents.add(dir);
+    }
+    Files.createDirectories(parent);
   }
 
   private Path owner() {
@@ -205,8 +214,13 @@ final class ImportStaging implements AutoCloseable {
       if (owned && !landed) {
         deleteTree(staging);
       }
+      if (!landed) {
+        for (Path dir : createdParents) { // deepest first
+          Files.deleteIfExists(dir);
+        }
+      }
     } catch (IOException e) {
-      // the next import removes it
+      // the next import removes the staging directory; an empty parent directory does no harm
     } finally {
       releaseTargetLock();
     }
