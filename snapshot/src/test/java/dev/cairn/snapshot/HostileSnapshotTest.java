@@ -262,6 +262,53 @@ class HostileSnapshotTest {
   }
 
   @Test
+  void anExtendedHeaderLargerThanAnyNameIsRefusedBeforeItIsRead() throws IOException {
+    long size = 48L << 20; // a GNU long name that would be read whole into memory
+    Path tar = dir.resolve("longname.tar");
+    try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tar))) {
+      out.write(tarHeader("././@LongLink", 'L', size));
+      byte[] letters = new byte[1 << 20];
+      java.util.Arrays.fill(letters, (byte) 'a');
+      for (long left = size; left > 0; left -= letters.length) {
+        out.write(letters, 0, (int) Math.min(letters.length, left));
+      }
+    }
+    assertRefused(tar, "Invalid_snapshot_member");
+    assertThatThrownBy(() -> SnapshotInfo.read(tar.toString()))
+        .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.getMessage())
+            .contains("extended headers larger than 1048576 bytes"));
+    Path fifo = dir.resolve("fifo.tar");
+    Files.write(fifo, tarHeader("snapshot_version.json", '6', 0));
+    assertRefused(fifo, "Invalid_snapshot_member");
+  }
+
+  /** One ustar header block (GNU magic), its checksum computed as tar does. */
+  private static byte[] tarHeader(String name, char type, long size) {
+    byte[] header = new byte[512];
+    put(header, 0, name);
+    put(header, 100, "0000644");
+    put(header, 108, "0000000");
+    put(header, 116, "0000000");
+    put(header, 124, String.format("%011o", size));
+    put(header, 136, "00000000000");
+    header[156] = (byte) type;
+    put(header, 257, "ustar  ");
+    java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+    int sum = 0;
+    for (byte b : header) {
+      sum += b & 0xff;
+    }
+    put(header, 148, String.format("%06o", sum));
+    header[154] = 0;
+    return header;
+  }
+
+  private static void put(byte[] header, int offset, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(bytes, 0, header, offset, bytes.length);
+  }
+
+  @Test
   void aMissingSnapshotIsRefused() {
     assertRefused(dir.resolve("absent.tar"), "Snapshot_file_not_found");
   }

@@ -21,6 +21,11 @@ final class MemberInput extends FilterInputStream {
     this.remaining = size;
   }
 
+  /** The member's bytes not read yet. */
+  long remaining() {
+    return remaining;
+  }
+
   @Override
   public int read() throws IOException {
     if (remaining <= 0) {

@@ -12,12 +12,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Reads the Tar layout from a stream, compressed or not. Only plain-file members pass: a link, a
  * directory, a device or a FIFO is {@code Invalid_snapshot_member}, as is any name off the
  * allow-list, which is also resolved against a throwaway root to refuse any escape. Compressed
- * input is bounded by {@link ExpansionGuard}.
+ * input is bounded by {@link ExpansionGuard}, extended headers by {@link HeaderBudget}.
  */
 final class TarSource implements SnapshotSource {
 
@@ -26,14 +27,18 @@ final class TarSource implements SnapshotSource {
 
   private final String description;
   private final InputStream raw;
+  private final HeaderBudget budget;
   private final TarArchiveInputStream tar;
   private final MemberOrder order = new MemberOrder();
   private MemberKind last = MemberKind.VERSION;
+  /** The member being read, to bound what skipping its rest may take. */
+  private MemberInput current;
 
-  private TarSource(String description, InputStream raw, TarArchiveInputStream tar) {
+  private TarSource(String description, InputStream raw, HeaderBudget budget) {
     this.description = description;
     this.raw = raw;
-    this.tar = tar;
+    this.budget = budget;
+    this.tar = new TarArchiveInputStream(budget);
   }
 
   /** Wraps {@code in} (which must support mark), detecting zstd by its magic number. */
@@ -48,7 +53,7 @@ final class TarSource implements SnapshotSource {
         body = new ExpansionGuard(new BufferedInputStream(new ZstdInputStream(counted), 1 << 16),
             counted);
       }
-      return new TarSource(description, in, new TarArchiveInputStream(body));
+      return new TarSource(description, in, new HeaderBudget(body));
     } catch (IOException e) {
       throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION, description + ": "
           + e.getMessage()).toException(e);
@@ -58,6 +63,8 @@ final class TarSource implements SnapshotSource {
   @Override
   public Optional<Member> next() {
     TarArchiveEntry entry;
+    long rest = current == null ? 0 : current.remaining();
+    budget.limit(rest + 511 + 512 + HeaderBudget.HEADER_BYTES);
     try {
       entry = tar.getNextEntry();
     } catch (IOException | IllegalArgumentException e) {
@@ -65,6 +72,7 @@ final class TarSource implements SnapshotSource {
           + "or is not a tar archive after " + last.memberName() + ": " + e.getMessage())
           .toException(e);
     }
+    budget.unlimited();
     if (entry == null) {
       return Optional.empty();
     }
@@ -75,8 +83,12 @@ final class TarSource implements SnapshotSource {
           + MemberName.printable(entry.getLinkName()) + "': members must be plain files")
           .toException();
     }
-    if (!entry.isFile() || entry.isDirectory()) {
-      throw new SnapshotError.InvalidSnapshotMember(shown, "not a plain file").toException();
+    if (!entry.isFile() || entry.isDirectory() || entry.isCharacterDevice()
+        || entry.isBlockDevice() || entry.isFIFO() || entry.isSparse()
+        || (entry.getLinkFlag() != TarConstants.LF_NORMAL
+            && entry.getLinkFlag() != TarConstants.LF_OLDNORM)) {
+      throw new SnapshotError.InvalidSnapshotMember(shown, "not a plain file (tar type '"
+          + (char) entry.getLinkFlag() + "')").toException();
     }
     try {
       entry.resolveIn(NOWHERE);
@@ -89,8 +101,8 @@ final class TarSource implements SnapshotSource {
     if (entry.getSize() < 0) {
       throw new SnapshotError.InvalidSnapshotMember(shown, "a negative size").toException();
     }
-    return Optional.of(new Member(member, entry.getSize(),
-        new MemberInput(tar, member, entry.getSize())));
+    current = new MemberInput(tar, member, entry.getSize());
+    return Optional.of(new Member(member, entry.getSize(), current));
   }
 
   @Override
