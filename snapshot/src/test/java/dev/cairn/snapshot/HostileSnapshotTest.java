@@ -309,6 +309,60 @@ class HostileSnapshotTest {
   }
 
   @Test
+  void blockDataThatDisagreesWithItselfIsRefused() throws IOException {
+    byte[] content = full.member("block_data").content();
+    dev.cairn.snapshot.format.BlockData data = dev.cairn.snapshot.format.BlockData.read(
+        new ByteArrayInputStream(content), content.length);
+    dev.cairn.snapshot.format.BlockData withMetadata = new dev.cairn.snapshot.format.BlockData(
+        data.genesis(), data.block().withMetadata(Optional.of(
+            new dev.cairn.store.block.BlockMetadata(8, dev.cairn.store.encoding.Bytes.EMPTY))),
+        data.predecessorHeader(), data.predecessorMaxOperationsTtl(),
+        data.predecessorMetadataHash(), data.resultingContext(), data.live(), data.headerHash(),
+        data.protocolLevelsMemberHash());
+    assertRefused(full.replace("block_data", encodeWithMetadata(withMetadata)),
+        "Inconsistent_imported_block");
+    dev.cairn.snapshot.format.BlockData shorterTtl = new dev.cairn.snapshot.format.BlockData(
+        data.genesis(), data.block(), data.predecessorHeader(), 2,
+        data.predecessorMetadataHash(), data.resultingContext(), data.live().subList(0, 3),
+        data.headerHash(), data.protocolLevelsMemberHash());
+    // A shorter window hides live blocks from the replay, or contradicts the protocol's ttl.
+    assertRefused(full.replace("block_data", shorterTtl.encode()),
+        "Inconsistent_imported_block", "Target_block_validation_failed");
+  }
+
+  /** block_data with B encoded with its metadata, which BlockData.encode never writes. */
+  private static byte[] encodeWithMetadata(dev.cairn.snapshot.format.BlockData data)
+      throws IOException {
+    byte[] plain = data.encode();
+    byte[] genesis = dev.cairn.store.block.BlockCodec.encode(data.genesis(), true);
+    byte[] withoutMetadata = dev.cairn.store.block.BlockCodec.encode(data.block(), false);
+    byte[] with = dev.cairn.store.block.BlockCodec.encode(data.block(), true);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(genesis.length);
+      out.write(genesis);
+      out.writeInt(with.length);
+      out.write(with);
+      int rest = 4 + genesis.length + 4 + withoutMetadata.length;
+      out.write(plain, rest, plain.length - rest);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void aChainNameThatIsNotAPlainWordIsRefused() throws IOException {
+    String metadata = new String(full.member("metadata.json").content(), StandardCharsets.UTF_8)
+        .replace("\"chain_name\" : \"CAIRN_TESTNET\"", "\"chain_name\" : \"../../etc\"");
+    assertThat(metadata).contains("../../etc");
+    Path tar = dir.resolve("name.tar");
+    full.replace("metadata.json", metadata.getBytes(StandardCharsets.UTF_8)).writeTar(tar, false);
+    assertThatThrownBy(() -> SnapshotInfo.read(tar.toString()))
+        .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.getMessage())
+            .startsWith("Cannot_read: metadata: chain_name must be"));
+    assertRefused(tar, "Cannot_read");
+  }
+
+  @Test
   void aMissingSnapshotIsRefused() {
     assertRefused(dir.resolve("absent.tar"), "Snapshot_file_not_found");
   }

@@ -219,9 +219,18 @@ class SnapshotFeaturesTest {
         .isInstanceOfSatisfying(CairnException.class, e ->
             assertThat(e.error().name()).isEqualTo("Invalid_export_path"));
     assertThat(Files.readString(existing)).isEqualTo("keep me");
-    // A leftover temporary file of a killed export is replaced, and a refused block leaves none.
-    Files.writeString(dir.resolve("s.tar.tmp"), "partial");
+    // A leftover temporary file of a killed export is replaced, someone else's file is not,
+    // and a refused block leaves nothing.
+    Path whole = export("head", false, ExportFormat.TAR, false, dir.resolve("whole.tar"));
+    SnapshotParts.truncate(whole, 1000, dir.resolve("s.tar.tmp"));
+    Files.delete(whole);
     export("head", false, ExportFormat.TAR, false, dir.resolve("s.tar"));
+    Files.writeString(dir.resolve("t.tar.tmp"), "my notes");
+    assertThatThrownBy(() -> export("head", false, ExportFormat.TAR, false,
+        dir.resolve("t.tar"))).isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().name()).isEqualTo("Invalid_export_path"));
+    assertThat(Files.readString(dir.resolve("t.tar.tmp"))).isEqualTo("my notes");
+    Files.delete(dir.resolve("t.tar.tmp"));
     assertThatThrownBy(() -> export("genesis", false, ExportFormat.TAR, false,
         dir.resolve("g.tar"))).isInstanceOf(CairnException.class);
     assertThat(siblings()).containsExactlyInAnyOrder("existing", "s.tar");

@@ -63,7 +63,10 @@ public record ExportPlan(Block block, Block predecessor, boolean rolling, int lo
       throw refuse(name, ExportRefusal.PRUNED, "is below the savepoint at level "
           + markers.savepoint().level() + ": its context and metadata are pruned");
     }
-    Optional<Block> predecessor = store.block(block.predecessor(), Fetch.BLOCK_AND_METADATA);
+    Optional<Block> predecessor = block.level() - 1 <= store.cementedHighestLevel()
+        ? store.canonicalBlock(block.level() - 1, Fetch.BLOCK_AND_METADATA)
+            .filter(b -> b.hash().equals(block.predecessor()))
+        : store.block(block.predecessor(), Fetch.BLOCK_AND_METADATA);
     boolean predecessorKept = predecessor.isPresent() && (predecessor.get().level() == 0
         || predecessor.get().metadata().isPresent());
     if (block.level() == markers.savepoint().level() || !predecessorKept) {
@@ -109,23 +112,17 @@ public record ExportPlan(Block block, Block predecessor, boolean rolling, int lo
 
   private static Optional<Block> resolve(BlockStore store, BlockId id) {
     Markers markers = store.markers();
-    Optional<BlockHash> hash;
+    Optional<Integer> level = levelOf(markers, id);
     if (id instanceof BlockId.Hash h) {
-      hash = Optional.of(h.hash());
-    } else if (id instanceof BlockId.Level l) {
-      hash = store.canonicalHash(l.level());
-    } else if (id instanceof BlockId.Head h) {
-      hash = store.canonicalHash(markers.head().level() - h.below());
+      return store.block(h.hash(), Fetch.BLOCK);
+    } else if (level.isPresent()) {
+      return level.get() < 0 ? Optional.empty() : store.canonicalBlock(level.get(), Fetch.BLOCK);
     } else if (id instanceof BlockId.Checkpoint) {
-      hash = Optional.of(markers.checkpoint().hash());
+      return blockAt(store, markers.checkpoint().hash(), markers.checkpoint().level());
     } else if (id instanceof BlockId.Savepoint) {
-      hash = Optional.of(markers.savepoint().hash());
-    } else if (id instanceof BlockId.Caboose c) {
-      hash = store.canonicalHash(markers.caboose().level() + c.above());
-    } else {
-      hash = Optional.of(store.genesis().hash());
+      return blockAt(store, markers.savepoint().hash(), markers.savepoint().level());
     }
-    return hash.flatMap(h -> store.block(h, Fetch.BLOCK));
+    return Optional.of(store.genesis());
   }
 
   private static int maxOperationsTtl(Block predecessor) {
@@ -164,8 +161,20 @@ public record ExportPlan(Block block, Block predecessor, boolean rolling, int lo
 
   private static Block below(BlockStore store, Block block, String name) {
     BlockHash hash = block.predecessor();
-    return store.block(hash, Fetch.BLOCK).orElseThrow(() -> refuse(name,
+    return blockAt(store, hash, block.level() - 1).orElseThrow(() -> refuse(name,
         ExportRefusal.NOT_ENOUGH_PRED, "needs " + hash + ", which the store no longer holds"));
+  }
+
+  /**
+   * The block {@code hash} at {@code level}, without metadata. A cemented one is read by level
+   * from this view's files (pinned, in a rolling store), not through the writer's live index,
+   * whose entries the writer's GC may remove while the export runs.
+   */
+  static Optional<Block> blockAt(BlockStore store, BlockHash hash, int level) {
+    if (level <= store.cementedHighestLevel()) {
+      return store.canonicalBlock(level, Fetch.BLOCK).filter(b -> b.hash().equals(hash));
+    }
+    return store.block(hash, Fetch.BLOCK);
   }
 
   /** The rows in force from {@code lowest} up to {@code level}. */

@@ -13,7 +13,6 @@ import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.io.SnapshotSink;
 import dev.cairn.store.BlockStore;
-import dev.cairn.store.Fetch;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.datadir.DataDir;
@@ -65,6 +64,7 @@ public final class SnapshotExporter {
       Path destination = request.destination().orElseGet(() -> Path.of(defaultName(
           store.config().chainName(), plan.block().hash(), plan.block().level(),
           request.rolling(), request.zstd())));
+      SnapshotSink.checkDestination(destination); // before the work, not only after it
       Path spoolDir = spoolDirectory(destination);
       try (LmdbContext context = LmdbContext.openReadOnly(dataDir.contextDir(), spoolDir);
           ContextDump dump = dumpOf(context, plan, progress)) {
@@ -117,11 +117,16 @@ public final class SnapshotExporter {
         Files.newOutputStream(spool), 1 << 16))) {
       FloatingBlocks.writeCount(out, plan.floating().size());
       int done = 0;
+      int level = plan.predecessor().level() - plan.floating().size() + 1;
       for (BlockHash hash : plan.floating()) {
         boolean last = hash.equals(plan.predecessor().hash());
+        int at = level++;
         Block block = last ? plan.predecessor()
-            : store.block(hash, Fetch.BLOCK).orElseThrow(() -> new IllegalStateException(
-                "a pinned view lost block " + hash));
+            : ExportPlan.blockAt(store, hash, at).orElseThrow(() ->
+                new SnapshotError.InvalidExportBlock(plan.block().hash().toString(),
+                    SnapshotError.ExportRefusal.NOT_ENOUGH_PRED, "lost block " + hash
+                        + " to the node's garbage collection while the export ran")
+                    .toException());
         FloatingBlocks.writeBlock(out, block);
         progress.advance(++done);
       }

@@ -38,8 +38,11 @@ public record BlockData(Block genesis, Block block, BlockHeader predecessorHeade
     int predecessorMaxOperationsTtl, Bytes predecessorMetadataHash, ContextHash resultingContext,
     List<BlockHash> live, Bytes headerHash, Bytes protocolLevelsMemberHash) {
 
-  /** B and genesis each at most a block's maximum, and a little for the rest. */
-  public static final long MAX_BYTES = 2L * BlockCodec.MAX_BYTES + (1 << 20);
+  /**
+   * At most 24 MiB: B and genesis (real blocks are kilobytes) and the rest. The member is read
+   * into memory, decoded and rehashed, so its bound keeps an import within a 256 MiB heap.
+   */
+  public static final long MAX_BYTES = 24L << 20;
 
   private static final int MAX_LIVE = 1 << 16;
 
@@ -84,9 +87,10 @@ public record BlockData(Block genesis, Block block, BlockHeader predecessorHeade
       throw cannotRead(size + " bytes, more than the " + MAX_BYTES + " it can have");
     }
     try {
-      byte[] bytes = in.readNBytes((int) size);
-      if (bytes.length != size) {
-        throw cannotRead("ends after " + bytes.length + " of " + size + " bytes");
+      byte[] bytes = new byte[(int) size];
+      int read = in.readNBytes(bytes, 0, bytes.length);
+      if (read != size) {
+        throw cannotRead("ends after " + read + " of " + size + " bytes");
       }
       BinaryReader reader = BinaryReader.of(bytes, "block_data");
       Block genesis = BlockCodec.decode(reader.bytes(reader.length("genesis", BlockCodec.MAX_BYTES),

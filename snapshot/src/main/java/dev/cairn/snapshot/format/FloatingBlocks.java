@@ -92,8 +92,8 @@ public final class FloatingBlocks {
         throw cannotRead("ends inside block " + read);
       }
       try {
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length < length) {
+        byte[] bytes = new byte[length];
+        if (in.readNBytes(bytes, 0, length) < length) {
           throw cannotRead("ends inside block " + read);
         }
         remaining -= length;

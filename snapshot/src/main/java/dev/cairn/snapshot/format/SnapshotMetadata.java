@@ -49,6 +49,10 @@ public record SnapshotMetadata(
   /** A metadata member is a few kilobytes; anything this large is not one. */
   public static final int MAX_BYTES = 1 << 20;
 
+  /** A chain name goes into config.json, file names and terminals: nothing else is accepted. */
+  private static final java.util.regex.Pattern CHAIN_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}");
+
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -117,6 +121,11 @@ public record SnapshotMetadata(
       if (!mode.equals("full") && !mode.equals("rolling")) {
         throw new IllegalArgumentException("mode is \"" + mode + "\", not full or rolling");
       }
+      String chainName = text(json, "chain_name");
+      if (!CHAIN_NAME.matcher(chainName).matches()) {
+        throw new IllegalArgumentException("chain_name must be 1 to 128 letters, digits, '_', "
+            + "'-' or '.', not starting with '.'");
+      }
       JsonNode chain = json.required("chain");
       JsonNode genesis = chain.required("genesis");
       JsonNode testnet = chain.path("testnet");
@@ -154,9 +163,10 @@ public record SnapshotMetadata(
           + " such a member can have").toException();
     }
     try {
-      byte[] bytes = in.readNBytes((int) size);
-      if (bytes.length != size) {
-        throw new SnapshotError.CannotRead(part, "ends after " + bytes.length + " of " + size
+      byte[] bytes = new byte[(int) size];
+      int read = in.readNBytes(bytes, 0, bytes.length);
+      if (read != size) {
+        throw new SnapshotError.CannotRead(part, "ends after " + read + " of " + size
             + " bytes").toException();
       }
       return bytes;

@@ -190,21 +190,41 @@ final class ImportStaging implements AutoCloseable {
    * one takes its name, the old one is deleted.
    */
   void land() {
+    Path parent = target.root().getParent();
+    boolean asideDone = false;
     try {
-      Path parent = target.root().getParent();
-      Files.delete(owner());
       AtomicFile.fsyncDirectory(staging);
       if (Files.exists(target.root(), LinkOption.NOFOLLOW_LINKS)) {
         Files.move(target.root(), old, StandardCopyOption.ATOMIC_MOVE);
+        asideDone = true;
         AtomicFile.fsyncDirectory(parent);
       }
       Files.move(staging, target.root(), StandardCopyOption.ATOMIC_MOVE);
       AtomicFile.fsyncDirectory(parent);
       landed = true;
-      releaseTargetLock();
+    } catch (IOException e) {
+      if (asideDone && !landed) {
+        putBack();
+      }
+      throw failure(target.root(), "move the imported data into", e);
+    }
+    releaseTargetLock();
+    try {
+      // The owner file came along: until now it kept recovery elsewhere from taking the
+      // staging directory for a leftover.
+      Files.deleteIfExists(target.root().resolve(OWNER));
       deleteTree(old);
     } catch (IOException e) {
-      throw failure(target.root(), "move the imported data into", e);
+      // the import has landed; the next command's recovery removes the old directory
+    }
+  }
+
+  private void putBack() {
+    try {
+      Files.move(old, target.root(), StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.fsyncDirectory(target.root().getParent());
+    } catch (IOException e) {
+      // recovery at the next command puts it back (the data directory is absent, -old present)
     }
   }
 

@@ -27,9 +27,10 @@ final class ProtocolChecks {
       throw cannotReadTable(member.size() + " bytes, more than any table");
     }
     try {
-      byte[] bytes = member.in().readNBytes((int) member.size());
-      if (bytes.length != member.size()) {
-        throw cannotReadTable("ends after " + bytes.length + " of " + member.size() + " bytes");
+      byte[] bytes = new byte[(int) member.size()];
+      int read = member.in().readNBytes(bytes, 0, bytes.length);
+      if (read != member.size()) {
+        throw cannotReadTable("ends after " + read + " of " + member.size() + " bytes");
       }
       ProtocolLevels table = ProtocolLevels.decode(BinaryReader.of(bytes, "protocol_levels"));
       if (table.rows().size() != expectedRows) {
@@ -60,14 +61,15 @@ final class ProtocolChecks {
       throw new SnapshotError.InvalidProtocolFile(member.name().path(), member.size()
           + " bytes, more than a protocol file can have").toException();
     }
-    byte[] bytes;
+    byte[] bytes = new byte[(int) member.size()];
+    int read;
     try {
-      bytes = member.in().readNBytes((int) member.size());
+      read = member.in().readNBytes(bytes, 0, bytes.length);
     } catch (IOException e) {
       throw new SnapshotError.CannotRead(SnapshotError.Part.PROTOCOL, e.getMessage())
           .toException(e);
     }
-    if (bytes.length != member.size()) {
+    if (read != member.size()) {
       throw new SnapshotError.CannotRead(SnapshotError.Part.PROTOCOL, member.name().path()
           + " ends early").toException();
     }
@@ -89,8 +91,14 @@ final class ProtocolChecks {
     return named;
   }
 
-  /** Every protocol the table names must have come as a file. */
+  /** Every protocol the table names must have come as a file, and no other. */
   static void requireFiles(ProtocolLevels table, Set<ProtocolHash> files) {
+    for (ProtocolHash file : files) {
+      if (table.rows().stream().noneMatch(row -> row.protocol().equals(file))) {
+        throw new SnapshotError.InvalidProtocolFile("protocols/" + file,
+            "the protocol table does not name it").toException();
+      }
+    }
     for (ProtocolLevel row : table.rows()) {
       if (!files.contains(row.protocol())) {
         throw new SnapshotError.InvalidProtocolFile("protocols/" + row.protocol(),

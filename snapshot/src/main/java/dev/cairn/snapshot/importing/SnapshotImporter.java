@@ -183,8 +183,14 @@ public final class SnapshotImporter {
       throw new SnapshotError.InconsistentImportedBlock(computed + " at level " + block.level(),
           "level " + metadata.level() + " (metadata.json)").toException();
     }
+    if (block.metadata().isPresent()) {
+      throw new SnapshotError.InconsistentImportedBlock(computed + " with metadata",
+          "B without metadata (an importer computes it)").toException();
+    }
     Block genesis = data.genesis();
     if (!genesis.header().hash().equals(genesis.hash()) || genesis.level() != 0
+        || genesis.verify().isPresent()
+        || genesis.header().timestamp() != config.genesisTimestamp().getEpochSecond()
         || !genesis.hash().equals(config.genesisBlock())) {
       throw new SnapshotError.InconsistentImportedBlock("genesis " + genesis.hash(),
           "genesis " + config.genesisBlock() + " (metadata.json)").toException();
@@ -196,6 +202,11 @@ public final class SnapshotImporter {
     }
     int predecessorLevel = block.level() - 1;
     int ttl = data.predecessorMaxOperationsTtl();
+    if (predecessorLevel == 0 && (ttl != 0 || !data.predecessorMetadataHash().equals(
+        dev.cairn.store.encoding.Bytes.copyOf(new byte[32])))) {
+      throw new SnapshotError.InconsistentImportedBlock(computed.toString(), "B−1 = genesis, "
+          + "with max_operations_ttl 0 and no metadata").toException();
+    }
     int expectedLowest = metadata.rolling() ? Math.max(0, predecessorLevel - ttl) : 0;
     if (data.live().size() != Math.min(ttl, predecessorLevel) + 1
         || !data.live().get(0).equals(block.predecessor())
@@ -264,11 +275,23 @@ public final class SnapshotImporter {
       }
       throw e;
     }
+    int predecessorTtl = Math.min(block.level() - 1, applied.metadata().maxOperationsTtl());
+    if (data.predecessorMaxOperationsTtl() != predecessorTtl) {
+      throw new SnapshotError.InconsistentImportedBlock(block.hash().toString(), "B−1 with the "
+          + "max_operations_ttl its protocol gives (" + predecessorTtl + "), not "
+          + data.predecessorMaxOperationsTtl()).toException();
+    }
     if (block.header().proto() != data.predecessorHeader().proto()) {
       before.add(new ProtocolLevel(block.header().proto(), applied.protocol(), block.hash(),
           block.level()));
     }
-    if (!new ProtocolLevels(before).equals(table)) {
+    boolean same;
+    try {
+      same = new ProtocolLevels(before).equals(table);
+    } catch (IllegalArgumentException e) {
+      same = false;
+    }
+    if (!same) {
       throw new SnapshotError.CannotRead(SnapshotError.Part.PROTOCOL_TABLE, "its rows are not "
           + "the ones the chain up to B activates").toException();
     }

@@ -32,7 +32,7 @@ final class RawSink implements SnapshotSink {
   RawSink(Path destination) {
     this.destination = destination;
     this.tmp = TmpPaths.of(destination);
-    SinkFiles.deleteTree(tmp); // left by an export that was killed
+    SinkFiles.removeLeftTmp(tmp); // left by an export that was killed
     try {
       Files.createDirectory(tmp);
       directories.add(tmp);

@@ -26,6 +26,15 @@ public interface SnapshotSink extends AutoCloseable {
 
   /** Opens the sink for {@code format}; an existing destination is {@code Invalid_export_path}. */
   static SnapshotSink open(Path destination, ExportFormat format, boolean zstd) {
+    checkDestination(destination);
+    return format == ExportFormat.RAW ? new RawSink(destination) : new TarSink(destination, zstd);
+  }
+
+  /**
+   * Refuses, before any work, a destination that exists or whose directory does not, and a
+   * {@code <dest>.tmp} that is not what a killed export leaves (which is removed).
+   */
+  static void checkDestination(Path destination) {
     if (java.nio.file.Files.exists(destination, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new SnapshotError.InvalidExportPath(destination.toString(), "it already exists")
           .toException();
@@ -35,7 +44,7 @@ public interface SnapshotSink extends AutoCloseable {
       throw new SnapshotError.InvalidExportPath(destination.toString(),
           "its directory does not exist").toException();
     }
-    return format == ExportFormat.RAW ? new RawSink(destination) : new TarSink(destination, zstd);
+    SinkFiles.removeLeftTmp(TmpPaths.of(destination));
   }
 
   /** The two layouts. */

@@ -33,9 +33,11 @@ final class TarSink implements SnapshotSink {
   TarSink(Path destination, boolean zstd) {
     this.destination = destination;
     this.tmp = TmpPaths.of(destination);
-    SinkFiles.deleteTree(tmp); // left by an export that was killed
+    SinkFiles.removeLeftTmp(tmp); // left by an export that was killed
+    FileChannel opened = null;
     try {
-      channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      opened = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      channel = opened;
       counted = new CountingOutput(Channels.newOutputStream(channel));
       OutputStream buffered = new BufferedOutputStream(counted, 1 << 16);
       OutputStream body = buffered;
@@ -49,6 +51,13 @@ final class TarSink implements SnapshotSink {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     } catch (IOException e) {
+      if (opened != null) {
+        try {
+          opened.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       SinkFiles.deleteTree(tmp);
       throw SinkFiles.failure(tmp, "create", e);
     }
