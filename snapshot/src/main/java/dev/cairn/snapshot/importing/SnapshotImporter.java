@@ -25,6 +25,10 @@ import dev.cairn.store.hash.ContextHash;
 import dev.cairn.store.hash.ProtocolHash;
 import dev.cairn.validator.BlockValidator;
 import dev.cairn.validator.ValidationError;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -90,7 +94,7 @@ public final class SnapshotImporter {
           throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, context.size()
               + " bytes, metadata.json says " + metadata.contextBytes()).toException();
         }
-        restoreContext(target, context, blockData, progress);
+        restoreContext(target, context, blockData, metadata.contextElements(), progress);
         BlockValidator.Applied applied = replay(target, config, table, blockData);
         imported = blockData.block().withMetadata(Optional.of(applied.metadata()));
         ImportedBlocks blocks = new ImportedBlocks(metadata, blockData, store, request.check());
@@ -240,10 +244,23 @@ public final class SnapshotImporter {
 
   /** Step 6: B−1's context, every object verified, ending at the hash B−1's header names. */
   private static void restoreContext(DataDir target, Member member, BlockData data,
-      Progress progress) {
-    progress.phase("context", -1);
+      long expectedObjects, Progress progress) {
+    progress.phase("context", expectedObjects);
+    InputStream dump;
     try {
-      LmdbContext.restore(target.contextDir(), member.in(), member.size(),
+      byte[] count = new byte[8];
+      if (member.in().readNBytes(count, 0, 8) != 8
+          || java.nio.ByteBuffer.wrap(count).getLong() != expectedObjects) {
+        throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, "the dump's object count "
+            + "is not the " + expectedObjects + " metadata.json gives").toException();
+      }
+      dump = new SequenceInputStream(new ByteArrayInputStream(count), member.in());
+    } catch (IOException e) {
+      throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, e.getMessage())
+          .toException(e);
+    }
+    try {
+      LmdbContext.restore(target.contextDir(), dump, member.size(),
           data.predecessorHeader().context(), progress::advance);
     } catch (CairnException e) {
       throw contextError(e, data.predecessorHeader().context(), "B−1");
