@@ -83,8 +83,8 @@ public final class SnapshotImporter {
       ProtocolChecks.requireFiles(table, protocols);
       expected(member, MemberKind.BLOCK_DATA);
       BlockData blockData = BlockData.read(member.in(), member.size());
-      checkBlockData(blockData, metadata, config, request.expectedBlock());
       checkBindings(blockData, metadata, header, read.memberHash());
+      checkBlockData(blockData, metadata, config, request.expectedBlock());
 
       DataDir target = staging.stagingDir();
       Block imported;
