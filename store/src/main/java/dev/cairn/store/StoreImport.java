@@ -62,7 +62,6 @@ public final class StoreImport implements AutoCloseable {
       });
   /** Bounds the bytes handed to the verifiers and not yet checked. */
   private final Semaphore inFlight = new Semaphore(IN_FLIGHT_BYTES);
-  private boolean committed;
 
   private static final int IN_FLIGHT_BYTES = 32 << 20;
   /** Files up to this size are checked on another thread; larger ones as they are read. */
@@ -353,11 +352,6 @@ public final class StoreImport implements AutoCloseable {
       AtomicFile.fsyncDirectory(dir);
     }
     new StoreState(markers, cementedHighest, 0).write(dataDir.markersFile());
-    committed = true;
-  }
-
-  public boolean committed() {
-    return committed;
   }
 
   @Override
