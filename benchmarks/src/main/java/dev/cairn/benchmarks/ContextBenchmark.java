@@ -4,12 +4,15 @@ import dev.cairn.context.CommitInfo;
 import dev.cairn.context.ContextDump;
 import dev.cairn.context.ContextTree;
 import dev.cairn.context.lmdb.LmdbContext;
+import dev.cairn.progress.Progress;
+import dev.cairn.store.datadir.FileTree;
 import dev.cairn.store.hash.ContextHash;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -21,7 +24,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
@@ -57,7 +59,7 @@ public final class ContextBenchmark {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-    deleteTree(dir);
+    FileTree.delete(dir);
     Files.createDirectories(dir);
     new ContextBenchmark(dir, accounts).run();
   }
@@ -83,7 +85,7 @@ public final class ContextBenchmark {
         long planned = System.nanoTime();
         dumpObjects = dump.objectCount();
         dumpBytes = dump.byteLength();
-        dump.writeTo(out, done -> {});
+        dump.writeTo(out, Progress.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;
         row("dump (count pass + write pass)", seconds, dumpObjects, dumpBytes);
         row("  of which the count pass", (planned - start) / 1e9, dumpObjects, dumpBytes);
@@ -96,9 +98,15 @@ public final class ContextBenchmark {
     long[] checked = {0};
     final long objects = dumpObjects;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(dumpFile), 1 << 16)) {
-      LmdbContext.restore(restored, in, dumpBytes, head, done -> {
-        if (done == objects) {
-          checked[0] = System.nanoTime();
+      LmdbContext.restore(restored, in, dumpBytes, head, new Progress() {
+        @Override
+        public void phase(String name, long total) {}
+
+        @Override
+        public void advance(long done) {
+          if (done == objects) {
+            checked[0] = System.nanoTime();
+          }
         }
       });
     }
@@ -234,7 +242,7 @@ public final class ContextBenchmark {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     return builder.setMapSize(1L << 40).setMaxDbs(1)
         .open(dir.toFile(), EnvFlags.MDB_NOSYNC, EnvFlags.MDB_NOMETASYNC);
@@ -303,14 +311,4 @@ public final class ContextBenchmark {
     return ByteBuffer.allocate(8).putLong(value).array();
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-  }
 }

@@ -1,18 +1,17 @@
 package dev.cairn.benchmarks;
 
-import dev.cairn.store.BlockStore;
+import dev.cairn.store.BlockWriter;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.datadir.FileTree;
 import dev.cairn.store.synthetic.SyntheticChain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -43,7 +42,7 @@ public class StoreBenchmark {
   private SyntheticChain chain;
   private List<Block> blocks;
   private Path dir;
-  private BlockStore store;
+  private BlockWriter store;
 
   @Setup(Level.Trial)
   public void buildBlocks() {
@@ -59,13 +58,13 @@ public class StoreBenchmark {
   @Setup(Level.Iteration)
   public void createStore() throws IOException {
     dir = Files.createTempDirectory("cairn-store-bench-");
-    store = BlockStore.create(DataDir.at(dir),
+    store = BlockWriter.create(DataDir.at(dir),
         chain.config("bench", HistoryMode.parse(mode), 8, 1), chain.genesis());
   }
 
   @Benchmark
   @OperationsPerInvocation(BLOCKS)
-  public BlockStore appendAndCement() {
+  public BlockWriter appendAndCement() {
     for (Block block : blocks) {
       store.store(block);
       store.setHead(block.hash());
@@ -74,12 +73,8 @@ public class StoreBenchmark {
   }
 
   @TearDown(Level.Iteration)
-  public void deleteStore() throws IOException {
+  public void deleteStore() {
     store.close();
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
+    FileTree.delete(dir);
   }
 }

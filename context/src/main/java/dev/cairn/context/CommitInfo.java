@@ -1,6 +1,7 @@
 package dev.cairn.context;
 
 import dev.cairn.store.hash.ContextHash;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ public record CommitInfo(List<ContextHash> parents, long timestamp, String messa
     if (parents.size() > 255) {
       throw new IllegalArgumentException("a commit has at most 255 parents");
     }
-    if (message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 0xffff) {
+    if (message.getBytes(StandardCharsets.UTF_8).length > 0xffff) {
       throw new IllegalArgumentException("a commit message is at most 65535 bytes of UTF-8");
     }
   }

@@ -1,13 +1,17 @@
 package dev.cairn.context;
 
+import dev.cairn.progress.Progress;
 import dev.cairn.store.hash.ContextHash;
+import java.io.InputStream;
 import java.util.Collection;
 
 /**
- * A context: content-addressed commits of Merkle trees (DESIGN §5).
+ * A context: content-addressed commits of Merkle trees (DESIGN §5), and the streaming dump and
+ * restore of one commit that snapshots are made of.
  *
- * <p>Two implementations keep this contract: {@link dev.cairn.context.lmdb.LmdbContext}, the node's, and a small
- * in-memory model that the contract tests compare it with.
+ * <p>Two implementations keep this contract: {@code LmdbContext}, the node's, and a small
+ * in-memory model that the contract tests compare it with, over every method here, dump and
+ * restore included: what a snapshot uses is what the contract tests.
  */
 public interface Context extends AutoCloseable {
 
@@ -28,7 +32,27 @@ public interface Context extends AutoCloseable {
   GcSummary collectGarbage(Collection<ContextHash> keep);
 
   /** A dump of one commit: its size is known before it is written (a tar header needs it). */
-  ContextDump openDump(ContextHash commit);
+  default ContextDump openDump(ContextHash commit) {
+    return openDump(commit, Progress.NONE);
+  }
+
+  /**
+   * {@link #openDump(ContextHash)}, reporting the objects walked to {@code progress} and
+   * stopping with {@code Interrupted} when it is cancelled; {@code Cannot_checkout_context} if
+   * this context does not hold {@code commit}.
+   */
+  ContextDump openDump(ContextHash commit, Progress progress);
+
+  /**
+   * Restores a dump (DESIGN §5; {@code length} bytes, or -1 if unknown) into this context, which
+   * must hold nothing yet, trusting nothing in it: every object's hash recomputed, each accepted
+   * only once what it points at is, the last one the commit {@code expected}. Returns that
+   * commit. A dump that does not read is {@code Malformed_dump}, objects that do not fit together
+   * {@code Inconsistent_context}, another commit {@code Inconsistent_context_hash}; cancelled
+   * through {@code progress}, {@code Interrupted}. On any failure the context still holds
+   * nothing, and memory stays bounded whatever the dump's size.
+   */
+  ContextHash restore(InputStream dump, long length, ContextHash expected, Progress progress);
 
   /**
    * Makes every commit so far durable. A context opened to sync on each commit has nothing left to

@@ -1,12 +1,13 @@
 package dev.cairn.context;
 
+import dev.cairn.progress.Progress;
 import java.io.OutputStream;
-import java.util.function.LongConsumer;
+import java.io.UncheckedIOException;
 
 /**
  * The dump of one commit, planned: the number of objects and the byte length are known before
- * {@link #writeTo} writes it. The format is in {@link dev.cairn.context.lmdb.DumpFormat}. Closing
- * releases what the plan holds (the LMDB context's spool file).
+ * {@link #writeTo} writes it. The format is in {@code DumpFormat}. Closing releases what the plan
+ * holds (the LMDB context's spool file).
  */
 public interface ContextDump extends AutoCloseable {
 
@@ -17,11 +18,11 @@ public interface ContextDump extends AutoCloseable {
   long byteLength();
 
   /**
-   * Writes the dump, exactly {@link #byteLength} bytes; {@code progress} receives the number of
-   * objects written. May be called once. A failure of {@code out} is an {@link
-   * java.io.UncheckedIOException}, for the caller to report against its own file.
+   * Writes the dump, exactly {@link #byteLength} bytes; {@code progress} receives the objects
+   * and bytes written, and may cancel ({@code Interrupted}). May be called once. A failure of
+   * {@code out} is an {@link UncheckedIOException}, for the caller to report against its own file.
    */
-  void writeTo(OutputStream out, LongConsumer progress);
+  void writeTo(OutputStream out, Progress progress);
 
   @Override
   void close();

@@ -1,6 +1,7 @@
 package dev.cairn.context;
 
 import dev.cairn.error.CairnError;
+import dev.cairn.error.CairnException;
 import dev.cairn.store.hash.ContextHash;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,16 +9,19 @@ import java.nio.file.Path;
 /** Errors raised at the context's boundary, named as in DESIGN §10 where it names them. */
 public sealed interface ContextError extends CairnError {
 
-  /** A dump that cannot be read: truncated, oversized lengths, undecodable objects. */
-  record CannotRead(String reason) implements ContextError {
+  /**
+   * A dump that cannot be read: truncated, oversized lengths, undecodable objects. (A snapshot
+   * import reports it as {@code Cannot_read} of its {@code context} member.)
+   */
+  record MalformedDump(String reason) implements ContextError {
     @Override
     public String name() {
-      return "Cannot_read";
+      return "Malformed_dump";
     }
 
     @Override
     public String details() {
-      return "context: " + reason;
+      return "context dump: " + reason;
     }
   }
 
@@ -34,8 +38,18 @@ public sealed interface ContextError extends CairnError {
     }
   }
 
-  /** A restored or replayed commit whose hash is not the one expected. */
-  record InconsistentContextHash(ContextHash expected, ContextHash found) implements ContextError {
+  /**
+   * A commit whose hash is not the one expected: a restored dump's, or the state that applying a
+   * block gives. {@code subject} says whose it is ("block B… at level 5"), or is empty.
+   */
+  record InconsistentContextHash(String subject, ContextHash expected, ContextHash found)
+      implements ContextError {
+
+    /** A mismatch with nothing to say of whose commit it is. */
+    public InconsistentContextHash(ContextHash expected, ContextHash found) {
+      this("", expected, found);
+    }
+
     @Override
     public String name() {
       return "Inconsistent_context_hash";
@@ -43,7 +57,8 @@ public sealed interface ContextError extends CairnError {
 
     @Override
     public String details() {
-      return "expected context " + expected + " but found " + found;
+      return (subject.isEmpty() ? "" : subject + ": ") + "expected context " + expected
+          + " but found " + found;
     }
   }
 
@@ -64,7 +79,7 @@ public sealed interface ContextError extends CairnError {
   record AlreadyOpen(Path dir) implements ContextError {
     @Override
     public String name() {
-      return "Data_dir_locked";
+      return "Context_already_open";
     }
 
     @Override
@@ -75,9 +90,11 @@ public sealed interface ContextError extends CairnError {
 
   /** A file-system or LMDB failure while reading or writing the context. */
   record ContextIoFailure(Path path, String operation, String reason) implements ContextError {
-    public static ContextIoFailure of(Path path, String operation, IOException e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return new ContextIoFailure(path, operation, reason);
+
+    /** The typed error for {@code cause}, ready to throw. */
+    public static CairnException of(Path path, String operation, IOException cause) {
+      String reason = cause.getMessage() == null ? "input/output error" : cause.getMessage();
+      return new ContextIoFailure(path, operation, reason).toException(cause);
     }
 
     @Override

@@ -2,14 +2,19 @@ package dev.cairn.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.cairn.error.CairnException;
+import dev.cairn.progress.Progress;
 import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.hash.ContextHash;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -237,14 +242,14 @@ abstract class ContextContractTest {
     assertThat(second).isEqualTo(first);
     try (ContextDump dump = context.openDump(hash)) {
       assertThat(dump.byteLength()).isEqualTo(first.length);
-      assertThat(java.nio.ByteBuffer.wrap(first).getLong()).isEqualTo(dump.objectCount());
+      assertThat(ByteBuffer.wrap(first).getLong()).isEqualTo(dump.objectCount());
     }
   }
 
   static byte[] dump(Context context, ContextHash hash) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ContextDump dump = context.openDump(hash)) {
-      dump.writeTo(out, done -> {});
+      dump.writeTo(out, Progress.NONE);
     }
     return out.toByteArray();
   }
@@ -282,5 +287,135 @@ abstract class ContextContractTest {
     again.set(List.of("x", "y"), text("1"));
     assertThat(again.commit(info(1))).isEqualTo(hash);
     assertThat(context.objectsWritten()).isEqualTo(written);
+  }
+
+  // ---- dump and restore: exactly what a snapshot uses ----
+
+  /** A state of a few hundred values, with directories large enough to need inodes. */
+  private ContextHash populated() {
+    ContextTree tree = context.emptyTree();
+    for (RandomScript.Op op : RandomScript.generate(7, 400)) {
+      if (op instanceof RandomScript.Set set) {
+        tree.set(set.path(), set.value());
+      }
+    }
+    for (int i = 0; i < 80; i++) {
+      tree.set(List.of("wide", "entry" + i), text(Integer.toString(i)));
+    }
+    return tree.commit(info(1));
+  }
+
+  /** Records what a piece of work reports; cancels once {@code cancelAfter} items are done. */
+  static final class RecordedProgress implements Progress {
+    final List<String> phases = new ArrayList<>();
+    long done;
+    long bytes;
+    private final long cancelAfter;
+
+    RecordedProgress(long cancelAfter) {
+      this.cancelAfter = cancelAfter;
+    }
+
+    @Override
+    public void phase(String name, long total) {
+      phases.add(name);
+    }
+
+    @Override
+    public void advance(long count) {
+      done = count;
+    }
+
+    @Override
+    public void bytes(long count) {
+      bytes = count;
+    }
+
+    @Override
+    public boolean cancelled() {
+      return done >= cancelAfter;
+    }
+  }
+
+  private Context fresh() {
+    return open(dir.resolve("restored"));
+  }
+
+  @Test
+  void aDumpRestoresIntoAnEmptyContextWithTheSameValuesAndBytes() {
+    ContextHash hash = populated();
+    RecordedProgress dumped = new RecordedProgress(Long.MAX_VALUE);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    long objects;
+    try (ContextDump dump = context.openDump(hash, dumped)) {
+      objects = dump.objectCount();
+      dump.writeTo(out, dumped);
+    }
+    byte[] bytes = out.toByteArray();
+    assertThat(dumped.done).isEqualTo(objects);
+    assertThat(dumped.bytes).isEqualTo(bytes.length);
+    try (Context restored = fresh()) {
+      RecordedProgress progress = new RecordedProgress(Long.MAX_VALUE);
+      assertThat(restored.restore(new ByteArrayInputStream(bytes), bytes.length, hash,
+          progress)).isEqualTo(hash);
+      assertThat(progress.done).isEqualTo(objects);
+      assertThat(Contents.of(restored.checkout(hash)))
+          .isEqualTo(Contents.of(context.checkout(hash)));
+      assertThat(dump(restored, hash)).isEqualTo(bytes);
+    }
+  }
+
+  @Test
+  void aRestoreThatFailsLeavesTheContextEmpty() {
+    ContextHash hash = populated();
+    byte[] bytes = dump(context, hash);
+    ContextHash other = ContextHash.of(new byte[32]);
+    try (Context restored = fresh()) {
+      assertThat(restoreFailure(restored, bytes, other)).isEqualTo("Inconsistent_context_hash");
+      assertThat(restoreFailure(restored, Arrays.copyOf(bytes, bytes.length / 2), hash))
+          .isEqualTo("Malformed_dump");
+      byte[] trailing = Arrays.copyOf(bytes, bytes.length + 1);
+      assertThat(restoreFailure(restored, trailing, hash)).isEqualTo("Malformed_dump");
+      assertThat(restored.contains(hash)).isFalse();
+      assertThat(restored.restore(new ByteArrayInputStream(bytes), bytes.length, hash,
+          Progress.NONE)).as("the context still holds nothing").isEqualTo(hash);
+      assertThat(restoreFailure(restored, bytes, hash)).as("a second restore into it")
+          .isEqualTo("Context_io_failure");
+    }
+  }
+
+  @Test
+  void aCancelledRestoreStopsWithInterruptedAndLeavesTheContextEmpty() {
+    ContextHash hash = populated();
+    byte[] bytes = dump(context, hash);
+    try (Context restored = fresh()) {
+      assertThatThrownBy(() -> restored.restore(new ByteArrayInputStream(bytes),
+          bytes.length, hash, new RecordedProgress(0)))
+          .isInstanceOfSatisfying(CairnException.class,
+              e -> assertThat(e.error().name()).isEqualTo("Interrupted"));
+      assertThat(restored.contains(hash)).isFalse();
+      assertThat(restored.restore(new ByteArrayInputStream(bytes), bytes.length, hash,
+          Progress.NONE)).isEqualTo(hash);
+    }
+  }
+
+  @Test
+  void aCancelledDumpStopsWithInterrupted() {
+    ContextHash hash = populated();
+    assertThatThrownBy(() -> context.openDump(hash, new RecordedProgress(0)).close())
+        .isInstanceOfSatisfying(CairnException.class,
+            e -> assertThat(e.error().name()).isEqualTo("Interrupted"));
+    try (ContextDump dump = context.openDump(hash)) {
+      assertThatThrownBy(() -> dump.writeTo(new ByteArrayOutputStream(), new RecordedProgress(0)))
+          .isInstanceOfSatisfying(CairnException.class,
+              e -> assertThat(e.error().name()).isEqualTo("Interrupted"));
+    }
+  }
+
+  private static String restoreFailure(Context target, byte[] bytes, ContextHash expected) {
+    CairnException e = (CairnException) catchThrowable(() -> target.restore(
+        new ByteArrayInputStream(bytes), bytes.length, expected, Progress.NONE));
+    assertThat(e).as("a typed error").isNotNull();
+    return e.error().name();
   }
 }

@@ -9,6 +9,7 @@ import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectFormatException;
 import dev.cairn.context.object.ObjectHash;
 import dev.cairn.error.CairnException;
+import dev.cairn.progress.Progress;
 import dev.cairn.store.hash.ContextHash;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
 class ContextFuzzTest {
 
   private static final List<String> CONTEXT_ERRORS =
-      List.of("Cannot_read", "Inconsistent_context", "Inconsistent_context_hash");
+      List.of("Malformed_dump", "Inconsistent_context", "Inconsistent_context_hash");
 
   @FuzzTest(maxDuration = "120s")
   void restore(byte[] input) throws IOException {
@@ -37,7 +38,7 @@ class ContextFuzzTest {
       ContextHash expected = lastObjectHash(input);
       try {
         ContextHash restored = LmdbContext.restore(target, new ByteArrayInputStream(input),
-            input.length, expected, done -> {});
+            input.length, expected, Progress.NONE);
         assertThat(restored).isEqualTo(expected);
         try (LmdbContext context = LmdbContext.open(target)) {
           assertThat(context.verify(restored)).isPositive();

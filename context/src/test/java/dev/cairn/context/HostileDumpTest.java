@@ -9,18 +9,24 @@ import dev.cairn.context.object.Entry;
 import dev.cairn.context.object.EntryKind;
 import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectHash;
+import dev.cairn.context.object.StepIndex;
 import dev.cairn.error.CairnException;
+import dev.cairn.progress.Progress;
 import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.hash.ContextHash;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HostileDumpTest {
 
   private static final List<String> CONTEXT_ERRORS =
-      List.of("Cannot_read", "Inconsistent_context", "Inconsistent_context_hash");
+      List.of("Malformed_dump", "Inconsistent_context", "Inconsistent_context_hash");
 
   @TempDir
   Path dir;
@@ -59,9 +65,9 @@ class HostileDumpTest {
 
   private String restoreFails(byte[] bytes, ContextHash expected) {
     Path target = dir.resolve("restored");
-    CairnException e = (CairnException) org.assertj.core.api.Assertions.catchThrowable(() ->
+    CairnException e = (CairnException) Assertions.catchThrowable(() ->
         LmdbContext.restore(target, new ByteArrayInputStream(bytes), bytes.length, expected,
-            done -> {}));
+            Progress.NONE));
     assertThat(e).as("a typed error").isNotNull();
     assertThat(Files.exists(target)).as("nothing left behind").isFalse();
     return e.error().name();
@@ -70,7 +76,7 @@ class HostileDumpTest {
   @Test
   void theIntactDumpRestores() {
     assertThat(LmdbContext.restore(dir.resolve("ok"), new ByteArrayInputStream(dump), dump.length,
-        hash, done -> {})).isEqualTo(hash);
+        hash, Progress.NONE)).isEqualTo(hash);
     assertThat(DumpFrames.split(dump)).hasSizeGreaterThan(8);
   }
 
@@ -89,19 +95,19 @@ class HostileDumpTest {
   @Test
   void everyTruncationIsRejected() {
     for (int length = 0; length < dump.length; length++) {
-      byte[] truncated = java.util.Arrays.copyOf(dump, length);
+      byte[] truncated = Arrays.copyOf(dump, length);
       assertThat(restoreFails(truncated, hash)).as("truncated to %d", length)
-          .isEqualTo("Cannot_read");
+          .isEqualTo("Malformed_dump");
     }
   }
 
   @Test
   void aTruncatedStreamOfUnknownLengthIsRejected() {
-    byte[] truncated = java.util.Arrays.copyOf(dump, dump.length / 2);
+    byte[] truncated = Arrays.copyOf(dump, dump.length / 2);
     Path target = dir.resolve("restored");
     assertThatThrownBy(() -> LmdbContext.restore(target, new ByteArrayInputStream(truncated), -1,
-        hash, done -> {})).isInstanceOfSatisfying(CairnException.class,
-            e -> assertThat(e.error().name()).isEqualTo("Cannot_read"));
+        hash, Progress.NONE)).isInstanceOfSatisfying(CairnException.class,
+            e -> assertThat(e.error().name()).isEqualTo("Malformed_dump"));
     assertThat(target).doesNotExist();
   }
 
@@ -154,15 +160,15 @@ class HostileDumpTest {
     List<byte[]> objects = DumpFrames.split(dump);
     // One more object announced than sent: the stream ends before the announced count.
     assertThat(restoreFails(DumpFrames.join(objects.size() + 1L, objects), hash))
-        .isEqualTo("Cannot_read");
+        .isEqualTo("Malformed_dump");
     assertThat(restoreFails(DumpFrames.join(Long.MAX_VALUE, objects), hash))
-        .isEqualTo("Cannot_read");
-    assertThat(restoreFails(DumpFrames.join(0, List.of()), hash)).isEqualTo("Cannot_read");
+        .isEqualTo("Malformed_dump");
+    assertThat(restoreFails(DumpFrames.join(0, List.of()), hash)).isEqualTo("Malformed_dump");
     byte[] huge = dump.clone();
     ByteBuffer.wrap(huge).putInt(8, Integer.MAX_VALUE);
-    assertThat(restoreFails(huge, hash)).isEqualTo("Cannot_read");
-    byte[] trailing = java.util.Arrays.copyOf(dump, dump.length + 1);
-    assertThat(restoreFails(trailing, hash)).isEqualTo("Cannot_read");
+    assertThat(restoreFails(huge, hash)).isEqualTo("Malformed_dump");
+    byte[] trailing = Arrays.copyOf(dump, dump.length + 1);
+    assertThat(restoreFails(trailing, hash)).isEqualTo("Malformed_dump");
   }
 
   @Test
@@ -177,23 +183,23 @@ class HostileDumpTest {
     Path target = dir.resolve("restored");
     for (long stated : new long[] {dump.length + 100L, dump.length - 1L}) {
       assertThatThrownBy(() -> LmdbContext.restore(target, new ByteArrayInputStream(dump), stated,
-          hash, done -> {})).as("stated %d", stated)
+          hash, Progress.NONE)).as("stated %d", stated)
           .isInstanceOfSatisfying(CairnException.class,
-              e -> assertThat(e.error().name()).isEqualTo("Cannot_read"));
+              e -> assertThat(e.error().name()).isEqualTo("Malformed_dump"));
       assertThat(target).doesNotExist();
     }
   }
 
   @Test
   void aKnownLengthIsReadAndNotOneByteMore() throws Exception {
-    byte[] followed = java.util.Arrays.copyOf(dump, dump.length + 3);
+    byte[] followed = Arrays.copyOf(dump, dump.length + 3);
     followed[dump.length] = 'n';
     followed[dump.length + 1] = 'e';
     followed[dump.length + 2] = 'x';
     ByteArrayInputStream in = new ByteArrayInputStream(followed);
-    assertThat(LmdbContext.restore(dir.resolve("ok"), in, dump.length, hash, done -> {}))
+    assertThat(LmdbContext.restore(dir.resolve("ok"), in, dump.length, hash, Progress.NONE))
         .isEqualTo(hash);
-    assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII))
+    assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII))
         .isEqualTo("nex");
   }
 
@@ -240,7 +246,7 @@ class HostileDumpTest {
     List<Entry> entries = new ArrayList<>();
     for (int n = 0; entries.size() < 40; n++) {
       String step = "s" + n;
-      if (dev.cairn.context.object.StepIndex.of(step).bucket(0) == 5) {
+      if (StepIndex.of(step).bucket(0) == 5) {
         entries.add(new Entry(step, EntryKind.BLOB, blobHash));
       }
     }
@@ -251,7 +257,7 @@ class HostileDumpTest {
     for (int bucket = 0; bucket < 32; bucket++) {
       final int b = bucket;
       List<Entry> inBucket = entries.stream()
-          .filter(e -> dev.cairn.context.object.StepIndex.of(e.step()).bucket(1) == b).toList();
+          .filter(e -> StepIndex.of(e.step()).bucket(1) == b).toList();
       if (!inBucket.isEmpty()) {
         byte[] leaf = ObjectCodec.encodeLeaf(inBucket);
         objects.add(leaf);
@@ -273,7 +279,7 @@ class HostileDumpTest {
       ContextHash expected = ObjectHash.ofEncoding(commit).asContextHash();
       if (prefix == 5) {
         assertThat(LmdbContext.restore(dir.resolve("right"), new ByteArrayInputStream(bytes),
-            bytes.length, expected, done -> {})).isEqualTo(expected);
+            bytes.length, expected, Progress.NONE)).isEqualTo(expected);
       } else {
         assertThat(restoreFails(bytes, expected)).isEqualTo("Inconsistent_context");
       }
@@ -295,17 +301,17 @@ class HostileDumpTest {
       private int left = 20;
 
       @Override
-      public int read() throws java.io.IOException {
+      public int read() throws IOException {
         if (left-- == 0) {
-          throw new java.io.IOException("disk on fire");
+          throw new IOException("disk on fire");
         }
         return 0;
       }
     };
     Path target = dir.resolve("restored");
-    assertThatThrownBy(() -> LmdbContext.restore(target, failing, -1, hash, done -> {}))
+    assertThatThrownBy(() -> LmdbContext.restore(target, failing, -1, hash, Progress.NONE))
         .isInstanceOfSatisfying(CairnException.class,
-            e -> assertThat(e.error().name()).isEqualTo("Cannot_read"));
+            e -> assertThat(e.error().name()).isEqualTo("Malformed_dump"));
     assertThat(target).doesNotExist();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.context.lmdb.LmdbContext;
 import dev.cairn.context.model.ModelContext;
+import dev.cairn.progress.Progress;
 import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.hash.ContextHash;
 import java.io.ByteArrayInputStream;
@@ -62,7 +63,7 @@ class LmdbAgreesWithModelTest {
             .isEqualTo(ContextContractTest.dump(model, hash));
         Path restoredDir = dir.resolve("restored-" + i);
         assertThat(LmdbContext.restore(restoredDir, new ByteArrayInputStream(dump), dump.length,
-            hash, done -> {})).isEqualTo(hash);
+            hash, Progress.NONE)).isEqualTo(hash);
         try (LmdbContext restored = LmdbContext.open(restoredDir)) {
           assertThat(Contents.of(restored.checkout(hash)))
               .isEqualTo(Contents.of(model.checkout(hash)));

@@ -6,6 +6,7 @@ import dev.cairn.context.ContextDump;
 import dev.cairn.context.ContextTree;
 import dev.cairn.context.lmdb.LmdbContext;
 import dev.cairn.error.CairnException;
+import dev.cairn.progress.Progress;
 import dev.cairn.store.hash.ContextHash;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -18,7 +19,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -78,7 +78,7 @@ final class ContextDemo {
           OutputStream file = new BufferedOutputStream(Files.newOutputStream(dump), 1 << 16)) {
         objects = planned.objectCount();
         bytes = planned.byteLength();
-        planned.writeTo(file, done -> {});
+        planned.writeTo(file, Progress.NONE);
       }
       out.printf("Dumped the head: %,d objects, %.1f MiB, %.2f s%n", objects, bytes / 1048576.0,
           seconds(start));
@@ -105,7 +105,7 @@ final class ContextDemo {
     long start = System.nanoTime();
     Path restored = root.resolve("restored-context");
     try (InputStream in = new BufferedInputStream(Files.newInputStream(dump), 1 << 16)) {
-      ContextHash hash = LmdbContext.restore(restored, in, bytes, head, done -> {});
+      ContextHash hash = LmdbContext.restore(restored, in, bytes, head, Progress.NONE);
       out.printf("Restored it into a fresh context, every object re-hashed and checked: %.2f s, "
           + "%s%n", seconds(start), hash.equals(head) ? "same hash" : "a DIFFERENT hash");
     }
@@ -124,7 +124,7 @@ final class ContextDemo {
     }
     Path target = root.resolve("damaged-context");
     try (InputStream in = new BufferedInputStream(Files.newInputStream(copy), 1 << 16)) {
-      LmdbContext.restore(target, in, bytes, head, done -> {});
+      LmdbContext.restore(target, in, bytes, head, Progress.NONE);
       out.println("The damaged dump was accepted (unexpected!)");
     } catch (CairnException refused) {
       out.printf("The same dump with one bit flipped at byte %,d:%n  cairn: %s: %s%n", bytes / 2,

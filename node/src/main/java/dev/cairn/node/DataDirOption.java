@@ -1,7 +1,7 @@
 package dev.cairn.node;
 
-import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.datadir.DataDirStaging;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -18,7 +18,7 @@ final class DataDirOption {
    */
   DataDir dataDir() {
     DataDir dir = DataDir.at(dataDir != null ? dataDir : DataDir.defaultPath());
-    SnapshotImporter.recoverInterrupted(dir);
+    DataDirStaging.recoverInterrupted(dir);
     return dir;
   }
 }

@@ -1,20 +1,24 @@
 package dev.cairn.node;
 
 import dev.cairn.error.CairnException;
-import dev.cairn.error.StoreError;
-import dev.cairn.store.BlockStore;
-import dev.cairn.store.block.Block;
+import dev.cairn.fixtures.FixtureSpec;
+import dev.cairn.fixtures.TestnetGenerator;
+import dev.cairn.progress.Progress;
+import dev.cairn.store.BlockReader;
+import dev.cairn.store.BlockWriter;
+import dev.cairn.store.StoreError;
 import dev.cairn.store.chain.BlockRef;
 import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.datadir.DataDir;
-import dev.cairn.store.synthetic.SyntheticChain;
+import dev.cairn.store.datadir.FileTree;
+import dev.cairn.validator.chain.GcPolicy;
+import dev.cairn.validator.ledger.TestnetParameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,7 +32,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cairn demo}: the whole story on an embedded chain, end to end. First snapshots ({@link
  * SnapshotDemo}): export, info, import, bake, check, damaged snapshots refused. Then the layers
- * underneath: the store (a synthetic chain in each history mode, cemented and collected, its
+ * underneath: the store (a testnet chain in each history mode, cemented and collected, its
  * markers, a check), the context ({@link ContextDemo}) and the testnet ({@link TestnetDemo}).
  */
 @Command(
@@ -42,9 +46,9 @@ import picocli.CommandLine.Spec;
             + "imports both into fresh data directories with every check, bakes on the imported "
             + "nodes and checks them, and shows damaged snapshots refused with their typed "
             + "errors; then prints sizes and timings.",
-        "Then the layers underneath. Builds a synthetic chain (with side branches) in three stores, one per history mode "
-            + "(archive, full:1, rolling:0), in a temporary directory: blocks are appended, cycles "
-            + "cemented and garbage collected as each mode says. Prints each store's markers, what "
+        "Then the layers underneath. Generates a testnet chain (with side branches) in three "
+            + "stores, one per history mode (archive, full:1, rolling:0), in a temporary directory: "
+            + "blocks are baked and applied, cycles cemented and garbage collected as each mode says. Prints each store's markers, what "
             + "it kept on disk and the result of a full check, then shows that a second writer is "
             + "refused.",
         "Then builds a context (the node's state, a Merkle tree on LMDB) of --accounts accounts, "
@@ -102,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("Cairn demo, under %s%n%nSnapshots of an embedded testnet%n", root);
       new SnapshotDemo(out, root, snapshotBlocks, 2000).run();
       out.printf("%nThe store underneath: ");
-      out.printf("a synthetic chain up to level %d, %d blocks per cycle, a side branch "
+      out.printf("a testnet chain up to level %d, %d blocks per cycle, a side branch "
           + "every 7th level,%nin one store per history mode under %s%n%n", blocks,
           BLOCKS_PER_CYCLE, root);
       out.printf("%-10s %6s %11s %10s %8s %9s %9s %10s  %s%n", "mode", "head", "checkpoint",
@@ -110,7 +114,8 @@ final class DemoCommand implements Callable<Integer> {
       Markers shown = null;
       for (HistoryMode mode : MODES) {
         Path dir = root.resolve(mode.kind().name().toLowerCase(Locale.ROOT));
-        try (BlockStore store = build(dir, mode)) {
+        build(dir, mode);
+        try (BlockReader store = BlockReader.open(DataDir.at(dir))) {
           Markers m = store.markers();
           List<String> faults = store.check();
           out.printf("%-10s %6d %11d %10d %8d %9d %9d %10s  %s%n", mode, m.head().level(),
@@ -131,9 +136,9 @@ final class DemoCommand implements Callable<Integer> {
       printMarker(out, "caboose", shown.caboose());
 
       Path full = root.resolve("full");
-      try (BlockStore writer = BlockStore.open(DataDir.at(full))) {
+      try (BlockWriter writer = BlockWriter.open(DataDir.at(full))) {
         out.printf("%nA second writer on %s while the first holds it:%n", full);
-        try (BlockStore second = BlockStore.open(DataDir.at(full))) {
+        try (BlockWriter second = BlockWriter.open(DataDir.at(full))) {
           out.println("  opened (unexpected!)");
         } catch (CairnException refused) {
           out.printf("  cairn: %s: %s%n", refused.error().name(), refused.error().details());
@@ -148,26 +153,18 @@ final class DemoCommand implements Callable<Integer> {
           keep != null ? " The stores are kept in " + root + "." : "");
     } finally {
       if (keep == null) {
-        deleteTree(root);
+        FileTree.deleteQuietly(root);
       }
     }
     return 0;
   }
 
-  private BlockStore build(Path dir, HistoryMode mode) {
-    SyntheticChain chain = new SyntheticChain(1, 10, 8);
-    BlockStore store = BlockStore.create(DataDir.at(dir),
-        chain.config("cairn-demo", mode, BLOCKS_PER_CYCLE, 1), chain.genesis());
-    Block head = store.genesis();
-    for (int level = 1; level <= blocks; level++) {
-      if (level % 7 == 0) {
-        store.store(chain.child(head, 1));
-      }
-      head = chain.next(head);
-      store.store(head);
-      store.setHead(head.hash());
-    }
-    return store;
+  /** A testnet of {@code blocks} blocks in {@code mode}, baked and applied as a node does. */
+  private void build(Path dir, HistoryMode mode) {
+    FixtureSpec fixture = new FixtureSpec("cairn-demo", blocks, BLOCKS_PER_CYCLE, 1, mode, 2, 7,
+        new TestnetParameters(1, 200, 8, 8, FixtureSpec.defaultSwitchLevel(blocks),
+            1_000_000_000L));
+    TestnetGenerator.generate(dir, fixture, GcPolicy.EVERY_CEMENTING, Progress.NONE);
   }
 
   private static Path prepare(Path dir) throws IOException {
@@ -201,14 +198,6 @@ final class DemoCommand implements Callable<Integer> {
         }
       }).sum();
       return bytes < 1 << 20 ? (bytes >> 10) + " KiB" : String.format("%.1f MiB", bytes / 1048576.0);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }

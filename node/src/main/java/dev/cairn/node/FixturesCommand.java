@@ -108,9 +108,9 @@ final class FixturesCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       long start = System.nanoTime();
       TestnetGenerator.Generated generated;
-      try (ProgressDisplay display = new ProgressDisplay(progress, System.err)) {
-        generated = TestnetGenerator.generate(dataDir, fixture, GcPolicy.AMORTIZED,
-            new DisplayedProgress(display));
+      try (ProgressDisplay display = new ProgressDisplay(progress,
+          spec.commandLine().getErr())) {
+        generated = TestnetGenerator.generate(dataDir, fixture, GcPolicy.AMORTIZED, display);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       Markers markers = generated.markers();
@@ -126,34 +126,6 @@ final class FixturesCommand implements Runnable {
       out.println("  savepoint  " + markers.savepoint());
       out.println("  caboose    " + markers.caboose());
       return 0;
-    }
-
-    /** Generation progress on a display: the genesis accounts, then the blocks. */
-    private static final class DisplayedProgress implements TestnetGenerator.Progress {
-      private final ProgressDisplay display;
-      private String task = "";
-
-      DisplayedProgress(ProgressDisplay display) {
-        this.display = display;
-      }
-
-      @Override
-      public void accounts(int done, int total) {
-        show("genesis accounts", done, total);
-      }
-
-      @Override
-      public void blocks(int done, int total) {
-        show("blocks", done, total);
-      }
-
-      private void show(String name, int done, int total) {
-        if (!task.equals(name)) {
-          task = name;
-          display.start(name, total);
-        }
-        display.step(done, total);
-      }
     }
 
     private FixtureSpec spec() {

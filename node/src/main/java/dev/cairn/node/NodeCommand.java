@@ -3,7 +3,7 @@ package dev.cairn.node;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.store.BlockStore;
+import dev.cairn.store.BlockReader;
 import dev.cairn.store.chain.BlockRef;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.chain.ProtocolLevel;
@@ -51,7 +51,7 @@ final class NodeCommand implements Runnable {
     public Integer call() throws Exception {
       DataDir dir = dataDirOption.dataDir();
       PrintWriter out = spec.commandLine().getOut();
-      try (BlockStore store = BlockStore.openReadOnly(dir)) {
+      try (BlockReader store = BlockReader.open(dir)) {
         StoreConfig config = store.config();
         Markers markers = store.markers();
         if (json) {

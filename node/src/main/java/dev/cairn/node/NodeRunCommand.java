@@ -7,14 +7,15 @@ import dev.cairn.store.datadir.DataDir;
 import dev.cairn.validator.chain.ChainWriter;
 import dev.cairn.validator.chain.GcPolicy;
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -58,7 +59,7 @@ final class NodeRunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (blocks < 0 || intervalMs < 0 || opsPerBlock < 0 || opsPerBlock > 1024) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+      throw new ParameterException(spec.commandLine(),
           "--blocks and --interval-ms must not be negative; --ops-per-block is in [0, 1024]");
     }
     DataDir dir = dataDirOption.dataDir();
@@ -81,14 +82,14 @@ final class NodeRunCommand implements Callable<Integer> {
     try (ChainWriter writer = ChainWriter.open(dir, ChainWriter.Durability.EACH_BLOCK,
             GcPolicy.AMORTIZED);
         ProgressDisplay display = new ProgressDisplay(intervalMs > 0 ? ProgressDisplay.Mode.NONE
-            : progress, System.err)) {
+            : progress, spec.commandLine().getErr())) {
       TestnetBaker baker = new TestnetBaker(writer, opsPerBlock, 0);
       out.println("node running on " + dir.root() + " from " + writer.store().markers().head());
-      display.start("blocks", blocks);
+      display.phase("blocks", blocks);
       while (baked < blocks && !stopping.get()) {
         Block block = baker.bakeNext();
         baked++;
-        display.step(baked, blocks);
+        display.advance(baked);
         if (intervalMs > 0) {
           out.println("baked " + block.hash() + " at level " + block.level() + " with "
               + block.operations().get(0).size() + " operations");

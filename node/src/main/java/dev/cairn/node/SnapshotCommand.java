@@ -103,10 +103,10 @@ final class SnapshotCommand implements Runnable {
       }
       long started = System.nanoTime();
       SnapshotExporter.Result result;
-      try (ProgressDisplay display = new ProgressDisplay(progress, System.err)) {
+      try (ProgressDisplay display = new ProgressDisplay(progress,
+          spec.commandLine().getErr())) {
         result = SnapshotExporter.export(new SnapshotExporter.Request(dataDirOption.dataDir(),
-            block, rolling, format, zstd, Optional.ofNullable(file)),
-            display.asSnapshotProgress());
+            block, rolling, format, zstd, Optional.ofNullable(file)), display);
       }
       SnapshotMetadata metadata = result.metadata();
       PrintWriter out = spec.commandLine().getOut();
@@ -168,9 +168,10 @@ final class SnapshotCommand implements Runnable {
       }
       long started = System.nanoTime();
       SnapshotImporter.Result result;
-      try (ProgressDisplay display = new ProgressDisplay(progress, System.err)) {
+      try (ProgressDisplay display = new ProgressDisplay(progress,
+          spec.commandLine().getErr())) {
         result = SnapshotImporter.run(new SnapshotImporter.Request(dataDirOption.dataDir(),
-            file, expected, !noCheck, force), display.asSnapshotProgress());
+            file, expected, !noCheck, force), display);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println("imported block " + result.metadata().block() + " at level "

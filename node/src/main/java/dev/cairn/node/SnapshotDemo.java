@@ -4,8 +4,7 @@ import dev.cairn.error.CairnException;
 import dev.cairn.fixtures.FixtureSpec;
 import dev.cairn.fixtures.TestnetBaker;
 import dev.cairn.fixtures.TestnetGenerator;
-import dev.cairn.fixtures.surgery.SnapshotParts;
-import dev.cairn.snapshot.Progress;
+import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.SnapshotInfo;
 import dev.cairn.snapshot.export.BlockId;
 import dev.cairn.snapshot.export.SnapshotExporter;
@@ -22,18 +21,22 @@ import dev.cairn.validator.ledger.TestnetParameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The snapshot part of {@code cairn demo}, which comes first: a testnet generated in a temporary
  * directory, exported Full/Tar (zstd) and Rolling/Raw, inspected with {@code info}, imported into
- * fresh data directories with every check, baked on and checked there, and two damaged snapshots
- * refused with their typed errors. Ends with a summary of sizes and timings.
+ * fresh data directories with every check, baked on and checked there, and three damaged copies
+ * of a Raw snapshot refused with their typed errors. Ends with a summary of sizes and timings.
  */
 final class SnapshotDemo {
 
@@ -65,7 +68,7 @@ final class SnapshotDemo {
         HistoryMode.full(1), 10, 16, new TestnetParameters(1, accounts, 8, 8, blocks / 2,
             1_000_000_000L));
     TestnetGenerator.Generated generated = TestnetGenerator.generate(root.resolve("node"), spec,
-        GcPolicy.AMORTIZED, TestnetGenerator.Progress.NONE);
+        GcPolicy.AMORTIZED, Progress.NONE);
     DataDir node = generated.dataDir();
     Markers markers = generated.markers();
     out.printf("1. Generated a testnet: %d blocks, %,d signed operations, %,d accounts, full:1 "
@@ -93,13 +96,24 @@ final class SnapshotDemo {
 
     out.printf("%n5. Damaged snapshots are refused, and the data directory is left as it "
         + "was:%n");
-    SnapshotParts parts = SnapshotParts.readTar(export(node, false, ExportFormat.TAR, false,
-        "plain.tar").result().path());
-    refuse("one flipped bit in the context", parts.flipByte("context",
-        parts.member("context").content().length / 2));
-    refuse("a member named ../../etc/cron.d/x", parts.rename("floating_blocks",
-        "../../etc/cron.d/x"));
-    refuse("a cemented cycle missing", parts.remove("cemented/9_16"));
+    Path plain = export(node, false, ExportFormat.RAW, false, "plain.raw").result().path();
+    refuse("one flipped bit in the context", plain, damaged -> {
+      Path context = damaged.resolve("context");
+      try (FileChannel channel = FileChannel.open(context, StandardOpenOption.READ,
+          StandardOpenOption.WRITE)) {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        long middle = channel.size() / 2;
+        channel.read(one, middle);
+        one.put(0, (byte) (one.get(0) ^ 0x10)).rewind();
+        channel.write(one, middle);
+      }
+    });
+    refuse("floating_blocks, a link to /etc/passwd", plain, damaged -> {
+      Files.delete(damaged.resolve("floating_blocks"));
+      Files.createSymbolicLink(damaged.resolve("floating_blocks"), Path.of("/etc/passwd"));
+    });
+    refuse("a cemented cycle missing", plain,
+        damaged -> Files.delete(damaged.resolve("cemented").resolve("9_16")));
 
     out.printf("%n   %-14s %10s %10s %10s %11s%n", "snapshot", "size", "export", "import",
         "baked to");
@@ -116,9 +130,9 @@ final class SnapshotDemo {
     SnapshotExporter.Result result = SnapshotExporter.export(new SnapshotExporter.Request(node,
         BlockId.DEFAULT, rolling, format, zstd, Optional.of(root.resolve(name))), Progress.NONE);
     double seconds = seconds(start);
-    if (!name.equals("plain.tar")) {
+    if (!name.startsWith("plain.")) {
       out.printf("   %-13s %s, %s in %.2f s%n", name, result.metadata().mode() + "/"
-          + format.name().toLowerCase(java.util.Locale.ROOT) + (zstd ? "+zstd" : ""),
+          + format.name().toLowerCase(Locale.ROOT) + (zstd ? "+zstd" : ""),
           human(result.bytes()), seconds);
     }
     return new Exported(result, seconds);
@@ -140,7 +154,7 @@ final class SnapshotDemo {
       }
       markers = writer.store().markers();
     }
-    ChainCheck.Report report = ChainCheck.run(target, true, (done, total) -> {});
+    ChainCheck.Report report = ChainCheck.run(target, true, Progress.NONE);
     out.printf("   %-13s %s: head at level %d, savepoint %d, caboose %d; after baking, head "
         + "at level %d;%n   %16s store check --replay passed (%d blocks replayed)%n", what,
         imported.historyMode(), imported.markers().head().level(),
@@ -150,20 +164,35 @@ final class SnapshotDemo {
         markers.head().level());
   }
 
-  private void refuse(String damage, SnapshotParts damaged) throws IOException {
-    Path file = root.resolve("damaged-" + (++damagedCount) + ".tar");
-    damaged.writeTar(file, false);
+  /** A change made to a copy of a Raw snapshot's directory. */
+  @FunctionalInterface
+  private interface Damage {
+    void apply(Path snapshot) throws IOException;
+  }
+
+  private void refuse(String what, Path snapshot, Damage damage) throws IOException {
+    Path file = root.resolve("damaged-" + (++damagedCount) + ".raw");
+    copyTree(snapshot, file);
+    damage.apply(file);
     DataDir target = DataDir.at(root.resolve("refused"));
     try {
       SnapshotImporter.run(new SnapshotImporter.Request(target, file.toString(),
           Optional.empty(), true, false), Progress.NONE);
-      out.printf("   %-34s imported (unexpected!)%n", damage);
+      out.printf("   %-38s imported (unexpected!)%n", what);
     } catch (CairnException e) {
-      out.printf("   %-34s cairn: %s: %s%n", damage, e.error().name(),
+      out.printf("   %-38s cairn: %s: %s%n", what, e.error().name(),
           abbreviate(e.error().details()));
     }
-    out.printf("   %-34s %s%n", "", Files.exists(target.root())
+    out.printf("   %-38s %s%n", "", Files.exists(target.root())
         ? "the data directory exists (unexpected!)" : "no data directory was created");
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Files.copy(path, to.resolve(from.relativize(path).toString()));
+      }
+    }
   }
 
   private static String abbreviate(String text) {

@@ -55,15 +55,9 @@ final class StoreCommand implements Runnable {
       DataDir dir = dataDirOption.dataDir();
       PrintWriter out = spec.commandLine().getOut();
       ChainCheck.Report report;
-      try (ProgressDisplay display = new ProgressDisplay(progress, System.err)) {
-        boolean[] started = {false};
-        report = ChainCheck.run(dir, replay, (done, total) -> {
-          if (!started[0]) {
-            started[0] = true;
-            display.start("replay", total);
-          }
-          display.step(done, total);
-        });
+      try (ProgressDisplay display = new ProgressDisplay(progress,
+          spec.commandLine().getErr())) {
+        report = ChainCheck.run(dir, replay, display);
       }
       out.println("store check passed: " + dir.root());
       out.println("  " + report.canonicalBlocks() + " canonical blocks (caboose to head), "

@@ -5,14 +5,15 @@ import dev.cairn.fixtures.BlockForge;
 import dev.cairn.fixtures.FixtureSpec;
 import dev.cairn.fixtures.TestnetBaker;
 import dev.cairn.fixtures.TestnetGenerator;
+import dev.cairn.progress.Progress;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockHeader;
 import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.datadir.DataDir;
-import dev.cairn.validator.BlockValidator;
 import dev.cairn.validator.BlockValidator.Predecessor;
+import dev.cairn.validator.BlockValidator;
 import dev.cairn.validator.chain.ChainCheck;
 import dev.cairn.validator.chain.ChainWriter;
 import dev.cairn.validator.chain.GcPolicy;
@@ -49,7 +50,7 @@ final class TestnetDemo {
             1_000_000_000L));
     long start = System.nanoTime();
     TestnetGenerator.Generated generated = TestnetGenerator.generate(dir, spec,
-        GcPolicy.EVERY_CEMENTING, TestnetGenerator.Progress.NONE);
+        GcPolicy.EVERY_CEMENTING, Progress.NONE);
     out.printf("Generated %d blocks, %d signed operations, 1,000 accounts, full:1: %.1f s%n",
         BLOCKS, generated.operations(), seconds(start));
     DataDir dataDir = DataDir.at(dir);
@@ -86,7 +87,7 @@ final class TestnetDemo {
               h.protocolData()), rightful));
     }
     start = System.nanoTime();
-    ChainCheck.Report report = ChainCheck.run(dataDir, true, (done, total) -> {});
+    ChainCheck.Report report = ChainCheck.run(dataDir, true, Progress.NONE);
     out.printf("store check --replay: clean; %d blocks re-applied with every signature checked, "
         + "each giving its context hash: %.1f s%n", report.replayed(), seconds(start));
   }

@@ -1,12 +1,20 @@
 package dev.cairn.snapshot;
 
 import dev.cairn.error.CairnError;
+import dev.cairn.error.CairnException;
+import dev.cairn.store.hash.BlockHash;
+import dev.cairn.store.hash.ProtocolHash;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The typed errors of snapshot export, import and info (DESIGN §10). Each record's {@link #name()}
- * is stable: scripts match on it. Nothing else escapes an export or an import of a malformed
- * snapshot, except the lower boundaries' own typed errors for the node's own files (a locked data
- * directory, a failing disk).
+ * is stable: scripts match on it, and each name comes from one record. Besides these, an export
+ * or import lets through the lower boundaries' own records where they say it all: the store's
+ * ({@code Directory_already_exists}, {@code Data_dir_locked}, a failing disk), the context's
+ * ({@code Inconsistent_context}, {@code Inconsistent_context_hash}), the protocols' ({@code
+ * Cannot_decode_protocol}), and {@code Interrupted}.
  */
 public sealed interface SnapshotError extends CairnError {
 
@@ -15,7 +23,7 @@ public sealed interface SnapshotError extends CairnError {
     UNKNOWN, GENESIS, CABOOSE, PRUNED, PRUNED_PRED, NOT_ENOUGH_PRED;
 
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -25,7 +33,7 @@ public sealed interface SnapshotError extends CairnError {
     FLOATING_BLOCKS;
 
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -76,13 +84,6 @@ public sealed interface SnapshotError extends CairnError {
     }
   }
 
-  record DirectoryAlreadyExists(String dataDir, String found) implements SnapshotError {
-    public String name() { return "Directory_already_exists"; }
-    public String details() {
-      return dataDir + " holds " + found + " (import needs it absent, empty or with only "
-          + "config.json; --force replaces it, keeping config.json)";
-    }
-  }
 
   record CannotRead(Part part, String reason) implements SnapshotError {
     public String name() { return "Cannot_read"; }
@@ -99,17 +100,13 @@ public sealed interface SnapshotError extends CairnError {
     public String details() { return member + ": " + reason; }
   }
 
-  record InconsistentProtocolHash(String named, String computed) implements SnapshotError {
+  record InconsistentProtocolHash(ProtocolHash named, ProtocolHash computed) implements SnapshotError {
     public String name() { return "Inconsistent_protocol_hash"; }
     public String details() {
       return "protocol file " + named + " hashes to " + computed;
     }
   }
 
-  record CannotDecodeProtocol(String protocol, String reason) implements SnapshotError {
-    public String name() { return "Cannot_decode_protocol"; }
-    public String details() { return protocol + ": " + reason; }
-  }
 
   record InconsistentImportedBlock(String found, String expected) implements SnapshotError {
     public String name() { return "Inconsistent_imported_block"; }
@@ -118,22 +115,12 @@ public sealed interface SnapshotError extends CairnError {
     }
   }
 
-  record InconsistentContext(String reason) implements SnapshotError {
-    public String name() { return "Inconsistent_context"; }
-    public String details() { return reason; }
-  }
 
-  record InconsistentContextHash(String block, String expected, String found)
+
+  record TargetBlockValidationFailed(BlockHash block, int level, String cause)
       implements SnapshotError {
-    public String name() { return "Inconsistent_context_hash"; }
-    public String details() {
-      return block + ": expected context " + expected + ", got " + found;
-    }
-  }
-
-  record TargetBlockValidationFailed(String block, String cause) implements SnapshotError {
     public String name() { return "Target_block_validation_failed"; }
-    public String details() { return block + ": " + cause; }
+    public String details() { return block + " at level " + level + ": " + cause; }
   }
 
   record InvalidCementedFile(String file, String reason) implements SnapshotError {
@@ -162,7 +149,14 @@ public sealed interface SnapshotError extends CairnError {
   }
 
   /** Writing the snapshot or the imported data directory failed (disk full, permissions). */
-  record SnapshotIoFailure(String path, String operation, String reason) implements SnapshotError {
+  record SnapshotIoFailure(Path path, String operation, String reason) implements SnapshotError {
+
+    /** The typed error for {@code cause}, ready to throw. */
+    public static CairnException of(Path path, String operation, IOException cause) {
+      return new SnapshotIoFailure(path, operation, String.valueOf(cause.getMessage()))
+          .toException(cause);
+    }
+
     public String name() { return "Snapshot_io_failure"; }
     public String details() { return "cannot " + operation + " " + path + ": " + reason; }
   }

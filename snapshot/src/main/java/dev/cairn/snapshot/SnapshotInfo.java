@@ -21,8 +21,8 @@ public final class SnapshotInfo {
   public static SnapshotMetadata read(String path) {
     Path file = Path.of(path);
     if (!path.equals("-") && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-      readRawVersion(file.resolve(MemberKind.VERSION.memberName()));
-      return readRawMetadata(file.resolve(MemberKind.METADATA.memberName()));
+      readRawVersion(SnapshotSource.rawMemberFile(file, MemberKind.VERSION));
+      return readRawMetadata(SnapshotSource.rawMemberFile(file, MemberKind.METADATA));
     }
     try (SnapshotSource source = SnapshotSource.open(path)) {
       SnapshotSource.Member version = source.next().filter(m ->

@@ -3,7 +3,9 @@
  * importing.SnapshotImporter} bootstraps a data directory from it, {@link
  * dev.cairn.snapshot.SnapshotInfo} reads its header. {@code format} owns the members' encodings,
  * {@code io} the Raw and Tar layouts (reading hostile archives safely, writing atomically).
- * {@link dev.cairn.snapshot.SnapshotError} is the one family of errors this boundary raises.
- * docs/FORMAT.md specifies the format for other implementations.
+ * {@link dev.cairn.snapshot.SnapshotError} is this boundary's family of errors; the lower
+ * boundaries' records pass through where they say it all (see its comment). The data directory's
+ * layout and lifecycle are the store's ({@code store.datadir}); the context is used through its
+ * contract only. docs/FORMAT.md specifies the format for other implementations.
  */
 package dev.cairn.snapshot;

@@ -4,32 +4,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.error.CairnException;
-import dev.cairn.fixtures.surgery.Member;
-import dev.cairn.fixtures.surgery.SnapshotParts;
+import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.export.BlockId;
 import dev.cairn.snapshot.export.SnapshotExporter;
+import dev.cairn.snapshot.format.BlockData;
 import dev.cairn.snapshot.format.FloatingBlocks;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
 import dev.cairn.store.block.Block;
+import dev.cairn.store.block.BlockCodec;
+import dev.cairn.store.block.BlockMetadata;
 import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.StoreConfig;
 import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.encoding.Bytes;
+import dev.cairn.store.hash.Blake2b;
 import dev.cairn.store.hash.BlockHash;
 import dev.cairn.store.hash.ProtocolHash;
+import dev.cairn.testsupport.surgery.Member;
+import dev.cairn.testsupport.surgery.SnapshotParts;
 import dev.cairn.validator.protocol.ProtocolDescriptor;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -188,8 +199,8 @@ class HostileSnapshotTest {
 
   @Test
   void anUnknownProtocolIsRefused() throws IOException {
-    byte[] unknown = new ProtocolDescriptor("Not-a-Cairn-protocol", 1, new java.util.TreeMap<>()).encode();
-    ProtocolHash hash = ProtocolHash.of(dev.cairn.store.hash.Blake2b.digest256(unknown));
+    byte[] unknown = new ProtocolDescriptor("Not-a-Cairn-protocol", 1, new TreeMap<>()).encode();
+    ProtocolHash hash = ProtocolHash.of(Blake2b.digest256(unknown));
     List<String> names = full.names();
     int at = 3;
     while (names.get(at).startsWith("protocols/")
@@ -265,10 +276,10 @@ class HostileSnapshotTest {
   void anExtendedHeaderLargerThanAnyNameIsRefusedBeforeItIsRead() throws IOException {
     long size = 48L << 20; // a GNU long name that would be read whole into memory
     Path tar = dir.resolve("longname.tar");
-    try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tar))) {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tar))) {
       out.write(tarHeader("././@LongLink", 'L', size));
       byte[] letters = new byte[1 << 20];
-      java.util.Arrays.fill(letters, (byte) 'a');
+      Arrays.fill(letters, (byte) 'a');
       for (long left = size; left > 0; left -= letters.length) {
         out.write(letters, 0, (int) Math.min(letters.length, left));
       }
@@ -293,7 +304,7 @@ class HostileSnapshotTest {
     put(header, 136, "00000000000");
     header[156] = (byte) type;
     put(header, 257, "ustar  ");
-    java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+    Arrays.fill(header, 148, 156, (byte) ' ');
     int sum = 0;
     for (byte b : header) {
       sum += b & 0xff;
@@ -311,17 +322,17 @@ class HostileSnapshotTest {
   @Test
   void blockDataThatDisagreesWithItselfIsRefused() throws IOException {
     byte[] content = full.member("block_data").content();
-    dev.cairn.snapshot.format.BlockData data = dev.cairn.snapshot.format.BlockData.read(
+    BlockData data = BlockData.read(
         new ByteArrayInputStream(content), content.length);
-    dev.cairn.snapshot.format.BlockData withMetadata = new dev.cairn.snapshot.format.BlockData(
+    BlockData withMetadata = new BlockData(
         data.genesis(), data.block().withMetadata(Optional.of(
-            new dev.cairn.store.block.BlockMetadata(8, dev.cairn.store.encoding.Bytes.EMPTY))),
+            new BlockMetadata(8, Bytes.EMPTY))),
         data.predecessorHeader(), data.predecessorMaxOperationsTtl(),
         data.predecessorMetadataHash(), data.resultingContext(), data.live(), data.headerHash(),
         data.protocolLevelsMemberHash());
     assertRefused(full.replace("block_data", encodeWithMetadata(withMetadata)),
         "Inconsistent_imported_block");
-    dev.cairn.snapshot.format.BlockData shorterTtl = new dev.cairn.snapshot.format.BlockData(
+    BlockData shorterTtl = new BlockData(
         data.genesis(), data.block(), data.predecessorHeader(), 2,
         data.predecessorMetadataHash(), data.resultingContext(), data.live().subList(0, 3),
         data.headerHash(), data.protocolLevelsMemberHash());
@@ -331,12 +342,12 @@ class HostileSnapshotTest {
   }
 
   /** block_data with B encoded with its metadata, which BlockData.encode never writes. */
-  private static byte[] encodeWithMetadata(dev.cairn.snapshot.format.BlockData data)
+  private static byte[] encodeWithMetadata(BlockData data)
       throws IOException {
     byte[] plain = data.encode();
-    byte[] genesis = dev.cairn.store.block.BlockCodec.encode(data.genesis(), true);
-    byte[] withoutMetadata = dev.cairn.store.block.BlockCodec.encode(data.block(), false);
-    byte[] with = dev.cairn.store.block.BlockCodec.encode(data.block(), true);
+    byte[] genesis = BlockCodec.encode(data.genesis(), true);
+    byte[] withoutMetadata = BlockCodec.encode(data.block(), false);
+    byte[] with = BlockCodec.encode(data.block(), true);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(genesis.length);
@@ -425,7 +436,7 @@ class HostileSnapshotTest {
     try {
       parent = Files.createTempDirectory(dir, "import");
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     DataDir target = DataDir.at(parent.resolve("node"));
     assertThatThrownBy(() -> SnapshotImporter.run(request(target, snapshot), Progress.NONE))
@@ -454,7 +465,7 @@ class HostileSnapshotTest {
       return paths.filter(p -> !p.equals(root)).map(p -> root.relativize(p).toString())
           .sorted().toList();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -2,11 +2,12 @@ package dev.cairn.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.export.BlockId;
 import dev.cairn.snapshot.export.SnapshotExporter;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
-import dev.cairn.store.BlockStore;
+import dev.cairn.store.BlockReader;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.validator.chain.ChainCheck;
@@ -31,8 +32,8 @@ class RoundTripTest {
         exported.path().toString(), Optional.empty(), true, false), Progress.NONE);
     Markers markers = imported.markers();
     assertThat(markers.head().hash()).isEqualTo(exported.metadata().block());
-    ChainCheck.run(target, true, (done, total) -> {});
-    try (BlockStore store = BlockStore.openReadOnly(target)) {
+    ChainCheck.run(target, true, Progress.NONE);
+    try (BlockReader store = BlockReader.open(target)) {
       assertThat(store.markers().caboose().level()).isZero();
     }
   }

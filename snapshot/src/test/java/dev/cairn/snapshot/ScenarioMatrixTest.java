@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.error.CairnException;
 import dev.cairn.fixtures.TestnetBaker;
+import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.export.BlockId;
 import dev.cairn.snapshot.export.SnapshotExporter;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
-import dev.cairn.store.BlockStore;
+import dev.cairn.store.BlockReader;
 import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.datadir.DataDir;
@@ -21,9 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scenario matrix, as Octez tests its snapshots: chains of 24 and 77 blocks (8 blocks a
@@ -46,7 +47,7 @@ class ScenarioMatrixTest {
   void everyTargetExportsOrIsRefusedAsTheRulesSay(int blocks, String mode) {
     DataDir source = TestChains.generate(dir.resolve("source"), blocks, mode);
     Markers markers;
-    try (BlockStore store = BlockStore.openReadOnly(source)) {
+    try (BlockReader store = BlockReader.open(source)) {
       markers = store.markers();
     }
     HistoryMode history = HistoryMode.parse(mode);
@@ -149,7 +150,7 @@ class ScenarioMatrixTest {
         baker.bakeNext();
       }
     }
-    ChainCheck.run(target, true, (done, total) -> {});
+    ChainCheck.run(target, true, Progress.NONE);
     Path again = dir.resolve("again-" + n);
     SnapshotExporter.Result reexported = SnapshotExporter.export(new SnapshotExporter.Request(
         target, BlockId.parse("head"), rolling, format, false, Optional.of(again)),
@@ -157,6 +158,6 @@ class ScenarioMatrixTest {
     DataDir third = DataDir.at(dir.resolve("third-" + n));
     SnapshotImporter.run(new SnapshotImporter.Request(third, reexported.path().toString(),
         Optional.empty(), true, false), Progress.NONE);
-    ChainCheck.run(third, false, (done, total) -> {});
+    ChainCheck.run(third, false, Progress.NONE);
   }
 }

@@ -4,24 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.error.CairnException;
-import dev.cairn.fixtures.surgery.SnapshotParts;
+import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.export.BlockId;
 import dev.cairn.snapshot.export.SnapshotExporter;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
-import dev.cairn.store.BlockStore;
+import dev.cairn.store.BlockReader;
 import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.StoreConfig;
 import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.hash.Blake2b;
+import dev.cairn.store.hash.BlockHash;
+import dev.cairn.testsupport.surgery.SnapshotParts;
 import dev.cairn.validator.chain.ChainCheck;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +87,7 @@ class SnapshotFeaturesTest {
         "floating_blocks");
     assertThat(names.subList(blockData + 3, names.size())).containsExactly("cemented/1_8",
         "cemented/9_16", "cemented/17_24", "cemented/25_32");
-    try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+    try (var in = new TarArchiveInputStream(
         Files.newInputStream(tar))) {
       for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
         assertThat(entry.isFile()).isTrue();
@@ -117,7 +122,7 @@ class SnapshotFeaturesTest {
         SnapshotImporter.Result result = importInto(target, file.toString());
         assertThat(result.historyMode().kind()).isEqualTo(rolling ? HistoryMode.Kind.ROLLING
             : HistoryMode.Kind.FULL);
-        ChainCheck.Report report = ChainCheck.run(target, true, (done, total) -> {});
+        ChainCheck.Report report = ChainCheck.run(target, true, Progress.NONE);
         assertThat(report.replayed()).isEqualTo(1);
       }
     }
@@ -201,7 +206,8 @@ class SnapshotFeaturesTest {
     // As a kill between the two renames leaves it: the old directory aside, no data directory.
     Files.move(target.root(), dir.resolve(".node.import-old"));
     Files.createDirectories(dir.resolve(".node.import/store"));
-    Files.writeString(dir.resolve(".node.import/import-owner"), "999999999");
+    // An owner file naming a live process (this one) that holds no lock on it: a leftover.
+    Files.writeString(dir.resolve(".node.import/owner"), "pid " + ProcessHandle.current().pid());
     importInto(target, file.toString());
     assertThat(siblings()).containsExactlyInAnyOrder("node", "s.tar");
     // As a kill before landing leaves it: a staging directory beside an untouched one.
@@ -238,9 +244,9 @@ class SnapshotFeaturesTest {
 
   @Test
   void anUnknownBlockAndTheDefaultNameAreAsTheDesignSays() {
-    dev.cairn.store.hash.BlockHash stranger = dev.cairn.store.hash.BlockHash.of(
-        dev.cairn.store.hash.Blake2b.digest256("not a block of this chain".getBytes(
-            java.nio.charset.StandardCharsets.UTF_8)));
+    BlockHash stranger = BlockHash.of(
+        Blake2b.digest256("not a block of this chain".getBytes(
+            StandardCharsets.UTF_8)));
     assertThatThrownBy(() -> export(stranger.toString(), false, ExportFormat.TAR, false,
         dir.resolve("u"))).isInstanceOfSatisfying(
         CairnException.class, e -> assertThat(e.getMessage())
@@ -250,7 +256,7 @@ class SnapshotFeaturesTest {
             assertThat(e.getMessage()).startsWith("Invalid_export_block: unknown: "));
     assertThat(SnapshotExporter.defaultName("CAIRN_TESTNET", stranger, 7, true, true))
         .isEqualTo("CAIRN_TESTNET-" + stranger + "-7.rolling.zst");
-    assertThat(SnapshotExporter.defaultName("X", dev.cairn.store.hash.BlockHash.of(
+    assertThat(SnapshotExporter.defaultName("X", BlockHash.of(
         new byte[32]), 12, false, false)).endsWith("-12.full").startsWith("X-B");
   }
 
@@ -283,7 +289,7 @@ class SnapshotFeaturesTest {
     Path file = export("30", true, ExportFormat.TAR, false, dir.resolve("s.tar"));
     DataDir target = DataDir.at(dir.resolve("node"));
     importInto(target, file.toString());
-    try (BlockStore store = BlockStore.openReadOnly(target)) {
+    try (BlockReader store = BlockReader.open(target)) {
       assertThat(store.markers().head().level()).isEqualTo(30);
       assertThat(store.markers().checkpoint().level()).isEqualTo(29);
       assertThat(store.markers().savepoint().level()).isEqualTo(29);

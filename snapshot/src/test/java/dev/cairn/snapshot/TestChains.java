@@ -2,6 +2,7 @@ package dev.cairn.snapshot;
 
 import dev.cairn.fixtures.FixtureSpec;
 import dev.cairn.fixtures.TestnetGenerator;
+import dev.cairn.progress.Progress;
 import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.validator.chain.GcPolicy;
@@ -25,6 +26,6 @@ final class TestChains {
         new TestnetParameters(seed, 64, 4, 8, FixtureSpec.defaultSwitchLevel(blocks),
             1_000_000_000L));
     return TestnetGenerator.generate(root, spec, GcPolicy.EVERY_CEMENTING,
-        TestnetGenerator.Progress.NONE).dataDir();
+        Progress.NONE).dataDir();
   }
 }

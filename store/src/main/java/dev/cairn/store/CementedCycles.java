@@ -1,6 +1,5 @@
 package dev.cairn.store;
 
-import dev.cairn.error.StoreError;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockCodec;
 import dev.cairn.store.block.BlockMetadata;
@@ -13,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -110,7 +110,7 @@ final class CementedCycles {
       Path metadata = metadataFile(range);
       try {
         Files.createLink(metadataPins.resolve(metadata.getFileName()), metadata);
-      } catch (java.nio.file.NoSuchFileException e) {
+      } catch (NoSuchFileException e) {
         // this cycle keeps no metadata (or lost it just now): its blocks are all an export needs
       }
     }

@@ -1,6 +1,5 @@
 package dev.cairn.store;
 
-import dev.cairn.error.StoreError;
 import dev.cairn.store.hash.BlockHash;
 import java.io.IOException;
 import java.nio.ByteBuffer;

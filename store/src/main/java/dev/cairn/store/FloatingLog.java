@@ -1,10 +1,9 @@
 package dev.cairn.store;
 
 import dev.cairn.error.CairnException;
-import dev.cairn.error.StoreError;
 import dev.cairn.store.block.Block;
-import dev.cairn.store.block.BlockCodec;
 import dev.cairn.store.block.BlockCodec.BlockKey;
+import dev.cairn.store.block.BlockCodec;
 import dev.cairn.store.datadir.AtomicFile;
 import dev.cairn.store.hash.BlockHash;
 import java.io.IOException;

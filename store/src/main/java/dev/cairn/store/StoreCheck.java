@@ -31,10 +31,10 @@ import java.util.stream.Stream;
  */
 final class StoreCheck {
 
-  private final BlockStore store;
+  private final BlockView store;
   private final List<String> faults = new ArrayList<>();
 
-  StoreCheck(BlockStore store) {
+  StoreCheck(BlockView store) {
     this.store = store;
   }
 

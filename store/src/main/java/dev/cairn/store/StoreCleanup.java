@@ -1,6 +1,5 @@
 package dev.cairn.store;
 
-import dev.cairn.error.StoreError;
 import dev.cairn.store.CementedCycles.Range;
 import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.StoreConfig;

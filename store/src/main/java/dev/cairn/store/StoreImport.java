@@ -1,23 +1,23 @@
 package dev.cairn.store;
 
-import dev.cairn.error.StoreError;
+import dev.cairn.error.CairnException;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockCodec;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.chain.ProtocolLevels;
 import dev.cairn.store.chain.StoreConfig;
 import dev.cairn.store.datadir.AtomicFile;
-import dev.cairn.store.datadir.FileSystemSync;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.datadir.DataDirLock;
+import dev.cairn.store.datadir.FileSystemSync;
 import dev.cairn.store.hash.BlockHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
 
 /**
  * Builds a store from a snapshot's parts in a fresh data directory (the import's staging
@@ -81,11 +80,7 @@ public final class StoreImport implements AutoCloseable {
   /** Starts a store in {@code dataDir}, which must hold none: config, genesis, protocol table. */
   public static StoreImport begin(DataDir dataDir, StoreConfig config, Block genesis,
       ProtocolLevels protocolLevels) {
-    if (genesis.level() != 0 || !genesis.hash().equals(config.genesisBlock())
-        || !genesis.hash().equals(genesis.header().hash())) {
-      throw new StoreError.InvalidBlock(genesis.hash().toString(),
-          "not the genesis block that the config names").toException();
-    }
+    StoreOpening.requireGenesis(config, genesis);
     DataDirLock lock = dataDir.lockForWriting();
     CementedIndex index = null;
     try {
@@ -111,18 +106,21 @@ public final class StoreImport implements AutoCloseable {
     }
   }
 
+  /** A cemented file whose blocks passed the store's checks: its levels and its blocks' keys. */
+  public record CheckedCementedFile(int start, int end, List<BlockCodec.BlockKey> keys) {}
+
   /**
    * Copies the cemented file of levels {@code [start, end]} from {@code in} ({@code size} bytes),
    * checking its offset table and that each entry is the block of its level, linked to the one
    * before. With {@code recompute}, each block is decoded whole and its hash and operations hash
    * recomputed; without, only each entry's key fields are read. The checks of a file (of at most
-   * 8 MiB) run on another thread while the next file is read: {@code onChecked} receives its
-   * blocks' keys, in level order, files in the order they came, during a later call or {@link
-   * #finishCemented}. A fault is {@code Invalid_block} naming the file, thrown then; a short
-   * input, {@code Malformed_encoding}.
+   * 8 MiB) run on another thread while the next file is read, so this returns the files whose
+   * checks have finished by now, in the order they came (perhaps none, perhaps several); {@link
+   * #finishCemented} returns the rest. A fault is {@code Corrupted_cemented_file} with the file's
+   * levels, thrown by the call that finds it; a short input is one too.
    */
-  public void addCementedFile(int start, int end, InputStream in, long size, boolean recompute,
-      Consumer<List<BlockCodec.BlockKey>> onChecked) {
+  public List<CheckedCementedFile> addCementedFile(int start, int end, InputStream in,
+      long size, boolean recompute) {
     if (start < 1 || end < start || end != config.lastLevelOf(config.cycleOf(end))
         || start < config.firstLevelOf(config.cycleOf(end))) {
       throw fault(start, end, "is not a range of levels a cemented file can cover (cycles of "
@@ -189,31 +187,31 @@ public final class StoreImport implements AutoCloseable {
         } finally {
           inFlight.release(permits);
         }
-      }), onChecked));
-      consumeChecks(false);
-    } else {
-      consumeChecks(true);
-      accept(start, end, checkedNow, onChecked);
+      })));
+      return finishedChecks(false);
     }
+    List<CheckedCementedFile> done = finishedChecks(true);
+    done.add(accept(start, end, checkedNow));
+    return done;
   }
 
   /** A cemented file whose blocks are being checked on another thread. */
-  private record Check(int start, int end, Future<List<BlockCodec.BlockKey>> keys,
-      Consumer<List<BlockCodec.BlockKey>> onChecked) {}
+  private record Check(int start, int end, Future<List<BlockCodec.BlockKey>> keys) {}
 
   /**
-   * Takes the checks that are done, in the order the files came (all of them, waiting, when
-   * {@code all}): links inside each file, the index, then the caller's own checks.
+   * The checks that are done, in the order the files came (all of them, waiting, when {@code
+   * all}), each checked for links inside its file and indexed.
    */
-  private void consumeChecks(boolean all) {
+  private List<CheckedCementedFile> finishedChecks(boolean all) {
+    List<CheckedCementedFile> done = new ArrayList<>();
     while (!checks.isEmpty() && (all || checks.peekFirst().keys().isDone())) {
       Check check = checks.pollFirst();
-      accept(check.start(), check.end(), joined(check.keys()), check.onChecked());
+      done.add(accept(check.start(), check.end(), joined(check.keys())));
     }
+    return done;
   }
 
-  private void accept(int start, int end, List<BlockCodec.BlockKey> keys,
-      Consumer<List<BlockCodec.BlockKey>> onChecked) {
+  private CheckedCementedFile accept(int start, int end, List<BlockCodec.BlockKey> keys) {
     for (int i = 1; i < keys.size(); i++) {
       if (!keys.get(i).predecessor().equals(keys.get(i - 1).hash())) {
         throw fault(start, end, "the block at level " + keys.get(i).level()
@@ -221,15 +219,15 @@ public final class StoreImport implements AutoCloseable {
       }
     }
     index(keys, start);
-    onChecked.accept(keys);
+    return new CheckedCementedFile(start, end, keys);
   }
 
   /**
-   * Waits for the checks of every cemented file added, handing each file's keys to its caller's
-   * consumer in order; the first fault is thrown.
+   * Waits for the checks of every cemented file added and returns those not yet returned, in
+   * order; the first fault is thrown.
    */
-  public void finishCemented() {
-    consumeChecks(true);
+  public List<CheckedCementedFile> finishCemented() {
+    return finishedChecks(true);
   }
 
   private static <T> T joined(Future<T> future) {
@@ -300,6 +298,18 @@ public final class StoreImport implements AutoCloseable {
 
   private static BlockCodec.BlockKey keyOf(byte[] entry, int level, boolean recompute, int start,
       int end) {
+    try {
+      return decodedKey(entry, level, recompute, start, end);
+    } catch (CairnException e) {
+      if (e.error() instanceof StoreError.MalformedEncoding malformed) {
+        throw fault(start, end, malformed.details());
+      }
+      throw e;
+    }
+  }
+
+  private static BlockCodec.BlockKey decodedKey(byte[] entry, int level, boolean recompute,
+      int start, int end) {
     BlockCodec.BlockKey key;
     if (recompute) {
       Block block = BlockCodec.decode(entry, "cemented block at level " + level);
@@ -328,8 +338,7 @@ public final class StoreImport implements AutoCloseable {
   }
 
   private static RuntimeException fault(int start, int end, String reason) {
-    return new StoreError.InvalidBlock("cemented file " + start + "_" + end, reason)
-        .toException();
+    return new StoreError.CorruptedCementedFile(start, end, reason).toException();
   }
 
   /** Appends a floating block (with its metadata, if it has it); the caller checks links. */
@@ -343,14 +352,13 @@ public final class StoreImport implements AutoCloseable {
    * @param cementedHighest the last level of the last cemented file added, or 0
    */
   public void commit(Markers markers, int cementedHighest) {
-    finishCemented();
+    if (!checks.isEmpty()) {
+      throw new IllegalStateException("finishCemented() first: cemented files are unchecked");
+    }
     flushIndex();
     FileSystemSync.syncFiles(dataDir.root(), unsynced);
     floating.sync();
-    for (Path dir : List.of(dataDir.floatingDir(), dataDir.cementedMetadataDir(),
-        dataDir.cementedDir(), dataDir.storeDir(), dataDir.root())) {
-      AtomicFile.fsyncDirectory(dir);
-    }
+    StoreOpening.syncDirectories(dataDir);
     new StoreState(markers, cementedHighest, 0).write(dataDir.markersFile());
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.error.StoreError;
 import dev.cairn.store.chain.BlockRef;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.datadir.AtomicFile;
@@ -39,12 +38,8 @@ record StoreState(Markers markers, int cementedHighest, long floatingGeneration)
     return new StoreState(newMarkers, cementedHighest, floatingGeneration);
   }
 
+  /** Writes the markers file atomically and durably: the store's commit point. */
   void write(Path file) {
-    write(file, true);
-  }
-
-  /** Writes the markers file; without {@code durable}, it is renamed into place but not synced. */
-  void write(Path file, boolean durable) {
     ObjectNode json = JSON.createObjectNode();
     put(json, "head", markers.head());
     put(json, "checkpoint", markers.checkpoint());
@@ -53,12 +48,7 @@ record StoreState(Markers markers, int cementedHighest, long floatingGeneration)
     json.put("cemented_highest_level", cementedHighest);
     json.put("floating_generation", floatingGeneration);
     try {
-      byte[] bytes = JSON.writeValueAsBytes(json);
-      if (durable) {
-        AtomicFile.write(file, bytes);
-      } else {
-        AtomicFile.writeWithoutSync(file, bytes);
-      }
+      AtomicFile.write(file, JSON.writeValueAsBytes(json));
     } catch (IOException e) {
       throw new IllegalStateException("markers do not serialise", e);
     }

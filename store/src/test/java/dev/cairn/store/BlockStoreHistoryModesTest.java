@@ -42,7 +42,7 @@ class BlockStoreHistoryModesTest {
       assertThat(driver.store.check()).isEmpty();
       before = driver.store.markers();
     }
-    try (BlockStore reopened = BlockStore.open(DataDir.at(dir))) {
+    try (BlockWriter reopened = BlockWriter.open(DataDir.at(dir))) {
       assertThat(reopened.markers()).isEqualTo(before);
       assertThat(reopened.check()).isEmpty();
       assertThat(reopened.canonicalBlock(before.head().level()).map(Block::hash))
@@ -52,7 +52,7 @@ class BlockStoreHistoryModesTest {
 
   /** What DESIGN section 4 says the markers are, with blocks_preservation_cycles 1. */
   private static void assertModel(ChainDriver driver, HistoryMode mode) {
-    BlockStore store = driver.store;
+    BlockView store = driver.store;
     int head = driver.head().level();
     int checkpoint = Math.max(0, head - 2);
     int cementedHighest = checkpoint / BLOCKS_PER_CYCLE * BLOCKS_PER_CYCLE;
@@ -96,7 +96,7 @@ class BlockStoreHistoryModesTest {
   }
 
   private static void assertEveryCanonicalBlock(ChainDriver driver, HistoryMode mode) {
-    BlockStore store = driver.store;
+    BlockView store = driver.store;
     Markers markers = store.markers();
     for (Block expected : driver.canonical) {
       Optional<Block> found = store.canonicalBlock(expected.level());

@@ -12,7 +12,12 @@ import dev.cairn.store.chain.ProtocolLevels;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.hash.BlockHash;
 import dev.cairn.store.hash.ProtocolHash;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +60,7 @@ class BlockStoreRulesTest {
           good.timestamp(), good.validationPass(), good.operationsHash(), good.fitness(),
           good.context(), good.protocolData());
       Block block = Block.of(skipped, driver.chain.next(driver.head()).operations(),
-          java.util.Optional.empty());
+          Optional.empty());
       assertRefused(() -> driver.store.store(block), "Invalid_block", "does not follow");
     }
   }
@@ -113,25 +118,25 @@ class BlockStoreRulesTest {
   }
 
   @Test
-  void aTailOfZerosInTheFloatingLogIsCutOffOnOpen(@TempDir Path dir) throws java.io.IOException {
+  void aTailOfZerosInTheFloatingLogIsCutOffOnOpen(@TempDir Path dir) throws IOException {
     DataDir dataDir = DataDir.at(dir);
-    java.nio.file.Path log;
+    Path log;
     long sound;
     try (ChainDriver driver = ChainDriver.create(dir, HistoryMode.rolling(0), 1)) {
       driver.advance(21);
       log = dataDir.floatingLog(0);
-      try (var logs = java.nio.file.Files.list(dataDir.floatingDir())) {
+      try (var logs = Files.list(dataDir.floatingDir())) {
         log = logs.findFirst().orElseThrow();
       }
-      sound = java.nio.file.Files.size(log);
+      sound = Files.size(log);
     }
     // What a power loss can leave after unsynced appends: the file longer, the new bytes zeros.
-    java.nio.file.Files.write(log, new byte[45], java.nio.file.StandardOpenOption.APPEND);
-    try (BlockStore store = BlockStore.open(dataDir)) {
+    Files.write(log, new byte[45], StandardOpenOption.APPEND);
+    try (BlockWriter store = BlockWriter.open(dataDir)) {
       assertThat(store.markers().head().level()).isEqualTo(21);
       assertThat(store.check()).isEmpty();
     }
-    assertThat(java.nio.file.Files.size(log)).isEqualTo(sound);
+    assertThat(Files.size(log)).isEqualTo(sound);
   }
 
   @Test
@@ -142,7 +147,7 @@ class BlockStoreRulesTest {
     try (ChainDriver driver = ChainDriver.create(dir, HistoryMode.ARCHIVE, 1)) {
       driver.store.setProtocolLevels(levels);
     }
-    try (BlockStore store = BlockStore.open(DataDir.at(dir))) {
+    try (BlockWriter store = BlockWriter.open(DataDir.at(dir))) {
       assertThat(store.protocolLevels()).isEqualTo(levels);
       assertThat(store.protocolLevels().at(1).map(ProtocolLevel::activationLevel)).contains(5);
     }
@@ -157,18 +162,18 @@ class BlockStoreRulesTest {
 
   @Test
   void aWriteThatFailsMidwayStopsFurtherWritesAndReopeningRecovers(@TempDir Path dir)
-      throws java.io.IOException {
+      throws IOException {
     DataDir dataDir = DataDir.at(dir);
     try (ChainDriver driver = ChainDriver.create(dir, HistoryMode.full(1), 1)) {
       driver.advance(9); // checkpoint 7: the next head cements cycle 0
-      java.nio.file.Files.delete(dataDir.cementedMetadataDir());
-      java.nio.file.Files.writeString(dataDir.cementedMetadataDir(), "not a directory");
+      Files.delete(dataDir.cementedMetadataDir());
+      Files.writeString(dataDir.cementedMetadataDir(), "not a directory");
       assertRefused(driver::advance, "Store_io_failure", "metadata");
       assertRefused(() -> driver.store.store(driver.chain.next(driver.head())),
           "Store_write_failed", "reopen");
     }
-    java.nio.file.Files.delete(dataDir.cementedMetadataDir());
-    try (BlockStore store = BlockStore.open(dataDir)) {
+    Files.delete(dataDir.cementedMetadataDir());
+    try (BlockWriter store = BlockWriter.open(dataDir)) {
       assertThat(store.markers().head().level()).isEqualTo(9);
       assertThat(store.cementedHighestLevel()).isZero();
       assertThat(store.check()).isEmpty();
@@ -177,7 +182,7 @@ class BlockStoreRulesTest {
 
   private static byte[] filled(int value) {
     byte[] out = new byte[32];
-    java.util.Arrays.fill(out, (byte) value);
+    Arrays.fill(out, (byte) value);
     return out;
   }
 

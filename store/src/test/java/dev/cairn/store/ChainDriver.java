@@ -19,14 +19,14 @@ final class ChainDriver implements AutoCloseable {
   static final int MAX_OPERATIONS_TTL = 8;
 
   final SyntheticChain chain;
-  final BlockStore store;
+  final BlockWriter store;
   final List<Block> canonical = new ArrayList<>();
   final List<SideBlock> sideBlocks = new ArrayList<>();
 
   /** A block off the main chain, and the level of the canonical block its branch forked from. */
   record SideBlock(Block block, int forkLevel) {}
 
-  private ChainDriver(SyntheticChain chain, BlockStore store) {
+  private ChainDriver(SyntheticChain chain, BlockWriter store) {
     this.chain = chain;
     this.store = store;
     canonical.add(store.genesis());
@@ -34,7 +34,7 @@ final class ChainDriver implements AutoCloseable {
 
   static ChainDriver create(Path dir, HistoryMode mode, long seed) {
     SyntheticChain chain = new SyntheticChain(seed, 6, MAX_OPERATIONS_TTL);
-    BlockStore store = BlockStore.create(DataDir.at(dir),
+    BlockWriter store = BlockWriter.create(DataDir.at(dir),
         chain.config("synthetic", mode, BLOCKS_PER_CYCLE, PRESERVATION_CYCLES), chain.genesis());
     return new ChainDriver(chain, store);
   }

@@ -67,7 +67,7 @@ class CrashSafetyTest {
       }
       assertThat(writer.waitFor(60, TimeUnit.SECONDS)).as(at).isTrue();
 
-      try (BlockStore store = BlockStore.open(DataDir.at(dir))) {
+      try (BlockWriter store = BlockWriter.open(DataDir.at(dir))) {
         assertThat(store.check()).as(at).isEmpty();
         assertThat(store.markers().head().level()).as(at).isGreaterThanOrEqualTo(acknowledged);
         acknowledged = store.markers().head().level();

@@ -33,7 +33,7 @@ class DataDirAccessTest {
       throws IOException, InterruptedException {
     Path dir = tmp.resolve("data");
     try (ChainDriver driver = ChainDriver.create(dir, HistoryMode.ARCHIVE, 3)) {
-      Throwable refusal = catchThrowable(() -> BlockStore.open(DataDir.at(dir)));
+      Throwable refusal = catchThrowable(() -> BlockWriter.open(DataDir.at(dir)));
       // The refusal must not have released the OS lock (POSIX drops a process's locks on a file
       // when any of its descriptors of that file is closed): another process is still refused.
       assertThat(runChild(tmp, "open", dir)).isEqualTo("error Data_dir_locked");
@@ -60,7 +60,7 @@ class DataDirAccessTest {
 
   @Test
   void openingADirectoryWithoutAStoreSaysSo(@TempDir Path dir) {
-    assertThatThrownBy(() -> BlockStore.openReadOnly(DataDir.at(dir)))
+    assertThatThrownBy(() -> BlockReader.open(DataDir.at(dir)))
         .isInstanceOfSatisfying(CairnException.class,
             e -> assertThat(e.error().name()).isEqualTo("Invalid_data_dir"));
   }

@@ -35,16 +35,16 @@ class PinnedReaderTest {
     try (BufferedReader out = new BufferedReader(
         new InputStreamReader(writer.getInputStream(), StandardCharsets.US_ASCII))) {
       int head = awaitHead(out, 40);
-      try (BlockStore pinned = BlockStore.openPinned(DataDir.at(data))) {
+      try (BlockReader pinned = BlockReader.openPinned(DataDir.at(data))) {
         Markers seen = pinned.markers();
-        List<BlockStore.CementedFile> files = pinned.cementedFiles();
+        List<BlockView.CementedFile> files = pinned.cementedFiles();
         assertThat(files).isNotEmpty();
         List<BlockHash> hashes = new ArrayList<>();
         for (int level = seen.caboose().level(); level <= seen.head().level(); level++) {
           hashes.add(pinned.canonicalHash(level).orElseThrow());
         }
         awaitHead(out, head + 40); // ten more cycles: the files seen are collected by now
-        BlockStore.CementedFile oldest = files.get(0);
+        BlockView.CementedFile oldest = files.get(0);
         assertThat(DataDir.at(data).cementedFile(oldest.start(), oldest.end())).doesNotExist();
         assertThat(oldest.path()).exists();
         for (int level = seen.caboose().level(); level <= seen.head().level(); level++) {

@@ -4,6 +4,7 @@ import dev.cairn.error.CairnException;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.datadir.OwnedDirectory;
 import dev.cairn.store.synthetic.SyntheticChain;
 import java.io.File;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
 
 /**
  * The other process of the multi-process tests, started with the test class path.
@@ -20,7 +23,9 @@ import java.util.List;
  *   <li>{@code write DIR MODE SEED}: create or open the store and keep adding blocks (a side branch
  *       every fifth level), printing {@code head LEVEL} once each head is durable, until killed;
  *   <li>{@code open DIR}: try to open the store for writing and print the outcome;
- *   <li>{@code read DIR}: open the store read-only and print {@code head LEVEL readable COUNT}.
+ *   <li>{@code read DIR}: open the store read-only and print {@code head LEVEL readable COUNT};
+ *   <li>{@code own DIR}: create DIR as an {@link OwnedDirectory}, print {@code owned}, and hold it
+ *       until killed.
  * </ul>
  */
 public final class StoreChildProcess {
@@ -38,31 +43,39 @@ public final class StoreChildProcess {
       switch (args[0]) {
         case "write" -> write(dataDir, HistoryMode.parse(args[2]), Long.parseLong(args[3]), out);
         case "open" -> {
-          try (BlockStore store = BlockStore.open(dataDir)) {
+          try (BlockWriter store = BlockWriter.open(dataDir)) {
             out.println("opened " + store.markers().head().level());
           }
         }
         case "read" -> {
-          try (BlockStore store = BlockStore.openReadOnly(dataDir)) {
+          try (BlockReader store = BlockReader.open(dataDir)) {
             int head = store.markers().head().level();
-            long readable = java.util.stream.IntStream.rangeClosed(0, head)
+            long readable = IntStream.rangeClosed(0, head)
                 .filter(level -> store.canonicalBlock(level).isPresent()).count();
             out.println("head " + head + " readable " + readable);
           }
+        }
+        case "own" -> {
+          OwnedDirectory.create(Path.of(args[1]));
+          out.println("owned");
+          out.flush();
+          new CountDownLatch(1).await(); // held until the test kills this process
         }
         default -> throw new IllegalArgumentException(args[0]);
       }
     } catch (CairnException e) {
       out.println("error " + e.error().name());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     out.flush();
   }
 
   private static void write(DataDir dataDir, HistoryMode mode, long seed, PrintStream out) {
     SyntheticChain chain = new SyntheticChain(seed, 4, 4);
-    BlockStore store = Files.exists(dataDir.markersFile())
-        ? BlockStore.open(dataDir)
-        : BlockStore.create(dataDir, chain.config("crash", mode, BLOCKS_PER_CYCLE, 1),
+    BlockWriter store = Files.exists(dataDir.markersFile())
+        ? BlockWriter.open(dataDir)
+        : BlockWriter.create(dataDir, chain.config("crash", mode, BLOCKS_PER_CYCLE, 1),
             chain.genesis());
     Block head = store.canonicalBlock(store.markers().head().level()).orElseThrow();
     while (head.level() < MAX_LEVEL) {
@@ -80,7 +93,7 @@ public final class StoreChildProcess {
   }
 
   /** Starts this class in a new JVM with the test class path; stderr goes to {@code log}. */
-  static Process start(Path log, String... args) throws IOException {
+  public static Process start(Path log, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-cp");

@@ -141,9 +141,10 @@ public final class BlockValidator {
 
     Applied applied = state.run(name, level, predecessor, block.operations().get(0), baker,
         commitInfo(previous, header.timestamp()), commit, true);
-    require(applied.context().equals(header.context()),
-        ValidationError.InconsistentContextHash::new, name, level,
-        "the header says " + header.context() + ", applying gives " + applied.context());
+    if (!applied.context().equals(header.context())) {
+      throw new ContextError.InconsistentContextHash("block " + name + " at level " + level,
+          header.context(), applied.context()).toException();
+    }
     return applied;
   }
 

@@ -1,7 +1,7 @@
 package dev.cairn.validator;
 
 import dev.cairn.context.Context;
-import dev.cairn.store.BlockStore;
+import dev.cairn.store.BlockView;
 import dev.cairn.store.Fetch;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockCodec;
@@ -26,7 +26,7 @@ public final class ContextRetention {
   private ContextRetention() {}
 
   /** The commits of the blocks from the store's savepoint up. */
-  public static Set<ContextHash> keptCommits(BlockStore store) {
+  public static Set<ContextHash> keptCommits(BlockView store) {
     Markers markers = store.markers();
     int savepoint = markers.savepoint().level();
     Set<ContextHash> kept = new LinkedHashSet<>();
@@ -44,7 +44,7 @@ public final class ContextRetention {
   }
 
   /** Collects from {@code context} every object that the store's kept commits do not reach. */
-  public static Context.GcSummary collect(BlockStore store, Context context) {
+  public static Context.GcSummary collect(BlockView store, Context context) {
     return context.collectGarbage(keptCommits(store));
   }
 }

@@ -5,7 +5,9 @@ import dev.cairn.store.hash.Blake2b;
 import dev.cairn.store.hash.ProtocolHash;
 import dev.cairn.store.hash.PublicKeyHash;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What applying a block did, as its metadata records it.
@@ -35,9 +37,9 @@ public record Receipts(ProtocolHash protocol, PublicKeyHash baker, long reward, 
   }
 
   /** The protocol that applied a block, read from its encoded receipts; empty if too short. */
-  public static java.util.Optional<ProtocolHash> protocolOf(Bytes receipts) {
-    return receipts.length() < 32 ? java.util.Optional.empty()
-        : java.util.Optional.of(ProtocolHash.of(java.util.Arrays.copyOf(receipts.toArray(), 32)));
+  public static Optional<ProtocolHash> protocolOf(Bytes receipts) {
+    return receipts.length() < 32 ? Optional.empty()
+        : Optional.of(ProtocolHash.of(Arrays.copyOf(receipts.toArray(), 32)));
   }
 
   /** The metadata hash: Blake2b-256 of the encoding. */

@@ -4,7 +4,9 @@ import dev.cairn.error.CairnError;
 
 /**
  * Why a block was refused: one record per rule of DESIGN §6, each naming the block (its hash and
- * level) and saying what was found. {@link #rule()} says the rule in words, the same for every
+ * level) and saying what was found. The last rule, that applying the block gives the context
+ * hash its header announces, is the context's own {@code Inconsistent_context_hash}, raised with
+ * the block as its subject: one name, one record. {@link #rule()} says the rule in words, the same for every
  * block; {@link #details()} names the block, the rule and the finding.
  */
 public sealed interface ValidationError extends CairnError {
@@ -340,19 +342,6 @@ public sealed interface ValidationError extends CairnError {
     @Override
     public String rule() {
       return "a credit that would overflow a balance";
-    }
-  }
-
-  /** Applying the block does not give the context hash its header announces. */
-  record InconsistentContextHash(String block, int level, String found) implements ValidationError {
-    @Override
-    public String name() {
-      return "Inconsistent_context_hash";
-    }
-
-    @Override
-    public String rule() {
-      return "applying the block does not give the context hash its header announces";
     }
   }
 }

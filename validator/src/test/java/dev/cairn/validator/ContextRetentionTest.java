@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.context.CommitInfo;
 import dev.cairn.context.ContextTree;
 import dev.cairn.context.lmdb.LmdbContext;
-import dev.cairn.store.BlockStore;
+import dev.cairn.store.BlockWriter;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockHeader;
 import dev.cairn.store.chain.HistoryMode;
@@ -48,14 +48,14 @@ class ContextRetentionTest {
       StoreConfig config = new StoreConfig(synthetic.chainName(), genesis.hash(),
           synthetic.genesisTimestamp(), synthetic.genesisProtocol(), mode, 4, 1,
           synthetic.testnet());
-      try (BlockStore store = BlockStore.create(DataDir.at(dir.resolve("data")), config, genesis)) {
+      try (BlockWriter store = BlockWriter.create(DataDir.at(dir.resolve("data")), config, genesis)) {
         build(chain, context, store, made);
         check(modeText, context, store, made);
       }
     }
   }
 
-  private static void build(SyntheticChain chain, LmdbContext context, BlockStore store,
+  private static void build(SyntheticChain chain, LmdbContext context, BlockWriter store,
       List<Made> made) {
     Block head = store.genesis();
     for (int level = 1; level <= BLOCKS; level++) {
@@ -73,7 +73,7 @@ class ContextRetentionTest {
     }
   }
 
-  private static void check(String modeText, LmdbContext context, BlockStore store,
+  private static void check(String modeText, LmdbContext context, BlockWriter store,
       List<Made> made) {
     Markers markers = store.markers();
     int savepoint = markers.savepoint().level();

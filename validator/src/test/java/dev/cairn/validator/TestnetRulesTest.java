@@ -2,6 +2,7 @@ package dev.cairn.validator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockHeader;
 import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.hash.BlockHash;
@@ -12,6 +13,7 @@ import dev.cairn.validator.crypto.TestnetKey;
 import dev.cairn.validator.protocol.ProtocolDescriptor;
 import dev.cairn.validator.protocol.ProtocolRules;
 import dev.cairn.validator.protocol.TestnetProtocols;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -34,8 +36,8 @@ class TestnetRulesTest {
     assertThat(beta.burnedOf(1_001)).isEqualTo(500);
     assertThat(beta.bakingReward()).isLessThan(alpha.bakingReward());
     for (long fee : new long[] {0, 1, 99, 100, 12_345, Long.MAX_VALUE / 3, Long.MAX_VALUE}) {
-      assertThat(beta.burnedOf(fee)).as("fee %d", fee).isEqualTo(java.math.BigInteger.valueOf(fee)
-          .multiply(java.math.BigInteger.valueOf(50)).divide(java.math.BigInteger.valueOf(100))
+      assertThat(beta.burnedOf(fee)).as("fee %d", fee).isEqualTo(BigInteger.valueOf(fee)
+          .multiply(BigInteger.valueOf(50)).divide(BigInteger.valueOf(100))
           .longValueExact());
     }
   }
@@ -60,7 +62,7 @@ class TestnetRulesTest {
     TestnetKey key = TestnetKey.derive(5, 0);
     ChainId chain = ChainId.ofGenesis(BlockHash.of(new byte[32]));
     BlockHeader header = new BlockHeader(7, 1, BlockHash.of(new byte[32]), 1000, 1,
-        dev.cairn.store.block.Block.operationsHash(List.of(List.of())),
+        Block.operationsHash(List.of(List.of())),
         BlockValidator.fitness(7), ContextHash.of(new byte[32]), Bytes.EMPTY);
     BlockHeader signed = ProtocolData.sign(header, key, chain);
     ProtocolData data = ProtocolData.decode(signed.protocolData()).orElseThrow();

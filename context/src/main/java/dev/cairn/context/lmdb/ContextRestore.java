@@ -7,13 +7,10 @@ import dev.cairn.context.object.EntryKind;
 import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectHash;
 import dev.cairn.error.CairnException;
+import dev.cairn.progress.Progress;
 import dev.cairn.store.hash.ContextHash;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.LongConsumer;
-import org.lmdbjava.EnvFlags;
 import org.lmdbjava.LmdbException;
 
 /**
@@ -30,9 +27,10 @@ import org.lmdbjava.LmdbException;
  * is kept in a {@link MappedHashTable} (off the heap), and the objects in {@link SortedRuns}. Only
  * once everything has been checked are the runs merged into LMDB, in key order.
  *
- * <p>So a failure at any point leaves no LMDB state at all; the directory is deleted, and no
- * partial state is ever visible as a commit. The environment is written without syncs and synced
- * once at the end.
+ * <p>So a failure at any point before the final write leaves the context as empty as it was, and
+ * no partial state is ever visible as a commit. The environment is written without syncs and
+ * synced once at the end. The work checks its {@link Progress} for cancellation every few
+ * thousand objects.
  */
 public final class ContextRestore {
 
@@ -42,45 +40,27 @@ public final class ContextRestore {
 
   /**
    * Restores the dump read from {@code in} ({@code length} bytes, or -1 if unknown) into {@code
-   * dir}, which must not exist or be empty. Returns the restored commit, equal to {@code expected}.
+   * db}, which holds nothing, using {@code scratch} (removed at the end) for the checks. Returns
+   * the restored commit, equal to {@code expected}. Nothing reaches {@code db} before every object
+   * and the final hash have been checked; then all of it is written, and synced once.
    */
-  public static ContextHash restore(Path dir, InputStream in, long length, ContextHash expected,
-      LongConsumer progress) {
-    requireFresh(dir);
-    boolean done = false;
-    Path scratch = dir.resolve("scratch");
+  static ContextHash restore(ObjectDatabase db, Path scratch, InputStream in, long length,
+      ContextHash expected, Progress progress) {
     try (MappedHashTable restored = MappedHashTable.create(scratch, ObjectFacts.BYTES);
         SortedRuns runs = new SortedRuns(scratch)) {
       ContextHash commit = new Checker(restored, runs, in, length, progress).run();
       if (!commit.equals(expected)) {
         throw new ContextError.InconsistentContextHash(expected, commit).toException();
       }
-      try (ObjectDatabase db = ObjectDatabase.open(dir, true, EnvFlags.MDB_NOSYNC,
-          EnvFlags.MDB_NOMETASYNC)) {
-        runs.writeTo(db);
-        db.env.sync(true);
-      }
-      done = true;
+      progress.checkCancelled();
+      runs.writeTo(db);
+      db.env.sync(true);
       return commit;
     } catch (LmdbException e) {
-      throw new ContextError.ContextIoFailure(dir, "restore the context into", e.getMessage())
-          .toException(e);
+      throw new ContextError.ContextIoFailure(db.dir, "restore the context into",
+          e.getMessage()).toException(e);
     } finally {
       ScratchDirectory.delete(scratch);
-      if (!done) {
-        ScratchDirectory.delete(dir);
-      }
-    }
-  }
-
-  private static void requireFresh(Path dir) {
-    try (var entries = Files.exists(dir) ? Files.list(dir) : java.util.stream.Stream.<Path>empty()) {
-      if (entries.findAny().isPresent()) {
-        throw new ContextError.ContextIoFailure(dir, "restore into", "the directory is not empty")
-            .toException();
-      }
-    } catch (IOException e) {
-      throw ContextError.ContextIoFailure.of(dir, "restore into", e).toException(e);
     }
   }
 
@@ -89,13 +69,13 @@ public final class ContextRestore {
     private final MappedHashTable restored;
     private final SortedRuns runs;
     private final DumpReader reader;
-    private final LongConsumer progress;
+    private final Progress progress;
     private final byte[] facts = new byte[ObjectFacts.BYTES];
     private boolean commitSeen;
     private long referenced;
 
     Checker(MappedHashTable restored, SortedRuns runs, InputStream in, long length,
-        LongConsumer progress) {
+        Progress progress) {
       this.restored = restored;
       this.runs = runs;
       this.reader = new DumpReader(in, length);
@@ -114,7 +94,7 @@ public final class ContextRestore {
           DumpReader.Batch batch = reader.next(100);
           if (batch == null) {
             if (!thread.isAlive() && (batch = reader.next(0)) == null) {
-              throw new ContextError.CannotRead("the dump's reader stopped").toException();
+              throw new ContextError.MalformedDump("the dump's reader stopped").toException();
             }
             if (batch == null) {
               continue;
@@ -131,7 +111,7 @@ public final class ContextRestore {
               throw inconsistent((end.count() - 1 - referenced)
                   + " objects that the commit does not reach");
             }
-            progress.accept(end.count());
+            progress.advance(end.count());
             done = true;
             return last.asContextHash();
           }
@@ -146,13 +126,14 @@ public final class ContextRestore {
             reader.release(object);
             last = object.hash();
             if (++checked % PROGRESS_EVERY == 0) {
-              progress.accept(checked);
+              progress.advance(checked);
+              progress.checkCancelled();
             }
           }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ContextError.CannotRead("interrupted").toException(e);
+        throw new ContextError.MalformedDump("interrupted").toException(e);
       } finally {
         reader.stop();
         if (!done) {

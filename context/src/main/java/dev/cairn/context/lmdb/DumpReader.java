@@ -1,12 +1,12 @@
 package dev.cairn.context.lmdb;
 
+import com.google.common.io.ByteStreams;
 import dev.cairn.context.ContextError;
 import dev.cairn.context.object.ContextObject;
 import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectFormatException;
 import dev.cairn.context.object.ObjectHash;
 import dev.cairn.error.CairnException;
-import com.google.common.io.ByteStreams;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -224,6 +224,6 @@ final class DumpReader implements Runnable {
   }
 
   private static CairnException cannotRead(String reason) {
-    return new ContextError.CannotRead(reason == null ? "read error" : reason).toException();
+    return new ContextError.MalformedDump(reason == null ? "read error" : reason).toException();
   }
 }

@@ -10,16 +10,21 @@ import dev.cairn.context.object.ObjectHash;
 import dev.cairn.context.tree.ObjectSink;
 import dev.cairn.context.tree.ObjectSource;
 import dev.cairn.context.tree.WorkingTree;
+import dev.cairn.progress.Progress;
 import dev.cairn.store.hash.ContextHash;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.lmdbjava.EnvFlags;
 import org.lmdbjava.LmdbException;
 import org.lmdbjava.Txn;
@@ -45,6 +50,7 @@ public final class LmdbContext implements Context {
   /** Writes commits on a thread of their own, in {@link Durability#ON_SYNC}; else null. */
   private final WriteBehind writeBehind;
   private long objectsWritten;
+  private boolean closed;
 
   /** When commits reach the disk. */
   public enum Durability {
@@ -115,19 +121,54 @@ public final class LmdbContext implements Context {
   }
 
   /**
-   * Restores a dump into {@code dir} (absent or empty), verifying everything ({@link
-   * ContextRestore}); {@code length} is the dump's size in bytes, or -1 if unknown.
+   * Restores a dump into a new context in {@code dir} (absent or empty) and closes it: {@link
+   * #restore(InputStream, long, ContextHash, Progress)} on a fresh context. On any failure the
+   * directory is deleted, so no partial state is left behind.
    */
   public static ContextHash restore(Path dir, InputStream dump, long length, ContextHash expected,
-      LongConsumer progress) {
-    return ContextRestore.restore(dir, dump, length, expected, progress);
+      Progress progress) {
+    requireFresh(dir);
+    boolean done = false;
+    try (LmdbContext context = open(dir, Durability.ON_SYNC)) {
+      ContextHash restored = context.restore(dump, length, expected, progress);
+      done = true;
+      return restored;
+    } finally {
+      if (!done) {
+        ScratchDirectory.delete(dir);
+      }
+    }
+  }
+
+  private static void requireFresh(Path dir) {
+    try (Stream<Path> entries = Files.exists(dir) ? Files.list(dir) : Stream.empty()) {
+      if (entries.findAny().isPresent()) {
+        throw new ContextError.ContextIoFailure(dir, "restore into", "the directory is not empty")
+            .toException();
+      }
+    } catch (IOException e) {
+      throw ContextError.ContextIoFailure.of(dir, "restore into", e);
+    }
+  }
+
+  @Override
+  public ContextHash restore(InputStream dump, long length, ContextHash expected,
+      Progress progress) {
+    requireWritable("restore a dump");
+    drain();
+    if (!lmdb("read", db::isEmpty)) {
+      throw new ContextError.ContextIoFailure(key, "restore into",
+          "the context already holds objects").toException();
+    }
+    return ContextRestore.restore(db, ScratchDirectory.create(scratchParent), dump, length,
+        expected, progress);
   }
 
   private static Path register(Path dir) {
     Path key = dir.toAbsolutePath().normalize();
     try {
       key = key.toRealPath();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // Not there yet: a writable open creates it, and no other handle can name it otherwise.
     }
     if (!OPEN_IN_THIS_PROCESS.add(key)) {
@@ -137,7 +178,7 @@ public final class LmdbContext implements Context {
   }
 
   private static Path scratchDir(Path dir) {
-    return dir.resolve("scratch");
+    return ScratchDirectory.of(dir);
   }
 
   @Override
@@ -186,12 +227,8 @@ public final class LmdbContext implements Context {
   }
 
   @Override
-  public ContextDump openDump(ContextHash commit) {
-    return openDump(commit, done -> {});
-  }
-
-  /** {@link #openDump(ContextHash)}, reporting the objects walked so far to {@code progress}. */
-  public ContextDump openDump(ContextHash commit, LongConsumer progress) {
+  public ContextDump openDump(ContextHash commit, Progress progress) {
+    progress.checkCancelled();
     drain();
     if (!contains(commit)) {
       throw new ContextError.UnknownCommit(commit).toException();
@@ -228,7 +265,7 @@ public final class LmdbContext implements Context {
     return count[0];
   }
 
-  private void write(java.util.Map<ObjectHash, byte[]> objects) {
+  private void write(Map<ObjectHash, byte[]> objects) {
     requireWritable("commit");
     if (writeBehind != null) {
       writeBehind.write(objects);
@@ -265,7 +302,7 @@ public final class LmdbContext implements Context {
   }
 
   /** Runs {@code work}, reporting an LMDB failure as {@code Context_io_failure}. */
-  private <T> T lmdb(String operation, java.util.function.Supplier<T> work) {
+  private <T> T lmdb(String operation, Supplier<T> work) {
     try {
       return work.get();
     } catch (LmdbException e) {
@@ -281,6 +318,10 @@ public final class LmdbContext implements Context {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       if (writeBehind != null) {
         writeBehind.close();

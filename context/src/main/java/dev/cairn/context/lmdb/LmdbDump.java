@@ -3,6 +3,7 @@ package dev.cairn.context.lmdb;
 import dev.cairn.context.ContextDump;
 import dev.cairn.context.ContextError;
 import dev.cairn.context.object.ObjectHash;
+import dev.cairn.progress.Progress;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.LongConsumer;
 import org.lmdbjava.Txn;
 
 /**
@@ -25,13 +25,14 @@ import org.lmdbjava.Txn;
 final class LmdbDump implements ContextDump {
 
   private static final int PROGRESS_EVERY = 8192;
+  private static final int COPY_BYTES = 1 << 20;
 
   private final Path spool;
   private long count;
   private long bytes = DumpFormat.HEADER_BYTES;
   private boolean written;
 
-  LmdbDump(ObjectDatabase db, ObjectHash commit, Path scratchParent, LongConsumer progress) {
+  LmdbDump(ObjectDatabase db, ObjectHash commit, Path scratchParent, Progress progress) {
     MappedHashTable seen = MappedHashTable.createSet(scratchParent);
     Path file = null;
     try (seen; Txn<ByteBuffer> txn = db.env.txnRead()) {
@@ -47,19 +48,19 @@ final class LmdbDump implements ContextDump {
           }
           bytes += DumpFormat.LENGTH_BYTES + encoding.length;
           if (++count % PROGRESS_EVERY == 0) {
-            progress.accept(count);
+            progress.advance(count);
+            progress.checkCancelled();
           }
         });
       }
-      progress.accept(count);
+      progress.advance(count);
       this.spool = file;
     } catch (IOException e) {
       deleteQuietly(file);
-      throw ContextError.ContextIoFailure.of(scratchParent, "spool a dump in", e).toException(e);
+      throw ContextError.ContextIoFailure.of(scratchParent, "spool a dump in", e);
     } catch (UncheckedIOException e) {
       deleteQuietly(file);
-      throw ContextError.ContextIoFailure.of(scratchParent, "spool a dump in", e.getCause())
-          .toException(e.getCause());
+      throw ContextError.ContextIoFailure.of(scratchParent, "spool a dump in", e.getCause());
     } catch (RuntimeException e) {
       deleteQuietly(file);
       throw e;
@@ -77,14 +78,21 @@ final class LmdbDump implements ContextDump {
   }
 
   @Override
-  public void writeTo(OutputStream out, LongConsumer progress) {
+  public void writeTo(OutputStream out, Progress progress) {
     if (written) {
       throw new IllegalStateException("a dump is written once");
     }
     written = true;
     try (InputStream in = Files.newInputStream(spool)) {
       new DataOutputStream(out).writeLong(count);
-      long copied = in.transferTo(out);
+      long copied = 0;
+      byte[] buffer = new byte[COPY_BYTES];
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        out.write(buffer, 0, read);
+        copied += read;
+        progress.bytes(DumpFormat.HEADER_BYTES + copied);
+        progress.checkCancelled();
+      }
       out.flush();
       if (DumpFormat.HEADER_BYTES + copied != bytes) {
         throw new ContextError.ContextIoFailure(spool, "copy the dump from",
@@ -94,7 +102,7 @@ final class LmdbDump implements ContextDump {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    progress.accept(count);
+    progress.advance(count);
   }
 
   @Override

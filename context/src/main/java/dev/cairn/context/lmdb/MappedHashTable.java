@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import sun.misc.Unsafe;
 
 /**
  * A table of 32-byte hashes, each with a fixed-size value, in a memory-mapped file: open addressing
@@ -61,7 +62,7 @@ final class MappedHashTable implements AutoCloseable {
       set.allocate(INITIAL_SLOTS);
     } catch (IOException e) {
       ScratchDirectory.delete(dir);
-      throw ContextError.ContextIoFailure.of(dir, "create a scratch table in", e).toException(e);
+      throw ContextError.ContextIoFailure.of(dir, "create a scratch table in", e);
     }
     return set;
   }
@@ -192,7 +193,7 @@ final class MappedHashTable implements AutoCloseable {
       release(old);
       Files.deleteIfExists(oldFile);
     } catch (IOException e) {
-      throw ContextError.ContextIoFailure.of(dir, "grow a scratch table in", e).toException(e);
+      throw ContextError.ContextIoFailure.of(dir, "grow a scratch table in", e);
     }
   }
 
@@ -236,7 +237,7 @@ final class MappedHashTable implements AutoCloseable {
     try {
       Field field = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
       field.setAccessible(true);
-      sun.misc.Unsafe unsafe = (sun.misc.Unsafe) field.get(null);
+      Unsafe unsafe = (Unsafe) field.get(null);
       for (MappedByteBuffer buffer : buffers) {
         unsafe.invokeCleaner(buffer);
       }

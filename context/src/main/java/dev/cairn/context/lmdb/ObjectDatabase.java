@@ -58,7 +58,7 @@ final class ObjectDatabase implements AutoCloseable {
         throw e;
       }
     } catch (IOException e) {
-      throw ContextError.ContextIoFailure.of(dir, "open", e).toException(e);
+      throw ContextError.ContextIoFailure.of(dir, "open", e);
     } catch (LmdbException e) {
       throw new ContextError.ContextIoFailure(dir, "open the context in", e.getMessage())
           .toException(e);
@@ -114,6 +114,13 @@ final class ObjectDatabase implements AutoCloseable {
     } catch (LmdbException e) {
       throw new ContextError.ContextIoFailure(dir, "write to the context in", e.getMessage())
           .toException(e);
+    }
+  }
+
+  /** Whether the database holds no object at all. */
+  boolean isEmpty() {
+    try (Txn<ByteBuffer> txn = env.txnRead()) {
+      return objects.stat(txn).entries == 0;
     }
   }
 

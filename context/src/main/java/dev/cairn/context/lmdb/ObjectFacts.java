@@ -6,6 +6,7 @@ import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.Steps;
 import dev.cairn.store.hash.Blake2b;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * What a restore needs to know about an object already restored, to check the objects that point
@@ -107,7 +108,7 @@ final class ObjectFacts {
   }
 
   private static boolean sameBits(byte[] facts, byte[] packed, int bits) {
-    return sharedBits(java.util.Arrays.copyOfRange(facts, 16, 48), packed) >= bits;
+    return sharedBits(Arrays.copyOfRange(facts, 16, 48), packed) >= bits;
   }
 
   private static byte[] digest(Entry entry) {

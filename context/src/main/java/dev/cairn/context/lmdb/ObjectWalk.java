@@ -1,6 +1,8 @@
 package dev.cairn.context.lmdb;
 
+import dev.cairn.context.ContextError;
 import dev.cairn.context.object.ObjectCodec;
+import dev.cairn.context.object.ObjectFormatException;
 import dev.cairn.context.object.ObjectHash;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -62,8 +64,8 @@ public final class ObjectWalk {
   private static List<ObjectHash> children(ObjectHash hash, byte[] encoding) {
     try {
       return ObjectCodec.children(encoding);
-    } catch (dev.cairn.context.object.ObjectFormatException e) {
-      throw new dev.cairn.context.ContextError.InconsistentContext("stored object " + hash
+    } catch (ObjectFormatException e) {
+      throw new ContextError.InconsistentContext("stored object " + hash
           + " is malformed: " + e.getMessage()).toException();
     }
   }

@@ -81,7 +81,7 @@ final class SortedRuns implements AutoCloseable {
         out.write(item.encoding);
       }
     } catch (IOException e) {
-      throw ContextError.ContextIoFailure.of(run, "write", e).toException(e);
+      throw ContextError.ContextIoFailure.of(run, "write", e);
     }
     runs.add(run);
     buffer = new ArrayList<>();
@@ -100,7 +100,7 @@ final class SortedRuns implements AutoCloseable {
       }
       return mergeInto(db);
     } catch (IOException e) {
-      throw ContextError.ContextIoFailure.of(dir, "merge the restore's runs in", e).toException(e);
+      throw ContextError.ContextIoFailure.of(dir, "merge the restore's runs in", e);
     }
   }
 

@@ -2,11 +2,13 @@ package dev.cairn.context.object;
 
 import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.hash.ContextHash;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -173,7 +175,7 @@ public final class ObjectCodec {
         throw new ObjectFormatException("object of " + encoding.length + " bytes");
       }
       return object;
-    } catch (java.nio.BufferUnderflowException e) {
+    } catch (BufferUnderflowException e) {
       throw new ObjectFormatException("truncated object");
     }
   }
@@ -193,7 +195,7 @@ public final class ObjectCodec {
       if (length > in.remaining()) {
         throw new ObjectFormatException("truncated step");
       }
-      if (previousStart >= 0 && java.util.Arrays.compareUnsigned(encoding, previousStart,
+      if (previousStart >= 0 && Arrays.compareUnsigned(encoding, previousStart,
           previousStart + previousLength, encoding, start, start + length) >= 0) {
         throw new ObjectFormatException("steps out of order or repeated");
       }

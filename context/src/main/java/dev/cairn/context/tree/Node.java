@@ -2,6 +2,7 @@ package dev.cairn.context.tree;
 
 import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectHash;
+import java.util.Arrays;
 
 /** What a directory entry holds in a working tree. */
 sealed interface Node permits Node.StoredBlob, Node.StoredDirectory, Node.NewBlob, Directory {
@@ -22,7 +23,7 @@ sealed interface Node permits Node.StoredBlob, Node.StoredDirectory, Node.NewBlo
     }
 
     byte[] value() {
-      return java.util.Arrays.copyOfRange(encoding, 1, encoding.length);
+      return Arrays.copyOfRange(encoding, 1, encoding.length);
     }
 
     byte[] encoding() {

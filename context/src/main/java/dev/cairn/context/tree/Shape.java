@@ -1,6 +1,7 @@
 package dev.cairn.context.tree;
 
 import dev.cairn.context.object.ObjectHash;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -45,7 +46,7 @@ abstract sealed class Shape permits LeafShape, InodeShape {
   abstract ObjectHash hash(Map<ObjectHash, byte[]> out);
 
   byte[] childPrefix(int bucket) {
-    byte[] child = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+    byte[] child = Arrays.copyOf(prefix, prefix.length + 1);
     child[prefix.length] = (byte) bucket;
     return child;
   }

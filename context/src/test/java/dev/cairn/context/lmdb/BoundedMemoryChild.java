@@ -1,6 +1,7 @@
 package dev.cairn.context.lmdb;
 
 import dev.cairn.context.ContextDump;
+import dev.cairn.progress.Progress;
 import dev.cairn.store.hash.ContextHash;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * For {@link BoundedMemoryTest}, in a JVM with a small heap: dumps a commit to a file, restores the
@@ -26,15 +28,15 @@ public final class BoundedMemoryChild {
         ContextDump planned = context.openDump(commit);
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(dump))) {
       length = planned.byteLength();
-      planned.writeTo(out, done -> {});
+      planned.writeTo(out, Progress.NONE);
     }
     try (InputStream in = new BufferedInputStream(Files.newInputStream(dump))) {
-      ContextHash restored = LmdbContext.restore(target, in, length, commit, done -> {});
+      ContextHash restored = LmdbContext.restore(target, in, length, commit, Progress.NONE);
       try (LmdbContext context = LmdbContext.open(target)) {
         context.verify(restored);
       }
       try (LmdbContext context = LmdbContext.open(source)) {
-        context.collectGarbage(java.util.List.of(commit));
+        context.collectGarbage(List.of(commit));
       }
       System.out.println(restored);
     }

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.context.CommitInfo;
 import dev.cairn.context.ContextTree;
+import dev.cairn.context.object.ContextObject;
+import dev.cairn.context.object.Entry;
+import dev.cairn.context.object.EntryKind;
+import dev.cairn.context.object.ObjectCodec;
+import dev.cairn.context.object.ObjectHash;
 import dev.cairn.store.hash.ContextHash;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,24 +35,24 @@ class BoundedMemoryTest {
   void aDumpOfTheLargestValuesRestoresInABoundedHeap(@TempDir Path tmp) throws Exception {
     Random random = new Random(9);
     List<byte[]> objects = new ArrayList<>();
-    List<dev.cairn.context.object.Entry> entries = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      byte[] value = new byte[dev.cairn.context.object.ObjectCodec.MAX_BLOB_BYTES];
+      byte[] value = new byte[ObjectCodec.MAX_BLOB_BYTES];
       random.nextBytes(value);
-      byte[] blob = dev.cairn.context.object.ObjectCodec.encodeBlob(value);
+      byte[] blob = ObjectCodec.encodeBlob(value);
       objects.add(blob);
-      entries.add(new dev.cairn.context.object.Entry("v" + i,
-          dev.cairn.context.object.EntryKind.BLOB,
-          dev.cairn.context.object.ObjectHash.ofEncoding(blob)));
+      entries.add(new Entry("v" + i,
+          EntryKind.BLOB,
+          ObjectHash.ofEncoding(blob)));
     }
-    byte[] leaf = dev.cairn.context.object.ObjectCodec.encodeLeaf(entries);
+    byte[] leaf = ObjectCodec.encodeLeaf(entries);
     objects.add(leaf);
-    byte[] commit = dev.cairn.context.object.ObjectCodec.encodeCommit(
-        new dev.cairn.context.object.ContextObject.Commit(
-            dev.cairn.context.object.ObjectHash.ofEncoding(leaf), List.of(), 0, ""));
+    byte[] commit = ObjectCodec.encodeCommit(
+        new ContextObject.Commit(
+            ObjectHash.ofEncoding(leaf), List.of(), 0, ""));
     objects.add(commit);
     Path dump = tmp.resolve("dump");
-    try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+    try (var out = new DataOutputStream(new BufferedOutputStream(
         Files.newOutputStream(dump)))) {
       out.writeLong(objects.size());
       for (byte[] object : objects) {
@@ -53,7 +60,7 @@ class BoundedMemoryTest {
         out.write(object);
       }
     }
-    String expected = dev.cairn.context.object.ObjectHash.ofEncoding(commit).asContextHash()
+    String expected = ObjectHash.ofEncoding(commit).asContextHash()
         .toString();
     assertThat(runChild(tmp, "-Xmx128m", RestoreChild.class, dump.toString(),
         tmp.resolve("restored").toString(), expected)).isEqualTo(expected);

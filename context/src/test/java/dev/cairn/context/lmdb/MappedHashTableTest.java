@@ -3,6 +3,7 @@ package dev.cairn.context.lmdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.error.CairnException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -65,7 +66,7 @@ class MappedHashTableTest {
     try (MappedHashTable set = MappedHashTable.createSet(dir)) {
       assertThat(set.contains(new byte[32])).isFalse();
       assertThatThrownBy(() -> set.add(new byte[32]))
-          .isInstanceOfSatisfying(dev.cairn.error.CairnException.class,
+          .isInstanceOfSatisfying(CairnException.class,
               e -> assertThat(e.error().name()).isEqualTo("Inconsistent_context"));
     }
   }

@@ -1,5 +1,6 @@
 package dev.cairn.context.lmdb;
 
+import dev.cairn.progress.Progress;
 import dev.cairn.store.hash.ContextHash;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
@@ -13,7 +14,7 @@ public final class RestoreChild {
     Path dump = Path.of(args[0]);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(dump))) {
       System.out.println(LmdbContext.restore(Path.of(args[1]), in, Files.size(dump),
-          ContextHash.parse(args[2]), done -> {}));
+          ContextHash.parse(args[2]), Progress.NONE));
     }
   }
 }

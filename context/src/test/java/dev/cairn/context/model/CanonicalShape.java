@@ -9,6 +9,7 @@ import dev.cairn.context.object.StepIndex;
 import dev.cairn.context.object.Steps;
 import dev.cairn.store.encoding.Bytes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -69,7 +70,7 @@ public final class CanonicalShape {
       if (buckets.get(i).isEmpty()) {
         continue;
       }
-      byte[] childPrefix = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+      byte[] childPrefix = Arrays.copyOf(prefix, prefix.length + 1);
       childPrefix[prefix.length] = (byte) i;
       bitmap |= 1 << i;
       children.add(shape(buckets.get(i), depth + 1, childPrefix, objects));

@@ -11,12 +11,17 @@ import dev.cairn.context.lmdb.VisitedSet;
 import dev.cairn.context.object.ContextObject;
 import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectHash;
+import dev.cairn.context.object.Steps;
+import dev.cairn.progress.Progress;
+import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.hash.ContextHash;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,7 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.LongConsumer;
 
 /** The reference model: every commit kept as a whole sorted map of its values. */
 public final class ModelContext implements Context {
@@ -68,7 +72,8 @@ public final class ModelContext implements Context {
   }
 
   @Override
-  public ContextDump openDump(ContextHash commit) {
+  public ContextDump openDump(ContextHash commit, Progress progress) {
+    progress.checkCancelled();
     if (!states.containsKey(commit)) {
       throw new ContextError.UnknownCommit(commit).toException();
     }
@@ -97,11 +102,13 @@ public final class ModelContext implements Context {
       }
 
       @Override
-      public void writeTo(OutputStream out, LongConsumer progress) {
+      public void writeTo(OutputStream out, Progress progress) {
+        progress.checkCancelled();
         try {
           new DataOutputStream(out).writeLong(count[0]);
           out.write(bytes);
-          progress.accept(count[0]);
+          progress.bytes(byteLength());
+          progress.advance(count[0]);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -110,6 +117,22 @@ public final class ModelContext implements Context {
       @Override
       public void close() {}
     };
+  }
+
+  @Override
+  public ContextHash restore(InputStream dump, long length, ContextHash expected,
+      Progress progress) {
+    if (!objects.isEmpty()) {
+      throw new ContextError.ContextIoFailure(Path.of("model"), "restore into",
+          "the context already holds objects").toException();
+    }
+    ModelRestore restore = ModelRestore.read(dump, progress);
+    if (!restore.commit().equals(expected)) {
+      throw new ContextError.InconsistentContextHash(expected, restore.commit()).toException();
+    }
+    objects.putAll(restore.objects());
+    states.put(expected, restore.values());
+    return expected;
   }
 
   @Override
@@ -124,8 +147,8 @@ public final class ModelContext implements Context {
   public void close() {}
 
   private static VisitedSet inHeap() {
-    Set<dev.cairn.store.encoding.Bytes> seen = new HashSet<>();
-    return hash -> seen.add(dev.cairn.store.encoding.Bytes.copyOf(hash));
+    Set<Bytes> seen = new HashSet<>();
+    return hash -> seen.add(Bytes.copyOf(hash));
   }
 
   private final class Tree implements ContextTree {
@@ -147,7 +170,7 @@ public final class ModelContext implements Context {
 
     @Override
     public List<String> list(List<String> path) {
-      TreeMap<String, Boolean> steps = new TreeMap<>(dev.cairn.context.object.Steps.ORDER);
+      TreeMap<String, Boolean> steps = new TreeMap<>(Steps.ORDER);
       for (List<String> key : below(path)) {
         steps.put(key.get(path.size()), true);
       }
@@ -159,7 +182,7 @@ public final class ModelContext implements Context {
       if (path.isEmpty()) {
         throw new IllegalArgumentException("the root is a directory; it cannot hold a value");
       }
-      path.forEach(dev.cairn.context.object.Steps::requireValid);
+      path.forEach(Steps::requireValid);
       for (int i = 1; i < path.size(); i++) {
         values.remove(path.subList(0, i));
       }

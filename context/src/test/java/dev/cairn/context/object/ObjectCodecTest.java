@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.store.encoding.Bytes;
+import dev.cairn.store.hash.Blake2b;
 import dev.cairn.store.hash.ContextHash;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +57,7 @@ class ObjectCodecTest {
   @Test
   void bucketsReadFiveBitsAtATimeFromTheStepHash() {
     StepIndex index = StepIndex.of("tz1example");
-    byte[] digest = dev.cairn.store.hash.Blake2b.digest256("tz1example".getBytes());
+    byte[] digest = Blake2b.digest256("tz1example".getBytes());
     StringBuilder bits = new StringBuilder();
     for (byte b : digest) {
       bits.append(String.format("%8s", Integer.toBinaryString(b & 0xff)).replace(' ', '0'));

@@ -10,6 +10,7 @@ import dev.cairn.context.object.ContextObject;
 import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectHash;
 import dev.cairn.store.hash.ContextHash;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,7 +35,7 @@ class WorkingTreeTest {
     int[] writes = {0};
     ObjectSink failingOnce = objects -> {
       if (writes[0]++ == 0) {
-        throw new UncheckedIOException(new java.io.IOException("disk full"));
+        throw new UncheckedIOException(new IOException("disk full"));
       }
       stored.putAll(objects);
     };

@@ -1,8 +1,8 @@
 package dev.cairn.snapshot.export;
 
-import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.SnapshotError.ExportRefusal;
-import dev.cairn.store.BlockStore;
+import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.store.BlockView;
 import dev.cairn.store.Fetch;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockMetadata;
@@ -36,10 +36,10 @@ import java.util.Optional;
  * @param protocolLevels the table's rows from the one in force at the lowest level up to B
  */
 public record ExportPlan(Block block, Block predecessor, boolean rolling, int lowestLevel,
-    List<BlockStore.CementedFile> cemented, List<BlockHash> floating, List<BlockHash> live,
+    List<BlockView.CementedFile> cemented, List<BlockHash> floating, List<BlockHash> live,
     ProtocolLevels protocolLevels) {
 
-  public static ExportPlan make(BlockStore store, BlockId id, boolean rolling) {
+  public static ExportPlan make(BlockView store, BlockId id, boolean rolling) {
     HistoryMode mode = store.config().historyMode();
     if (!rolling && mode.kind() == HistoryMode.Kind.ROLLING) {
       throw new SnapshotError.IncompatibleHistoryMode(mode.toString(), "full").toException();
@@ -81,11 +81,11 @@ public record ExportPlan(Block block, Block predecessor, boolean rolling, int lo
           + " (max_operations_ttl " + ttl + "), but the store begins at the caboose, level "
           + markers.caboose().level());
     }
-    List<BlockStore.CementedFile> cemented = new ArrayList<>();
+    List<BlockView.CementedFile> cemented = new ArrayList<>();
     int floatingFrom = Math.max(1, lowest);
     if (!rolling && pred.level() >= 1) {
       int cycleStart = store.config().firstLevelOf(store.config().cycleOf(pred.level()));
-      for (BlockStore.CementedFile file : store.cementedFiles()) {
+      for (BlockView.CementedFile file : store.cementedFiles()) {
         if (file.end() < cycleStart) {
           cemented.add(file);
           floatingFrom = file.end() + 1;
@@ -110,7 +110,7 @@ public record ExportPlan(Block block, Block predecessor, boolean rolling, int lo
     return Optional.empty();
   }
 
-  private static Optional<Block> resolve(BlockStore store, BlockId id) {
+  private static Optional<Block> resolve(BlockView store, BlockId id) {
     Markers markers = store.markers();
     Optional<Integer> level = levelOf(markers, id);
     if (id instanceof BlockId.Hash h) {
@@ -131,7 +131,7 @@ public record ExportPlan(Block block, Block predecessor, boolean rolling, int lo
   }
 
   /** The hashes from {@code from} up to {@code top}, following predecessor links down. */
-  private static List<BlockHash> chainDown(BlockStore store, Block top, int from, String name) {
+  private static List<BlockHash> chainDown(BlockView store, Block top, int from, String name) {
     List<BlockHash> hashes = new ArrayList<>();
     Block block = top;
     while (block.level() >= from && block.level() > 0) {
@@ -145,7 +145,7 @@ public record ExportPlan(Block block, Block predecessor, boolean rolling, int lo
     return List.copyOf(hashes);
   }
 
-  private static List<BlockHash> live(BlockStore store, Block predecessor, int ttl, String name) {
+  private static List<BlockHash> live(BlockView store, Block predecessor, int ttl, String name) {
     List<BlockHash> live = new ArrayList<>();
     live.add(predecessor.hash());
     Block block = predecessor;
@@ -159,7 +159,7 @@ public record ExportPlan(Block block, Block predecessor, boolean rolling, int lo
     return List.copyOf(live);
   }
 
-  private static Block below(BlockStore store, Block block, String name) {
+  private static Block below(BlockView store, Block block, String name) {
     BlockHash hash = block.predecessor();
     return blockAt(store, hash, block.level() - 1).orElseThrow(() -> refuse(name,
         ExportRefusal.NOT_ENOUGH_PRED, "needs " + hash + ", which the store no longer holds"));
@@ -170,7 +170,7 @@ public record ExportPlan(Block block, Block predecessor, boolean rolling, int lo
    * from this view's files (pinned, in a rolling store), not through the writer's live index,
    * whose entries the writer's GC may remove while the export runs.
    */
-  static Optional<Block> blockAt(BlockStore store, BlockHash hash, int level) {
+  static Optional<Block> blockAt(BlockView store, BlockHash hash, int level) {
     if (level <= store.cementedHighestLevel()) {
       return store.canonicalBlock(level, Fetch.BLOCK).filter(b -> b.hash().equals(hash));
     }

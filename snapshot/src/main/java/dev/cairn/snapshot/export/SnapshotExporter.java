@@ -1,10 +1,11 @@
 package dev.cairn.snapshot.export;
 
+import dev.cairn.context.Context;
 import dev.cairn.context.ContextDump;
 import dev.cairn.context.ContextError;
 import dev.cairn.context.lmdb.LmdbContext;
 import dev.cairn.error.CairnException;
-import dev.cairn.snapshot.Progress;
+import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.BlockData;
 import dev.cairn.snapshot.format.FloatingBlocks;
@@ -12,15 +13,18 @@ import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.io.SnapshotSink;
-import dev.cairn.store.BlockStore;
+import dev.cairn.store.BlockReader;
+import dev.cairn.store.BlockView;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.datadir.OwnedDirectory;
 import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.hash.Blake2b;
 import dev.cairn.store.hash.BlockHash;
 import dev.cairn.store.hash.ProtocolHash;
 import dev.cairn.validator.Receipts;
+import dev.cairn.validator.protocol.ProtocolError;
 import dev.cairn.validator.protocol.TestnetProtocols;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -35,11 +39,14 @@ import java.util.TreeMap;
  * {@code cairn snapshot export}: writes one block's snapshot (DESIGN §7–8) beside a node that may
  * keep running.
  *
- * <p>Consistency without holding the node up: the store is opened as a pinned view ({@link
- * BlockStore#openPinned}), whose cemented files are hard links that the node's GC cannot take
- * away, and whose floating log stays open; the context dump of B−1 is walked under one LMDB read
- * transaction and spooled before anything is written. The node never waits for the export.
- * Everything goes to {@code <dest>.tmp} and is renamed at the end; a failed export removes it.
+ * <p>Consistency without holding the node up: the store is opened as a pinned reader ({@link
+ * BlockReader#openPinned}), whose cemented files are hard links that the node's GC cannot take
+ * away, and whose floating log stays open; the context dump of B−1 is walked under one read
+ * transaction (through the {@link Context} contract) and spooled before anything is written. The
+ * node never waits for the export. The spool is a directory beside the destination that this
+ * export owns ({@link OwnedDirectory}; {@link DataDir#newExportSpool} names it), deleted at the
+ * end, or by the next export if this one is killed. Everything goes to {@code <dest>.tmp} and is
+ * renamed at the end; a failed export removes it.
  */
 public final class SnapshotExporter {
 
@@ -50,25 +57,20 @@ public final class SnapshotExporter {
   /** What was written. */
   public record Result(Path path, SnapshotMetadata metadata, long bytes) {}
 
-  private static final java.util.regex.Pattern SPOOL =
-      java.util.regex.Pattern.compile("\\.cairn-export-([0-9]{1,18})-[0-9]+\\.spool");
-  private static final java.util.concurrent.atomic.AtomicLong SPOOLS =
-      new java.util.concurrent.atomic.AtomicLong();
-
   private SnapshotExporter() {}
 
   public static Result export(Request request, Progress progress) {
     DataDir dataDir = request.dataDir();
-    try (BlockStore store = BlockStore.openPinned(dataDir)) {
+    try (BlockReader store = BlockReader.openPinned(dataDir)) {
       ExportPlan plan = ExportPlan.make(store, request.block(), request.rolling());
       Path destination = request.destination().orElseGet(() -> Path.of(defaultName(
           store.config().chainName(), plan.block().hash(), plan.block().level(),
           request.rolling(), request.zstd())));
       SnapshotSink.checkDestination(destination); // before the work, not only after it
-      Path spoolDir = spoolDirectory(destination);
-      try (LmdbContext context = LmdbContext.openReadOnly(dataDir.contextDir(), spoolDir);
+      try (OwnedDirectory spool = spoolDirectory(destination);
+          Context context = LmdbContext.openReadOnly(dataDir.contextDir(), spool.path());
           ContextDump dump = dumpOf(context, plan, progress)) {
-        Path floatingSpool = spoolDir.resolve("floating_blocks");
+        Path floatingSpool = DataDir.spooledFloatingBlocks(spool.path());
         int floatingCount = spoolFloating(store, plan, floatingSpool, progress);
         SnapshotMetadata metadata = new SnapshotMetadata(store.config().chainName(),
             request.rolling(), plan.block().hash(), plan.block().level(),
@@ -82,8 +84,6 @@ public final class SnapshotExporter {
           sink.commit();
           return new Result(destination, metadata, sink.bytesWritten());
         }
-      } finally {
-        deleteSpool(spoolDir);
       }
     }
   }
@@ -95,10 +95,10 @@ public final class SnapshotExporter {
         + (zstd ? ".zst" : "");
   }
 
-  private static ContextDump dumpOf(LmdbContext context, ExportPlan plan, Progress progress) {
+  private static ContextDump dumpOf(Context context, ExportPlan plan, Progress progress) {
     progress.phase("context (walking B-1's tree)", -1);
     try {
-      return context.openDump(plan.predecessor().header().context(), progress::advance);
+      return context.openDump(plan.predecessor().header().context(), progress);
     } catch (CairnException e) {
       if (e.error() instanceof ContextError.UnknownCommit) {
         throw new SnapshotError.InvalidExportBlock(plan.block().hash() + " at level "
@@ -110,7 +110,7 @@ public final class SnapshotExporter {
     }
   }
 
-  private static int spoolFloating(BlockStore store, ExportPlan plan, Path spool,
+  private static int spoolFloating(BlockView store, ExportPlan plan, Path spool,
       Progress progress) {
     progress.phase("floating blocks", plan.floating().size());
     try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
@@ -129,14 +129,15 @@ public final class SnapshotExporter {
                     .toException());
         FloatingBlocks.writeBlock(out, block);
         progress.advance(++done);
+        progress.checkCancelled();
       }
       return done;
     } catch (IOException e) {
-      throw failure(spool, "write", e);
+      throw SnapshotError.SnapshotIoFailure.of(spool, "write", e);
     }
   }
 
-  private static void write(SnapshotSink sink, BlockStore store, ExportPlan plan,
+  private static void write(SnapshotSink sink, BlockView store, ExportPlan plan,
       SnapshotMetadata metadata, ContextDump dump, Path floatingSpool, Progress progress) {
     byte[] version = SnapshotMetadata.versionBytes();
     sink.add(MemberName.of(MemberKind.VERSION), version.length, out -> out.write(version));
@@ -156,23 +157,24 @@ public final class SnapshotExporter {
         out -> out.write(blockData));
     progress.phase("context", dump.objectCount());
     sink.add(MemberName.of(MemberKind.CONTEXT), dump.byteLength(),
-        out -> dump.writeTo(out, progress::advance));
+        out -> dump.writeTo(out, progress));
     sink.add(MemberName.of(MemberKind.FLOATING_BLOCKS), size(floatingSpool),
         out -> Files.copy(floatingSpool, out));
     progress.phase("cemented cycles", plan.cemented().size());
     int done = 0;
-    for (BlockStore.CementedFile file : plan.cemented()) {
+    for (BlockView.CementedFile file : plan.cemented()) {
+      progress.checkCancelled();
       sink.add(MemberName.named(MemberKind.CEMENTED, file.start() + "_" + file.end()),
           size(file.path()), out -> Files.copy(file.path(), out));
       progress.advance(++done);
     }
   }
 
-  private static BlockData blockData(BlockStore store, ExportPlan plan, Bytes header,
+  private static BlockData blockData(BlockView store, ExportPlan plan, Bytes header,
       byte[] table) {
     Block predecessor = plan.predecessor();
     Bytes metadataHash = predecessor.metadata()
-        .map(m -> Receipts.hashOf(m.receipts())).orElse(Bytes.copyOf(new byte[32]));
+        .map(m -> Receipts.hashOf(m.receipts())).orElse(BlockData.NO_METADATA_HASH);
     int ttl = predecessor.metadata().map(m -> m.maxOperationsTtl()).orElse(0);
     return new BlockData(store.genesis(), plan.block(), predecessor.header(), ttl, metadataHash,
         plan.block().header().context(), plan.live(),
@@ -181,41 +183,23 @@ public final class SnapshotExporter {
 
   private static byte[] protocolFile(ProtocolHash protocol) {
     return TestnetProtocols.byHash(protocol).orElseThrow(() ->
-        new SnapshotError.CannotDecodeProtocol(protocol.toString(),
+        new ProtocolError.CannotDecodeProtocol(protocol,
             "the store's protocol table names a protocol this node does not know").toException())
         .encode();
   }
 
   /**
-   * A scratch directory beside the destination for the context dump's spool and the floating
-   * blocks, {@code .cairn-export-<pid>-<n>.spool}; those of killed exports are removed here.
+   * The export's spool beside the destination, owned by this process; the spools of killed
+   * exports there are deleted first.
    */
-  private static Path spoolDirectory(Path destination) {
+  private static OwnedDirectory spoolDirectory(Path destination) {
     Path parent = destination.toAbsolutePath().getParent();
-    try (var siblings = Files.list(parent)) {
-      for (Path sibling : siblings.toList()) {
-        String name = sibling.getFileName().toString();
-        java.util.regex.Matcher m = SPOOL.matcher(name);
-        if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1)))
-            .map(p -> !p.isAlive()).orElse(true)) {
-          deleteSpool(sibling);
-        }
-      }
-      return Files.createDirectory(parent.resolve(".cairn-export-"
-          + ProcessHandle.current().pid() + "-" + SPOOLS.incrementAndGet() + ".spool"));
-    } catch (IOException e) {
+    try {
+      OwnedDirectory.deleteAbandoned(parent, DataDir::isExportSpool);
+      return OwnedDirectory.create(DataDir.newExportSpool(destination));
+    } catch (CairnException e) {
       throw new SnapshotError.InvalidExportPath(destination.toString(),
-          "cannot write beside it: " + e.getMessage()).toException(e);
-    }
-  }
-
-  private static void deleteSpool(Path spoolDir) {
-    try (var paths = Files.walk(spoolDir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // a leftover spool wastes space, it does not make the snapshot wrong
+          "cannot write beside it: " + e.error().details()).toException(e);
     }
   }
 
@@ -223,12 +207,7 @@ public final class SnapshotExporter {
     try {
       return Files.size(file);
     } catch (IOException e) {
-      throw failure(file, "read", e);
+      throw SnapshotError.SnapshotIoFailure.of(file, "read", e);
     }
-  }
-
-  private static RuntimeException failure(Path path, String operation, IOException e) {
-    return new SnapshotError.SnapshotIoFailure(path.toString(), operation,
-        String.valueOf(e.getMessage())).toException(e);
   }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.snapshot.format;
 
+import dev.cairn.error.CairnException;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockCodec;
@@ -43,6 +44,9 @@ public record BlockData(Block genesis, Block block, BlockHeader predecessorHeade
    * into memory, decoded and rehashed, so its bound keeps an import within a 256 MiB heap.
    */
   public static final long MAX_BYTES = 24L << 20;
+
+  /** The metadata hash of a B−1 that has no metadata (genesis): 32 zero bytes. */
+  public static final Bytes NO_METADATA_HASH = Bytes.copyOf(new byte[32]);
 
   private static final int MAX_LIVE = 1 << 16;
 
@@ -117,7 +121,7 @@ public record BlockData(Block genesis, Block block, BlockHeader predecessorHeade
           header, tableMember);
     } catch (IOException e) {
       throw cannotRead(e.getMessage());
-    } catch (dev.cairn.error.CairnException e) {
+    } catch (CairnException e) {
       if (e.error() instanceof SnapshotError) {
         throw e;
       }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * The {@code metadata.json} member: what {@code snapshot info} shows, and what an import into an
@@ -50,8 +51,8 @@ public record SnapshotMetadata(
   public static final int MAX_BYTES = 1 << 20;
 
   /** A chain name goes into config.json, file names and terminals: nothing else is accepted. */
-  private static final java.util.regex.Pattern CHAIN_NAME =
-      java.util.regex.Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}");
+  private static final Pattern CHAIN_NAME =
+      Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}");
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT);

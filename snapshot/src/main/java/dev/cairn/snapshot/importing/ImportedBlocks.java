@@ -1,13 +1,15 @@
 package dev.cairn.snapshot.importing;
 
 import dev.cairn.error.CairnException;
-import dev.cairn.error.StoreError;
-import dev.cairn.snapshot.Progress;
+import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.BlockData;
 import dev.cairn.snapshot.format.FloatingBlocks;
+import dev.cairn.snapshot.format.MemberKind;
+import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.io.SnapshotSource.Member;
+import dev.cairn.store.StoreError;
 import dev.cairn.store.StoreImport;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockCodec;
@@ -17,6 +19,7 @@ import dev.cairn.validator.Receipts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Step 8 of DESIGN §9: the floating blocks and the cemented files, each block's hash and
@@ -91,6 +94,7 @@ final class ImportedBlocks {
       store.appendFloating(block);
       previous = block;
       progress.advance(++floatingCount);
+      progress.checkCancelled();
     }
     reader.expectEnd();
     if (predecessorLevel >= 1 && (previous == null || previous.level() != predecessorLevel)) {
@@ -132,44 +136,51 @@ final class ImportedBlocks {
       throw new SnapshotError.MissingCementedFile((cementedEnd + 1) + "_" + (range[0] - 1))
           .toException();
     }
-    String path = member.name().path();
-    mapped(() -> store.addCementedFile(range[0], range[1], member.in(), member.size(), recompute,
-        keys -> followCemented(path, range, keys)));
+    follow(mapped(() -> store.addCementedFile(range[0], range[1], member.in(), member.size(),
+        recompute)));
     cementedEnd = range[1];
     cementedCount++;
   }
 
-  /** A cemented file's blocks, checked: they must continue the chain from the file before. */
-  private void followCemented(String member, int[] range, List<BlockCodec.BlockKey> keys) {
-    if (!keys.get(0).predecessor().equals(cementedTop)) {
-      throw new SnapshotError.InvalidCementedFile(member, "its first block does not link to "
-          + "the block at level " + (range[0] - 1)).toException();
+  /**
+   * Cemented files whose blocks the store has checked, in order: each must continue the chain
+   * from the file before.
+   */
+  private void follow(List<StoreImport.CheckedCementedFile> files) {
+    for (StoreImport.CheckedCementedFile file : files) {
+      List<BlockCodec.BlockKey> keys = file.keys();
+      if (!keys.get(0).predecessor().equals(cementedTop)) {
+        throw new SnapshotError.InvalidCementedFile(memberName(file.start(), file.end()),
+            "its first block does not link to the block at level " + (file.start() - 1))
+            .toException();
+      }
+      for (BlockCodec.BlockKey key : keys) {
+        remember(key.level(), key.hash());
+      }
+      cementedTop = keys.get(keys.size() - 1).hash();
     }
-    for (BlockCodec.BlockKey key : keys) {
-      remember(key.level(), key.hash());
-    }
-    cementedTop = keys.get(keys.size() - 1).hash();
   }
 
-  /** Runs a store step, turning a fault it finds in a cemented file into Invalid_cemented_file. */
-  private static void mapped(Runnable step) {
+  /** A store step; a cemented file it finds corrupted is the snapshot's Invalid_cemented_file. */
+  private static <T> T mapped(Supplier<T> step) {
     try {
-      step.run();
+      return step.get();
     } catch (CairnException e) {
-      if (e.error() instanceof SnapshotError) {
-        throw e;
+      if (e.error() instanceof StoreError.CorruptedCementedFile corrupted) {
+        throw new SnapshotError.InvalidCementedFile(memberName(corrupted.start(),
+            corrupted.end()), corrupted.reason()).toException(e);
       }
-      String file = e.error() instanceof StoreError.InvalidBlock invalid
-          ? invalid.block().replace("cemented file ", "cemented/") : "cemented";
-      String reason = e.error() instanceof StoreError.InvalidBlock invalid ? invalid.reason()
-          : e.error().details();
-      throw new SnapshotError.InvalidCementedFile(file, reason).toException(e);
+      throw e;
     }
+  }
+
+  private static String memberName(int start, int end) {
+    return MemberName.named(MemberKind.CEMENTED, start + "_" + end).path();
   }
 
   /** After the last member: the parts join up, and the live blocks were the real ones. */
   void finish() {
-    mapped(store::finishCemented);
+    follow(mapped(store::finishCemented));
     if (cementedCount != metadata.cementedCycles()) {
       throw new SnapshotError.MissingCementedFile("after level " + cementedEnd + " ("
           + cementedCount + " files, metadata.json says " + metadata.cementedCycles() + ")")

@@ -10,6 +10,7 @@ import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.hash.Blake2b;
 import dev.cairn.store.hash.ProtocolHash;
 import dev.cairn.validator.protocol.ProtocolDescriptor;
+import dev.cairn.validator.protocol.ProtocolError;
 import dev.cairn.validator.protocol.TestnetProtocols;
 import java.io.IOException;
 import java.util.Set;
@@ -75,17 +76,12 @@ final class ProtocolChecks {
     }
     ProtocolHash computed = ProtocolHash.of(Blake2b.digest256(bytes));
     if (!computed.equals(named)) {
-      throw new SnapshotError.InconsistentProtocolHash(named.toString(), computed.toString())
+      throw new SnapshotError.InconsistentProtocolHash(named, computed)
           .toException();
     }
-    try {
-      ProtocolDescriptor.decode(bytes);
-    } catch (RuntimeException e) {
-      throw new SnapshotError.CannotDecodeProtocol(named.toString(), e.getMessage())
-          .toException(e);
-    }
+    ProtocolDescriptor.decode(bytes); // Cannot_decode_protocol, naming the protocol
     if (!TestnetProtocols.knows(named)) {
-      throw new SnapshotError.CannotDecodeProtocol(named.toString(),
+      throw new ProtocolError.CannotDecodeProtocol(named,
           "this node has no implementation of it").toException();
     }
     return named;

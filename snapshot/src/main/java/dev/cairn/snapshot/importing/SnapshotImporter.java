@@ -1,17 +1,20 @@
 package dev.cairn.snapshot.importing;
 
+import dev.cairn.context.Context;
 import dev.cairn.context.ContextError;
+import dev.cairn.context.lmdb.LmdbContext.Durability;
 import dev.cairn.context.lmdb.LmdbContext;
 import dev.cairn.error.CairnException;
-import dev.cairn.snapshot.Progress;
+import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.BlockData;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.SnapshotMetadata;
-import dev.cairn.snapshot.io.SnapshotSource;
 import dev.cairn.snapshot.io.SnapshotSource.Member;
+import dev.cairn.snapshot.io.SnapshotSource;
 import dev.cairn.store.StoreImport;
 import dev.cairn.store.block.Block;
+import dev.cairn.store.block.BlockHeader;
 import dev.cairn.store.chain.BlockRef;
 import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.Markers;
@@ -19,9 +22,9 @@ import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.chain.ProtocolLevels;
 import dev.cairn.store.chain.StoreConfig;
 import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.datadir.DataDirStaging;
 import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.hash.BlockHash;
-import dev.cairn.store.hash.ContextHash;
 import dev.cairn.store.hash.ProtocolHash;
 import dev.cairn.validator.BlockValidator;
 import dev.cairn.validator.ValidationError;
@@ -29,6 +32,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,10 +43,13 @@ import java.util.Set;
 /**
  * {@code cairn snapshot import}: bootstraps a data directory from a snapshot, checking it in the
  * order of DESIGN §9 as its members stream past, once, in one pass (so standard input works):
- * version and metadata against {@code config.json}; the protocol files; {@code block_data}; the
- * context of B−1, restored and verified object by object; B replayed on it, which must give B's
- * context hash; then every floating and cemented block. Everything is built in a staging
- * directory ({@link ImportStaging}) that lands by rename only when all of it passed.
+ * version and metadata against {@code config.json}; the protocol levels table and the protocol
+ * files; {@code block_data}, which binds the members before it; the context of B−1, restored
+ * through the {@link Context} contract and verified object by object; B replayed on it, which
+ * must give B's context hash; then every floating and cemented block; last the markers (head B,
+ * checkpoint and savepoint B−1). Everything is built in a staging directory ({@link
+ * DataDirStaging}, the data directory's lifecycle, which the store owns) that lands by rename
+ * only when all of it passed.
  */
 public final class SnapshotImporter {
 
@@ -56,14 +63,13 @@ public final class SnapshotImporter {
   private SnapshotImporter() {}
 
   public static Result run(Request request, Progress progress) {
-    try (ImportStaging staging = ImportStaging.begin(request.dataDir(), request.force());
+    try (DataDirStaging staging = DataDirStaging.begin(request.dataDir(), request.force());
         SnapshotSource source = SnapshotSource.open(request.source())) {
       Optional<StoreConfig> existing = staging.existingConfig();
       Member version = expect(source, MemberKind.VERSION);
       byte[] versionBytes = SnapshotMetadata.readBytes(version.in(), version.size(),
           SnapshotMetadata.MAX_VERSION_BYTES, SnapshotError.Part.VERSION);
-      SnapshotMetadata.readVersion(new java.io.ByteArrayInputStream(versionBytes),
-          versionBytes.length);
+      SnapshotMetadata.readVersion(new ByteArrayInputStream(versionBytes), versionBytes.length);
       Member meta = expect(source, MemberKind.METADATA);
       byte[] metadataBytes = SnapshotMetadata.readBytes(meta.in(), meta.size(),
           SnapshotMetadata.MAX_BYTES, SnapshotError.Part.METADATA);
@@ -87,22 +93,23 @@ public final class SnapshotImporter {
       checkBlockData(blockData, metadata, config, request.expectedBlock());
 
       DataDir target = staging.stagingDir();
-      Block imported;
-      try (StoreImport store = StoreImport.begin(target, config, blockData.genesis(), table)) {
-        Member context = expect(source, MemberKind.CONTEXT);
-        if (context.size() != metadata.contextBytes()) {
-          throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, context.size()
+      try (StoreImport store = StoreImport.begin(target, config, blockData.genesis(), table);
+          Context context = LmdbContext.open(target.contextDir(), Durability.ON_SYNC)) {
+        Member contextMember = expect(source, MemberKind.CONTEXT);
+        if (contextMember.size() != metadata.contextBytes()) {
+          throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, contextMember.size()
               + " bytes, metadata.json says " + metadata.contextBytes()).toException();
         }
-        restoreContext(target, context, blockData, metadata.contextElements(), progress);
-        BlockValidator.Applied applied = replay(target, config, table, blockData);
-        imported = blockData.block().withMetadata(Optional.of(applied.metadata()));
+        restoreContext(context, contextMember, blockData, metadata.contextElements(), progress);
+        BlockValidator.Applied applied = replay(context, config, table, blockData);
+        Block imported = blockData.block().withMetadata(Optional.of(applied.metadata()));
         ImportedBlocks blocks = new ImportedBlocks(metadata, blockData, store, request.check());
         blocks.readFloating(expect(source, MemberKind.FLOATING_BLOCKS), progress);
         progress.phase("cemented cycles", metadata.cementedCycles());
         int files = 0;
         for (Member next = source.next().orElse(null); next != null;
             next = source.next().orElse(null)) {
+          progress.checkCancelled();
           blocks.readCemented(next);
           progress.advance(++files);
         }
@@ -110,6 +117,7 @@ public final class SnapshotImporter {
         store.appendFloating(imported);
         Markers markers = markersFor(metadata, blockData);
         store.commit(markers, blocks.cementedEnd());
+        context.close();
         staging.land();
         return new Result(metadata, markers, config.historyMode());
       }
@@ -117,14 +125,6 @@ public final class SnapshotImporter {
   }
 
   /** The next member, which must be of {@code kind}: missing, or another in its place, fails. */
-  /**
-   * Undoes an import into {@code dataDir} that a crash cut short, if there is one and it is not
-   * still running: the commands that start on a data directory call this first.
-   */
-  public static void recoverInterrupted(DataDir dataDir) {
-    ImportStaging.recoverBeside(dataDir);
-  }
-
   private static Member expect(SnapshotSource source, MemberKind kind) {
     return expected(source.next().orElse(null), kind);
   }
@@ -206,8 +206,8 @@ public final class SnapshotImporter {
     }
     int predecessorLevel = block.level() - 1;
     int ttl = data.predecessorMaxOperationsTtl();
-    if (predecessorLevel == 0 && (ttl != 0 || !data.predecessorMetadataHash().equals(
-        dev.cairn.store.encoding.Bytes.copyOf(new byte[32])))) {
+    if (predecessorLevel == 0 && (ttl != 0
+        || !data.predecessorMetadataHash().equals(BlockData.NO_METADATA_HASH))) {
       throw new SnapshotError.InconsistentImportedBlock(computed.toString(), "B−1 = genesis, "
           + "with max_operations_ttl 0 and no metadata").toException();
     }
@@ -243,14 +243,14 @@ public final class SnapshotImporter {
   }
 
   /** Step 6: B−1's context, every object verified, ending at the hash B−1's header names. */
-  private static void restoreContext(DataDir target, Member member, BlockData data,
+  private static void restoreContext(Context context, Member member, BlockData data,
       long expectedObjects, Progress progress) {
     progress.phase("context", expectedObjects);
     InputStream dump;
     try {
       byte[] count = new byte[8];
       if (member.in().readNBytes(count, 0, 8) != 8
-          || java.nio.ByteBuffer.wrap(count).getLong() != expectedObjects) {
+          || ByteBuffer.wrap(count).getLong() != expectedObjects) {
         throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, "the dump's object count "
             + "is not the " + expectedObjects + " metadata.json gives").toException();
       }
@@ -259,16 +259,25 @@ public final class SnapshotImporter {
       throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, e.getMessage())
           .toException(e);
     }
+    BlockHeader predecessor = data.predecessorHeader();
     try {
-      LmdbContext.restore(target.contextDir(), dump, member.size(),
-          data.predecessorHeader().context(), progress::advance);
+      context.restore(dump, member.size(), predecessor.context(), progress);
     } catch (CairnException e) {
-      throw contextError(e, data.predecessorHeader().context(), "B−1");
+      if (e.error() instanceof ContextError.MalformedDump malformed) {
+        throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, malformed.reason())
+            .toException(e);
+      }
+      if (e.error() instanceof ContextError.InconsistentContextHash hash) {
+        throw new ContextError.InconsistentContextHash("B−1 (" + predecessor.hash()
+            + " at level " + predecessor.level() + ")", hash.expected(), hash.found())
+            .toException(e);
+      }
+      throw e;
     }
   }
 
   /** Step 7: B applied on B−1's restored context must give B's context hash. */
-  private static BlockValidator.Applied replay(DataDir target, StoreConfig config,
+  private static BlockValidator.Applied replay(Context context, StoreConfig config,
       ProtocolLevels table, BlockData data) {
     Block block = data.block();
     List<ProtocolLevel> before = new ArrayList<>(table.rows().stream()
@@ -276,19 +285,19 @@ public final class SnapshotImporter {
     Block predecessor = new Block(data.predecessorHeader().hash(), data.predecessorHeader(),
         List.of(), Optional.empty());
     BlockValidator.Applied applied;
-    try (LmdbContext context = LmdbContext.open(target.contextDir())) {
+    try {
       applied = new BlockValidator(config.chainId()).apply(context,
           new BlockValidator.Predecessor(predecessor, data.predecessorMaxOperationsTtl(),
               new HashSet<>(data.live())), new ProtocolLevels(before), block,
           BlockValidator.Commit.WRITE);
+      context.sync();
     } catch (CairnException e) {
-      if (e.error() instanceof ValidationError.InconsistentContextHash) {
-        throw new SnapshotError.InconsistentContextHash(block.hash().toString(),
-            block.header().context().toString(), e.error().details()).toException(e);
+      if (e.error() instanceof ContextError.InconsistentContextHash) {
+        throw e;
       }
       if (e.error() instanceof ValidationError || e.error() instanceof ContextError) {
-        throw new SnapshotError.TargetBlockValidationFailed(block.hash() + " at level "
-            + block.level(), e.error().name() + ": " + e.error().details()).toException(e);
+        throw new SnapshotError.TargetBlockValidationFailed(block.hash(), block.level(),
+            e.error().name() + ": " + e.error().details()).toException(e);
       }
       throw e;
     }
@@ -313,22 +322,6 @@ public final class SnapshotImporter {
           + "the ones the chain up to B activates").toException();
     }
     return applied;
-  }
-
-  private static RuntimeException contextError(CairnException e, ContextHash expected,
-      String which) {
-    if (e.error() instanceof ContextError.CannotRead read) {
-      return new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, read.reason())
-          .toException(e);
-    }
-    if (e.error() instanceof ContextError.InconsistentContext inconsistent) {
-      return new SnapshotError.InconsistentContext(inconsistent.reason()).toException(e);
-    }
-    if (e.error() instanceof ContextError.InconsistentContextHash hash) {
-      return new SnapshotError.InconsistentContextHash(which, expected.toString(),
-          hash.found().toString()).toException(e);
-    }
-    return e;
   }
 
   /** Step 9: head B; checkpoint and savepoint B−1; caboose genesis or the lowest block. */

@@ -1,5 +1,6 @@
 package dev.cairn.snapshot.io;
 
+import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.store.datadir.AtomicFile;
 import dev.cairn.store.datadir.FileSystemSync;
@@ -37,7 +38,7 @@ final class RawSink implements SnapshotSink {
       Files.createDirectory(tmp);
       directories.add(tmp);
     } catch (IOException e) {
-      throw SinkFiles.failure(tmp, "create", e);
+      throw SnapshotError.SnapshotIoFailure.of(tmp, "create", e);
     }
   }
 
@@ -65,7 +66,7 @@ final class RawSink implements SnapshotSink {
       written += size;
     } catch (IOException | UncheckedIOException e) {
       IOException cause = e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
-      throw SinkFiles.failure(file, "write", cause);
+      throw SnapshotError.SnapshotIoFailure.of(file, "write", cause);
     }
   }
 

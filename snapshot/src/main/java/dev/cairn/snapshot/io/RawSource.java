@@ -105,10 +105,6 @@ final class RawSource implements SnapshotSource {
     }
   }
 
-  @Override
-  public String description() {
-    return root.toString();
-  }
 
   @Override
   public void close() {

@@ -2,6 +2,8 @@ package dev.cairn.snapshot.io;
 
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.MemberName;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -35,12 +37,12 @@ public interface SnapshotSink extends AutoCloseable {
    * {@code <dest>.tmp} that is not what a killed export leaves (which is removed).
    */
   static void checkDestination(Path destination) {
-    if (java.nio.file.Files.exists(destination, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
       throw new SnapshotError.InvalidExportPath(destination.toString(), "it already exists")
           .toException();
     }
     Path parent = destination.toAbsolutePath().getParent();
-    if (parent == null || !java.nio.file.Files.isDirectory(parent)) {
+    if (parent == null || !Files.isDirectory(parent)) {
       throw new SnapshotError.InvalidExportPath(destination.toString(),
           "its directory does not exist").toException();
     }

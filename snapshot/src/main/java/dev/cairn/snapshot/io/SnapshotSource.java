@@ -28,11 +28,16 @@ public interface SnapshotSource extends AutoCloseable {
   /** The next member, or empty after the last. */
   Optional<Member> next();
 
-  /** Where the snapshot is read from, for messages. */
-  String description();
-
   @Override
   void close();
+
+  /**
+   * The file of a fixed-name member in a Raw snapshot's directory: the Raw layout is this
+   * package's to name, as the data directory's is {@code DataDir}'s.
+   */
+  static Path rawMemberFile(Path root, MemberKind kind) {
+    return root.resolve(kind.memberName());
+  }
 
   /** Opens {@code path}, or standard input for {@code -}. */
   static SnapshotSource open(String path) {

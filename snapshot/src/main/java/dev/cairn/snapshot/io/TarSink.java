@@ -1,6 +1,7 @@
 package dev.cairn.snapshot.io;
 
 import com.github.luben.zstd.ZstdOutputStream;
+import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.MemberName;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -59,7 +60,7 @@ final class TarSink implements SnapshotSink {
         }
       }
       SinkFiles.deleteTree(tmp);
-      throw SinkFiles.failure(tmp, "create", e);
+      throw SnapshotError.SnapshotIoFailure.of(tmp, "create", e);
     }
   }
 
@@ -84,7 +85,7 @@ final class TarSink implements SnapshotSink {
       tar.closeArchiveEntry();
     } catch (IOException | UncheckedIOException e) {
       IOException cause = e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
-      throw SinkFiles.failure(tmp, "write " + name + " to", cause);
+      throw SnapshotError.SnapshotIoFailure.of(tmp, "write " + name + " to", cause);
     }
   }
 
@@ -101,7 +102,7 @@ final class TarSink implements SnapshotSink {
       channel.force(true);
       channel.close();
     } catch (IOException e) {
-      throw SinkFiles.failure(tmp, "finish", e);
+      throw SnapshotError.SnapshotIoFailure.of(tmp, "finish", e);
     }
     SinkFiles.publish(tmp, destination);
     committed = true;

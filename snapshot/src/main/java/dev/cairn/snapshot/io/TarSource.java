@@ -9,6 +9,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -22,10 +23,10 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  */
 final class TarSource implements SnapshotSource {
 
+  /** The first four bytes of every zstd frame. */
   private static final byte[] ZSTD_MAGIC = {(byte) 0x28, (byte) 0xb5, (byte) 0x2f, (byte) 0xfd};
   private static final Path NOWHERE = Path.of("/nonexistent-snapshot-root").normalize();
 
-  private final String description;
   private final InputStream raw;
   private final HeaderBudget budget;
   private final TarArchiveInputStream tar;
@@ -34,8 +35,7 @@ final class TarSource implements SnapshotSource {
   /** The member being read, to bound what skipping its rest may take. */
   private MemberInput current;
 
-  private TarSource(String description, InputStream raw, HeaderBudget budget) {
-    this.description = description;
+  private TarSource(InputStream raw, HeaderBudget budget) {
     this.raw = raw;
     this.budget = budget;
     this.tar = new TarArchiveInputStream(budget);
@@ -48,12 +48,12 @@ final class TarSource implements SnapshotSource {
       byte[] magic = in.readNBytes(4);
       in.reset();
       InputStream body = in;
-      if (java.util.Arrays.equals(magic, ZSTD_MAGIC)) {
+      if (startsWithZstdMagic(magic, magic.length)) {
         ExpansionGuard.Counted counted = new ExpansionGuard.Counted(in);
         body = new ExpansionGuard(new BufferedInputStream(new ZstdInputStream(counted), 1 << 16),
             counted);
       }
-      return new TarSource(description, in, new HeaderBudget(body));
+      return new TarSource(in, new HeaderBudget(body));
     } catch (IOException e) {
       throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION, description + ": "
           + e.getMessage()).toException(e);
@@ -105,10 +105,6 @@ final class TarSource implements SnapshotSource {
     return Optional.of(new Member(member, entry.getSize(), current));
   }
 
-  @Override
-  public String description() {
-    return description;
-  }
 
   @Override
   public void close() {
@@ -118,5 +114,11 @@ final class TarSource implements SnapshotSource {
     } catch (IOException e) {
       // nothing was written; a read that failed has already reported it
     }
+  }
+
+  /** Whether the first {@code read} bytes of {@code start} begin a zstd stream. */
+  static boolean startsWithZstdMagic(byte[] start, int read) {
+    return read >= ZSTD_MAGIC.length
+        && Arrays.equals(start, 0, ZSTD_MAGIC.length, ZSTD_MAGIC, 0, ZSTD_MAGIC.length);
   }
 }

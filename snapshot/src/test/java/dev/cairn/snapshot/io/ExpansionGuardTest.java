@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.cairn.error.CairnException;
-import dev.cairn.fixtures.surgery.SnapshotParts;
+import dev.cairn.testsupport.surgery.SnapshotParts;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ class ExpansionGuardTest {
     try (ZstdOutputStream out = new ZstdOutputStream(compressed, 1)) {
       out.write(data);
     }
-    try (InputStream in = guarded(new java.io.ByteArrayInputStream(compressed.toByteArray()))) {
+    try (InputStream in = guarded(new ByteArrayInputStream(compressed.toByteArray()))) {
       assertThat(in.readAllBytes()).isEqualTo(data);
     }
   }

@@ -1,6 +1,6 @@
 package dev.cairn.store.chain;
 
-import dev.cairn.error.StoreError;
+import dev.cairn.store.StoreError;
 import java.util.Locale;
 
 /**

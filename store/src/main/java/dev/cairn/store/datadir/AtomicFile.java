@@ -1,6 +1,6 @@
 package dev.cairn.store.datadir;
 
-import dev.cairn.error.StoreError;
+import dev.cairn.store.StoreError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -44,21 +44,6 @@ public final class AtomicFile implements AutoCloseable {
     try (AtomicFile file = create(target)) {
       file.write(ByteBuffer.wrap(content));
       file.commit();
-    }
-  }
-
-  /**
-   * Writes {@code content} to {@code target} atomically but without fsync: a crashed process
-   * leaves the old or the new file, a power loss may leave either. For stores that sync once at
-   * the end of a bulk run ({@code BlockStore.Durability.ON_CLOSE}).
-   */
-  public static void writeWithoutSync(Path target, byte[] content) {
-    Path part = target.resolveSibling(target.getFileName() + PART_SUFFIX);
-    try {
-      Files.write(part, content);
-      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw StoreError.StoreIoFailure.of(target, "write", e);
     }
   }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.error.StoreError;
+import dev.cairn.store.StoreError;
 import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.StoreConfig;
 import dev.cairn.store.hash.BlockHash;
@@ -16,11 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A node's data directory, and the one place that knows its layout (DESIGN section 2).
+ * A node's data directory, and the one place that names its paths (DESIGN section 2), including
+ * the siblings and temporary directories that live beside it, as Kafka's {@code Snapshots} names
+ * every snapshot file.
  *
  * <pre>
  * config.json                    chain, genesis, history mode, store parameters
@@ -31,9 +34,21 @@ import java.util.regex.Pattern;
  * store/floating/&lt;generation&gt;  the floating block log in use
  * store/cemented/&lt;start&gt;_&lt;end&gt;  cemented cycles; metadata beside them in cemented/metadata/
  * store/index/                   LMDB: hash → level of cemented blocks
- * context/                       the context (LMDB)
- * pins/&lt;pid&gt;-&lt;n&gt;/                a reader's hard links to the cemented files it reads (export)
+ * context/                       the context (LMDB; its scratch/ is the context module's own)
+ * pins/&lt;pid&gt;-&lt;n&gt;/                a pinned reader's hard links to the cemented files it reads
+ *
+ * beside it, in its parent directory:
+ * .&lt;name&gt;.import/               an import's staging directory, renamed to &lt;name&gt; when done
+ * .&lt;name&gt;.import-old/           the data directory an import replaces, while it lands
+ * &lt;name&gt;.part/                  a generated testnet while it is built
+ *
+ * beside an export's destination:
+ * .cairn-export-&lt;pid&gt;-&lt;n&gt;.spool/   the export's spool (context dump, floating blocks)
  * </pre>
+ *
+ * <p>Staging, pin and spool directories are {@link OwnedDirectory owned}: each holds an {@link
+ * #OWNER_FILE} locked by the process that uses it, so an abandoned one is told from a live one
+ * by the lock, not by a pid.
  */
 public final class DataDir {
 
@@ -42,6 +57,14 @@ public final class DataDir {
       .enable(SerializationFeature.INDENT_OUTPUT);
 
   private static final long MAX_CONFIG_BYTES = 1 << 20;
+
+  /** The file whose OS lock says that a process owns its directory ({@link OwnedDirectory}). */
+  public static final String OWNER_FILE = "owner";
+  private static final String LOCK_FILE = "lock";
+  private static final String CONFIG_FILE = "config.json";
+  private static final Pattern EXPORT_SPOOL =
+      Pattern.compile("\\.cairn-export-[0-9]{1,18}-[0-9]{1,18}\\.spool");
+  private static final AtomicLong SEQUENCE = new AtomicLong();
 
   private final Path root;
 
@@ -63,7 +86,20 @@ public final class DataDir {
   }
 
   public Path configFile() {
-    return root.resolve("config.json");
+    return root.resolve(CONFIG_FILE);
+  }
+
+  /** The writer's lock file. */
+  public Path lockFile() {
+    return root.resolve(LOCK_FILE);
+  }
+
+  /**
+   * Whether a directory holding exactly {@code names} is bare, an import's target as DESIGN §9
+   * step 1 says: nothing, a {@code config.json}, and the {@code lock} a writer leaves.
+   */
+  public static boolean isBareEntry(String name) {
+    return name.equals(CONFIG_FILE) || name.equals(LOCK_FILE);
   }
 
   public Path contextDir() {
@@ -110,9 +146,53 @@ public final class DataDir {
     return cementedMetadataDir().resolve(cementedName(start, end));
   }
 
-  /** Where pinned readers keep their links, one directory each, named after their process. */
+  /** Where pinned readers keep their links, one directory each. */
   public Path pinsDir() {
     return root.resolve("pins");
+  }
+
+  /** A new pinned reader's directory under {@link #pinsDir()}, unique to this process. */
+  public Path newPinDir() {
+    return pinsDir().resolve(uniqueName());
+  }
+
+  /** Where an import into this data directory builds: {@code .<name>.import} beside it. */
+  public Path importStagingDir() {
+    return sibling(".import");
+  }
+
+  /** Where a generated testnet is built before it takes this name: {@code <name>.part}. */
+  public Path generationStagingDir() {
+    return root.resolveSibling(root.getFileName() + AtomicFile.PART_SUFFIX);
+  }
+
+  /** Where the data directory an import replaces waits while it lands. */
+  public Path importAsideDir() {
+    return sibling(".import-old");
+  }
+
+  private Path sibling(String suffix) {
+    return root.resolveSibling("." + root.getFileName() + suffix);
+  }
+
+  /** A new spool directory for an export to {@code destination}, beside it. */
+  public static Path newExportSpool(Path destination) {
+    return destination.toAbsolutePath().resolveSibling(".cairn-export-" + uniqueName()
+        + ".spool");
+  }
+
+  /** Whether {@code name} is the name of an export's spool directory. */
+  public static boolean isExportSpool(String name) {
+    return EXPORT_SPOOL.matcher(name).matches();
+  }
+
+  /** The spooled floating blocks inside an export's spool directory. */
+  public static Path spooledFloatingBlocks(Path spool) {
+    return spool.resolve("floating_blocks");
+  }
+
+  private static String uniqueName() {
+    return ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
   }
 
   public Path indexDir() {
@@ -144,7 +224,7 @@ public final class DataDir {
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(root, "create", e);
     }
-    return DataDirLock.acquire(root, root.resolve("lock"));
+    return DataDirLock.acquire(root, lockFile());
   }
 
   public StoreConfig readConfig() {

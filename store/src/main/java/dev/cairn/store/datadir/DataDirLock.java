@@ -1,20 +1,23 @@
 package dev.cairn.store.datadir;
 
-import dev.cairn.error.StoreError;
+import dev.cairn.store.StoreError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The exclusive right to write a data directory: an OS lock on its {@code lock} file, which also
- * records the holder's pid for the refusal message. The OS drops the lock when the process dies,
- * so a crash never leaves a directory locked.
+ * The exclusive right to write a data directory (an OS lock on its {@code lock} file), or to own
+ * a staging, pin or spool directory ({@link OwnedDirectory}, on its {@code owner} file). The file
+ * also records the holder's pid for the refusal message. The OS drops the lock when the process
+ * dies, so a crash never leaves a directory locked, and a reused pid fools nothing.
  *
  * <p>The OS lock is a POSIX record lock, which the kernel drops when the process closes <em>any</em>
  * descriptor of the file. So a second attempt from this same process must never open the file: a
@@ -46,6 +49,34 @@ public final class DataDirLock implements AutoCloseable {
       HELD_IN_THIS_PROCESS.remove(key);
       throw e;
     }
+  }
+
+  /**
+   * The lock on an existing {@code lockFile} if no process holds it (this one included); empty if
+   * one does or the file is absent. Never creates the file.
+   */
+  static Optional<DataDirLock> tryAcquire(Path lockFile) {
+    Path key = lockFile.toAbsolutePath().normalize();
+    if (!HELD_IN_THIS_PROCESS.add(key)) {
+      return Optional.empty();
+    }
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(key, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        return Optional.of(new DataDirLock(key, channel, lock));
+      }
+      channel.close();
+    } catch (NoSuchFileException e) {
+      // absent: nobody holds it
+    } catch (IOException e) {
+      closeQuietly(channel);
+      HELD_IN_THIS_PROCESS.remove(key);
+      throw StoreError.StoreIoFailure.of(key, "lock", e);
+    }
+    HELD_IN_THIS_PROCESS.remove(key);
+    return Optional.empty();
   }
 
   private static DataDirLock lockAcrossProcesses(Path dataDir, Path lockFile) {

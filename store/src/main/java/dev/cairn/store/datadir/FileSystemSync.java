@@ -1,6 +1,6 @@
 package dev.cairn.store.datadir;
 
-import dev.cairn.error.StoreError;
+import dev.cairn.store.StoreError;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;

@@ -1,11 +1,21 @@
 /**
- * The data directory: the one owner of its paths, its lock, its config, and atomic file writes.
+ * The data directory: the one owner of its paths, its lifecycle, its lock, its config, and atomic
+ * file writes.
  *
- * <p>{@link dev.cairn.store.datadir.DataDir} knows every path in a data directory (DESIGN section
- * 2); no other class builds one. A writer holds {@link dev.cairn.store.datadir.DataDirLock}, an OS
- * file lock on {@code lock}, so a second writer is refused with {@code Data_dir_locked}; readers take
- * no lock. {@link dev.cairn.store.datadir.AtomicFile} is how every state change reaches disk, as
- * Kafka's snapshot writer does it: write {@code <name>.part}, fsync, rename atomically over the
- * target, fsync the directory; closing without {@code commit()} deletes the part file.
+ * <p>{@link dev.cairn.store.datadir.DataDir} names every path in a data directory (DESIGN section
+ * 2) and beside it (an import's staging and aside directories, a pinned reader's links, an
+ * export's spool, a generated testnet's staging); no other class builds one, and {@code
+ * ArchitectureTest} keeps it so. A writer holds {@link dev.cairn.store.datadir.DataDirLock}, an
+ * OS file lock on {@code lock}, so a second writer is refused with {@code Data_dir_locked};
+ * readers take no lock. {@link dev.cairn.store.datadir.DataDirStaging} replaces a data directory
+ * whole (the bare-directory rule, staging, landing by rename, putting the old one back, recovery
+ * of an interrupted import). Staging, pin and spool directories are {@link
+ * dev.cairn.store.datadir.OwnedDirectory owned} through an OS lock too, so a dead owner's
+ * directory is told from a live one without trusting a pid. {@link
+ * dev.cairn.store.datadir.AtomicFile} is how every state change reaches disk, as Kafka's snapshot
+ * writer does it: write {@code <name>.part}, fsync, rename atomically over the target, fsync the
+ * directory; closing without {@code commit()} deletes the part file. {@link
+ * dev.cairn.store.datadir.FileTree} is the one recursive delete, and {@link
+ * dev.cairn.store.datadir.FileSystemSync} makes many new files durable at once.
  */
 package dev.cairn.store.datadir;

@@ -1,7 +1,7 @@
 package dev.cairn.store.encoding;
 
 import dev.cairn.error.CairnException;
-import dev.cairn.error.StoreError;
+import dev.cairn.store.StoreError;
 import java.nio.ByteBuffer;
 
 /**

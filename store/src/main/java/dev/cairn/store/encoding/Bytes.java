@@ -3,6 +3,7 @@ package dev.cairn.store.encoding;
 import com.google.common.io.BaseEncoding;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** An immutable sequence of bytes, compared by content. */
 public final class Bytes implements Comparable<Bytes> {
@@ -33,7 +34,7 @@ public final class Bytes implements Comparable<Bytes> {
 
   /** Parses lower- or upper-case hexadecimal. */
   public static Bytes fromHex(String hex) {
-    return new Bytes(BaseEncoding.base16().lowerCase().decode(hex.toLowerCase(java.util.Locale.ROOT)));
+    return new Bytes(BaseEncoding.base16().lowerCase().decode(hex.toLowerCase(Locale.ROOT)));
   }
 
   public int length() {

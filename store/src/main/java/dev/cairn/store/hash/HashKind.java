@@ -1,7 +1,8 @@
 package dev.cairn.store.hash;
 
-import dev.cairn.error.StoreError.HashDecodeFailure;
-import dev.cairn.error.StoreError.InvalidHashEncoding;
+import dev.cairn.error.CairnException;
+import dev.cairn.store.StoreError.HashDecodeFailure;
+import dev.cairn.store.StoreError.InvalidHashEncoding;
 import dev.cairn.store.encoding.Bytes;
 import java.util.Arrays;
 
@@ -34,10 +35,6 @@ public enum HashKind {
   /** The payload length in bytes. */
   public int length() {
     return length;
-  }
-
-  public String description() {
-    return description;
   }
 
   /** Base58check text of {@code payload}, which must have this kind's length. */
@@ -84,7 +81,7 @@ public enum HashKind {
     }
   }
 
-  private dev.cairn.error.CairnException refuse(HashDecodeFailure failure, String text) {
+  private CairnException refuse(HashDecodeFailure failure, String text) {
     return new InvalidHashEncoding(description, failure, text).toException();
   }
 }

@@ -15,6 +15,7 @@ import dev.cairn.store.hash.ProtocolHash;
 import dev.cairn.store.synthetic.SyntheticChain;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -108,12 +109,12 @@ class BlockEncodingTest {
     int fixed = 4 + 1 + 32 + 8 + 1 + 32 + 4;
     // Cut inside the fixed fields or the fitness: the context no longer fits.
     for (int length = 0; length < fixed + 4 + 32; length++) {
-      byte[] cut = java.util.Arrays.copyOf(header, length);
+      byte[] cut = Arrays.copyOf(header, length);
       assertTypedError(() -> BlockHeader.decode(cut), seed, length);
     }
     byte[] encoded = BlockCodec.encode(block, true);
     for (int length = 0; length < encoded.length; length++) {
-      byte[] cut = java.util.Arrays.copyOf(encoded, length);
+      byte[] cut = Arrays.copyOf(encoded, length);
       assertTypedError(() -> BlockCodec.decode(cut, "cut block"), seed, length);
     }
   }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.error.CairnException;
-import dev.cairn.error.StoreError.HashDecodeFailure;
-import dev.cairn.error.StoreError.InvalidHashEncoding;
+import dev.cairn.store.StoreError.HashDecodeFailure;
+import dev.cairn.store.StoreError.InvalidHashEncoding;
 import dev.cairn.store.encoding.Bytes;
 import java.util.SplittableRandom;
 import java.util.function.Function;

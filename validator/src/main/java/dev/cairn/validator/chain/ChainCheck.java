@@ -1,16 +1,19 @@
 package dev.cairn.validator.chain;
 
 import dev.cairn.context.lmdb.LmdbContext;
-import dev.cairn.error.StoreError;
-import dev.cairn.store.BlockStore;
+import dev.cairn.progress.Progress;
+import dev.cairn.store.BlockView;
+import dev.cairn.store.BlockWriter;
 import dev.cairn.store.Fetch;
+import dev.cairn.store.StoreError;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockCodec;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.datadir.DataDir;
-import dev.cairn.validator.BlockValidator;
+import dev.cairn.store.datadir.FileTree;
 import dev.cairn.validator.BlockValidator.Applied;
+import dev.cairn.validator.BlockValidator;
 import dev.cairn.validator.protocol.TestnetProtocols;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +27,7 @@ import java.util.Optional;
  * with its typed error.
  *
  * <ol>
- *   <li>The block store ({@code BlockStore.check}): every block's hash, links, levels and
+ *   <li>The block store ({@code BlockView.check}): every block's hash, links, levels and
  *       operations hash; cemented files, offsets and the index; floating blocks; markers as the
  *       history mode says; no leftovers ({@code Corrupted_store}).
  *   <li>The protocol table: known protocols, activation blocks on the chain.
@@ -45,11 +48,6 @@ public final class ChainCheck {
   public record Report(int canonicalBlocks, int floatingBlocks, int contexts, long headObjects,
       int replayed) {}
 
-  /** Reports replay progress. */
-  public interface Progress {
-    void replayed(int done, int total);
-  }
-
   private ChainCheck() {}
 
   public static Report run(DataDir dataDir, boolean replay, Progress progress) {
@@ -57,39 +55,46 @@ public final class ChainCheck {
       throw new StoreError.InvalidDataDir(dataDir.root(), "it holds no store").toException();
     }
     Path scratch = scratchDirectory();
-    try (BlockStore store = BlockStore.open(dataDir);
+    // The writer recovers what a crash left, as a node's start would, and keeps a node from
+    // starting meanwhile; the checks themselves only read.
+    try (BlockWriter writer = BlockWriter.open(dataDir);
         LmdbContext context = LmdbContext.openReadOnly(dataDir.contextDir(), scratch)) {
-      List<String> faults = store.check();
-      if (!faults.isEmpty()) {
-        throw new StoreError.CorruptedStore(faults.get(0)
-            + (faults.size() > 1 ? " (and " + (faults.size() - 1) + " more faults)" : ""))
-            .toException();
-      }
-      checkProtocolTable(store);
-      Markers markers = store.markers();
-      List<Block> kept = keptBlocks(store, markers);
-      for (Block block : kept) {
-        if (!context.contains(block.header().context())) {
-          throw new ChainCheckError.MissingContext(block.hash(), block.level(),
-              block.header().context()).toException();
-        }
-      }
-      long headObjects = context.verify(
-          store.block(markers.head().hash(), Fetch.BLOCK).orElseThrow().header().context());
-      int replayed = 0;
-      if (replay) {
-        replayed = replay(store, context, markers, kept, progress);
-      }
-      int canonical = markers.head().level() - markers.caboose().level() + 1;
-      return new Report(canonical, store.floatingBlocks().size(), kept.size(), headObjects,
-          replayed);
+      return check(writer, context, replay, progress);
     } finally {
-      deleteQuietly(scratch);
+      FileTree.deleteQuietly(scratch);
     }
   }
 
+  private static Report check(BlockView store, LmdbContext context, boolean replay,
+      Progress progress) {
+    List<String> faults = store.check();
+    if (!faults.isEmpty()) {
+      throw new StoreError.CorruptedStore(faults.get(0)
+          + (faults.size() > 1 ? " (and " + (faults.size() - 1) + " more faults)" : ""))
+          .toException();
+    }
+    checkProtocolTable(store);
+    Markers markers = store.markers();
+    List<Block> kept = keptBlocks(store, markers);
+    for (Block block : kept) {
+      if (!context.contains(block.header().context())) {
+        throw new ChainCheckError.MissingContext(block.hash(), block.level(),
+            block.header().context()).toException();
+      }
+    }
+    long headObjects = context.verify(
+        store.block(markers.head().hash(), Fetch.BLOCK).orElseThrow().header().context());
+    int replayed = 0;
+    if (replay) {
+      replayed = replay(store, context, markers, kept, progress);
+    }
+    int canonical = markers.head().level() - markers.caboose().level() + 1;
+    return new Report(canonical, store.floatingBlocks().size(), kept.size(), headObjects,
+        replayed);
+  }
+
   /** The blocks whose context the store keeps: canonical and floating, from the savepoint up. */
-  private static List<Block> keptBlocks(BlockStore store, Markers markers) {
+  private static List<Block> keptBlocks(BlockView store, Markers markers) {
     List<Block> kept = new ArrayList<>();
     int savepoint = markers.savepoint().level();
     for (int level = savepoint; level <= markers.head().level(); level++) {
@@ -104,7 +109,7 @@ public final class ChainCheck {
     return kept;
   }
 
-  private static int replay(BlockStore store, LmdbContext context, Markers markers,
+  private static int replay(BlockView store, LmdbContext context, Markers markers,
       List<Block> kept, Progress progress) {
     BlockValidator validator = new BlockValidator(store.config().chainId());
     int savepoint = markers.savepoint().level();
@@ -112,19 +117,21 @@ public final class ChainCheck {
         && store.block(block.predecessor(), Fetch.BLOCK).map(p -> p.level() >= savepoint)
             .orElse(false)).toList();
     int done = 0;
+    progress.phase("replay", replayable.size());
     for (Block block : replayable) {
+      progress.checkCancelled();
       Applied applied = validator.apply(context, Predecessors.of(store, block.predecessor()),
           store.protocolLevels(), block, BlockValidator.Commit.HASH_ONLY);
       if (!block.metadata().equals(Optional.of(applied.metadata()))) {
         throw new ChainCheckError.InconsistentMetadata(block.hash(), block.level())
             .toException();
       }
-      progress.replayed(++done, replayable.size());
+      progress.advance(++done);
     }
     return done;
   }
 
-  private static void checkProtocolTable(BlockStore store) {
+  private static void checkProtocolTable(BlockView store) {
     int caboose = store.markers().caboose().level();
     for (ProtocolLevel row : store.protocolLevels().rows()) {
       if (!TestnetProtocols.knows(row.protocol())) {
@@ -151,14 +158,6 @@ public final class ChainCheck {
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(Path.of(System.getProperty("java.io.tmpdir")),
           "create a scratch directory in", e);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // A scratch directory left in the temporary directory is harmless.
     }
   }
 }

@@ -2,19 +2,19 @@ package dev.cairn.validator.chain;
 
 import dev.cairn.context.Context;
 import dev.cairn.context.lmdb.LmdbContext;
-import dev.cairn.store.BlockStore;
+import dev.cairn.store.BlockWriter;
 import dev.cairn.store.Fetch;
 import dev.cairn.store.block.Block;
+import dev.cairn.store.block.Operation;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.chain.ProtocolLevels;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.hash.BlockHash;
 import dev.cairn.store.hash.ProtocolHash;
-import dev.cairn.store.block.Operation;
-import dev.cairn.validator.BlockValidator;
 import dev.cairn.validator.BlockValidator.Applied;
 import dev.cairn.validator.BlockValidator.Baked;
 import dev.cairn.validator.BlockValidator.Predecessor;
+import dev.cairn.validator.BlockValidator;
 import dev.cairn.validator.ContextRetention;
 import dev.cairn.validator.Receipts;
 import java.util.ArrayDeque;
@@ -47,7 +47,7 @@ public final class ChainWriter implements AutoCloseable {
     AT_CLOSE
   }
 
-  private final BlockStore store;
+  private final BlockWriter store;
   private final Context context;
   private final BlockValidator validator;
   private final Durability durability;
@@ -55,7 +55,7 @@ public final class ChainWriter implements AutoCloseable {
   private long writtenAtLastGc;
   private long reachableAtLastGc;
 
-  private ChainWriter(BlockStore store, Context context, Durability durability,
+  private ChainWriter(BlockWriter store, Context context, Durability durability,
       GcPolicy gcPolicy) {
     this.store = store;
     this.context = context;
@@ -66,8 +66,8 @@ public final class ChainWriter implements AutoCloseable {
 
   /** Opens the data directory's store (taking its lock) and context for writing. */
   public static ChainWriter open(DataDir dataDir, Durability durability, GcPolicy gcPolicy) {
-    BlockStore store = BlockStore.open(dataDir, durability == Durability.EACH_BLOCK
-        ? BlockStore.Durability.EACH_HEAD : BlockStore.Durability.ON_CLOSE);
+    BlockWriter store = BlockWriter.open(dataDir, durability == Durability.EACH_BLOCK
+        ? BlockWriter.Durability.EACH_HEAD : BlockWriter.Durability.ON_CLOSE);
     Context context = null;
     try {
       context = LmdbContext.open(dataDir.contextDir(), LmdbContext.Durability.ON_SYNC);
@@ -86,7 +86,7 @@ public final class ChainWriter implements AutoCloseable {
     }
   }
 
-  public BlockStore store() {
+  public BlockWriter store() {
     return store;
   }
 
@@ -111,7 +111,7 @@ public final class ChainWriter implements AutoCloseable {
     Predecessor predecessor = predecessor(block.predecessor());
     Applied applied = validator.apply(context, predecessor, store.protocolLevels(), block,
         BlockValidator.Commit.WRITE);
-    accept(block.withMetadata(java.util.Optional.of(applied.metadata())), applied,
+    accept(block.withMetadata(Optional.of(applied.metadata())), applied,
         block.level() > store.markers().head().level());
     return applied;
   }

@@ -1,6 +1,6 @@
 package dev.cairn.validator.chain;
 
-import dev.cairn.store.BlockStore;
+import dev.cairn.store.BlockView;
 import dev.cairn.store.Fetch;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.hash.BlockHash;
@@ -17,7 +17,7 @@ public final class LiveBlocks {
   private LiveBlocks() {}
 
   /** The live blocks for a child of {@code predecessor}, read from {@code store}. */
-  public static Set<BlockHash> below(BlockStore store, Block predecessor, int maxOperationsTtl) {
+  public static Set<BlockHash> below(BlockView store, Block predecessor, int maxOperationsTtl) {
     Set<BlockHash> live = new HashSet<>();
     live.add(predecessor.hash());
     Block block = predecessor;

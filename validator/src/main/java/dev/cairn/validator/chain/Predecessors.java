@@ -1,6 +1,6 @@
 package dev.cairn.validator.chain;
 
-import dev.cairn.store.BlockStore;
+import dev.cairn.store.BlockView;
 import dev.cairn.store.Fetch;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockMetadata;
@@ -18,7 +18,7 @@ public final class Predecessors {
    * genesis) and the live blocks below it. {@code Invalid_predecessor} if it is not stored, or if
    * its metadata is pruned (so is its context: nothing can be applied on it).
    */
-  public static Predecessor of(BlockStore store, BlockHash hash) {
+  public static Predecessor of(BlockView store, BlockHash hash) {
     Block block = store.block(hash, Fetch.BLOCK_AND_METADATA).orElseThrow(() ->
         new ValidationError.InvalidPredecessor(hash.toString(), -1,
             "no such block is stored").toException());

@@ -7,6 +7,7 @@ import dev.cairn.store.hash.PublicKey;
 import dev.cairn.store.hash.PublicKeyHash;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,7 +61,7 @@ public final class Ledger {
     }
     List<PublicKeyHash> bakers = new ArrayList<>(bytes.length / 20);
     for (int i = 0; i < bytes.length; i += 20) {
-      bakers.add(PublicKeyHash.of(java.util.Arrays.copyOfRange(bytes, i, i + 20)));
+      bakers.add(PublicKeyHash.of(Arrays.copyOfRange(bytes, i, i + 20)));
     }
     return bakers;
   }

@@ -5,11 +5,14 @@ import dev.cairn.error.CairnError;
 /** Errors about operation bytes. */
 public sealed interface OperationError extends CairnError {
 
-  /** An operation's data that is not a reveal or a transaction of the right length. */
-  record MalformedOperation(String reason) implements OperationError {
+  /**
+   * An operation's data that is not a reveal or a transaction of the right length. (Inside a
+   * block, the validator reports it as the block's {@code Malformed_operation}.)
+   */
+  record UndecodableOperation(String reason) implements OperationError {
     @Override
     public String name() {
-      return "Malformed_operation";
+      return "Undecodable_operation";
     }
 
     @Override

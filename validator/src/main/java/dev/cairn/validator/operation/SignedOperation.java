@@ -1,5 +1,6 @@
 package dev.cairn.validator.operation;
 
+import dev.cairn.error.CairnException;
 import dev.cairn.store.block.Operation;
 import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.hash.BlockHash;
@@ -95,7 +96,7 @@ public record SignedOperation(BlockHash branch, ManagerOperation contents, Signa
     return out;
   }
 
-  private static dev.cairn.error.CairnException fail(String reason) {
-    return new OperationError.MalformedOperation(reason).toException();
+  private static CairnException fail(String reason) {
+    return new OperationError.UndecodableOperation(reason).toException();
   }
 }

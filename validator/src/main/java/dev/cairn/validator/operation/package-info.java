@@ -11,6 +11,6 @@
  * </pre>
  *
  * Decoding reads operations from blocks that may come from a stranger's snapshot: every length
- * is exact for its tag, and a failure is a typed {@code Malformed_operation}.
+ * is exact for its tag, and a failure is a typed {@code Undecodable_operation}.
  */
 package dev.cairn.validator.operation;

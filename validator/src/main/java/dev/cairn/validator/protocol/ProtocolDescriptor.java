@@ -1,5 +1,6 @@
 package dev.cairn.validator.protocol;
 
+import dev.cairn.error.CairnException;
 import dev.cairn.store.hash.Blake2b;
 import dev.cairn.store.hash.ProtocolHash;
 import java.nio.BufferUnderflowException;
@@ -65,43 +66,44 @@ public record ProtocolDescriptor(String name, int environmentVersion,
 
   /** Decodes a protocol file; {@code Cannot_decode_protocol} says what is wrong. */
   public static ProtocolDescriptor decode(byte[] bytes) {
+    ProtocolHash hash = ProtocolHash.of(Blake2b.digest256(bytes));
     if (bytes.length > MAX_BYTES) {
-      throw fail("a protocol file of " + bytes.length + " bytes, more than " + MAX_BYTES);
+      throw fail(hash, "a protocol file of " + bytes.length + " bytes, more than " + MAX_BYTES);
     }
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes);
-      String name = text(in, "name");
+      String name = text(in, "name", hash);
       int environment = Short.toUnsignedInt(in.getShort());
       int count = Byte.toUnsignedInt(in.get());
       TreeMap<String, Long> constants = new TreeMap<>();
       String previous = null;
       for (int i = 0; i < count; i++) {
-        String key = text(in, "constant name");
+        String key = text(in, "constant name", hash);
         if (previous != null && previous.compareTo(key) >= 0) {
-          throw fail("constant names out of order or repeated at '" + key + "'");
+          throw fail(hash, "constant names out of order or repeated at '" + key + "'");
         }
         constants.put(key, in.getLong());
         previous = key;
       }
       if (in.hasRemaining()) {
-        throw fail(in.remaining() + " unexpected trailing bytes");
+        throw fail(hash, in.remaining() + " unexpected trailing bytes");
       }
       return new ProtocolDescriptor(name, environment, constants);
     } catch (BufferUnderflowException e) {
-      throw fail("truncated");
+      throw fail(hash, "truncated");
     }
   }
 
-  private static String text(ByteBuffer in, String field) {
+  private static String text(ByteBuffer in, String field, ProtocolHash hash) {
     int length = Byte.toUnsignedInt(in.get());
     if (length < 1 || length > MAX_TEXT || length > in.remaining()) {
-      throw fail("a " + field + " of " + length + " bytes");
+      throw fail(hash, "a " + field + " of " + length + " bytes");
     }
     byte[] bytes = new byte[length];
     in.get(bytes);
     for (byte b : bytes) {
       if (b < 0x21 || b > 0x7e) {
-        throw fail("a " + field + " with a byte that is not printable ASCII");
+        throw fail(hash, "a " + field + " with a byte that is not printable ASCII");
       }
     }
     return new String(bytes, StandardCharsets.US_ASCII);
@@ -118,7 +120,7 @@ public record ProtocolDescriptor(String name, int environmentVersion,
     }
   }
 
-  private static dev.cairn.error.CairnException fail(String reason) {
-    return new ProtocolError.CannotDecodeProtocol(reason).toException();
+  private static CairnException fail(ProtocolHash hash, String reason) {
+    return new ProtocolError.CannotDecodeProtocol(hash, reason).toException();
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The protocols this node implements, by hash: the registry that import and replay consult.
@@ -29,7 +30,7 @@ public final class TestnetProtocols {
 
   private static final List<ProtocolDescriptor> KNOWN = List.of(GENESIS, ALPHA, BETA);
   private static final Map<ProtocolHash, ProtocolDescriptor> BY_HASH = KNOWN.stream()
-      .collect(java.util.stream.Collectors.toUnmodifiableMap(ProtocolDescriptor::hash, p -> p));
+      .collect(Collectors.toUnmodifiableMap(ProtocolDescriptor::hash, p -> p));
   private static final Map<ProtocolHash, ProtocolRules> RULES = Map.of(
       ALPHA.hash(), ProtocolRules.of(ALPHA), BETA.hash(), ProtocolRules.of(BETA));
 

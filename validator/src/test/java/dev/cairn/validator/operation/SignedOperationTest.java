@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Operations round-trip through the shell encoding, their signatures bind the branch and the
- * contents, and every truncation or extension of the data is a typed {@code Malformed_operation}.
+ * contents, and every truncation or extension of the data is a typed {@code Undecodable_operation}.
  * The fuzz target replays its corpus ({@code JAZZER_FUZZ=1 mvn -pl validator test
  * -Dtest='SignedOperationTest#decoding'} fuzzes).
  */
@@ -48,14 +48,14 @@ class SignedOperationTest {
     byte[] data = shell.data().toArray();
     for (int length = 0; length < data.length; length++) {
       assertThat(refusal(new Operation(branch, Bytes.copyOf(Arrays.copyOf(data, length)))))
-          .as("seed %d, truncated to %d", seed, length).isEqualTo("Malformed_operation");
+          .as("seed %d, truncated to %d", seed, length).isEqualTo("Undecodable_operation");
     }
     assertThat(refusal(new Operation(branch, Bytes.copyOf(Arrays.copyOf(data, data.length + 1)))))
-        .isEqualTo("Malformed_operation");
+        .isEqualTo("Undecodable_operation");
     byte[] unknown = data.clone();
     unknown[0] = 9;
     assertThat(refusal(new Operation(branch, Bytes.copyOf(unknown))))
-        .isEqualTo("Malformed_operation");
+        .isEqualTo("Undecodable_operation");
     for (int at = 1; at < data.length; at++) {
       byte[] changed = data.clone();
       changed[at] ^= (byte) (1 << random.nextInt(8));
@@ -75,7 +75,7 @@ class SignedOperationTest {
     try {
       assertThat(SignedOperation.fromShell(operation).toShell()).isEqualTo(operation);
     } catch (CairnException refused) {
-      assertThat(refused.error().name()).isEqualTo("Malformed_operation");
+      assertThat(refused.error().name()).isEqualTo("Undecodable_operation");
     }
   }
 

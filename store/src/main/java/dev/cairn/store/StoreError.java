@@ -1,8 +1,15 @@
-package dev.cairn.error;
+package dev.cairn.store;
 
+import dev.cairn.error.CairnError;
+import dev.cairn.error.CairnException;
+import dev.cairn.store.hash.BlockHash;
+import java.io.IOException;
 import java.nio.file.Path;
 
-/** Errors raised at the store's boundary: hashes, encodings, blocks, the data directory. */
+/**
+ * Errors raised at the store's boundary: hashes, encodings, blocks, cemented files, the data
+ * directory and its lifecycle. Fields are typed where they name a hash, a level or a path.
+ */
 public sealed interface StoreError extends CairnError {
 
   /** Why a base58check string was refused. */
@@ -66,6 +73,23 @@ public sealed interface StoreError extends CairnError {
     }
   }
 
+  /**
+   * A directory that is not bare where a bare one is needed (an import's target, DESIGN §9 step
+   * 1; a testnet's): {@code found} names what is in it, {@code needed} what would do.
+   */
+  record DirectoryAlreadyExists(Path dataDir, String found, String needed)
+      implements StoreError {
+    @Override
+    public String name() {
+      return "Directory_already_exists";
+    }
+
+    @Override
+    public String details() {
+      return dataDir + " already holds " + found + "; " + needed;
+    }
+  }
+
   /** A data directory that holds no store, or a config that cannot be used. */
   record InvalidDataDir(Path dataDir, String reason) implements StoreError {
     @Override
@@ -92,8 +116,8 @@ public sealed interface StoreError extends CairnError {
     }
   }
 
-  /** A block the store does not hold (never stored, or pruned). */
-  record UnknownBlock(String block) implements StoreError {
+  /** A block the store does not hold (never stored, or pruned); {@code why} it was asked for. */
+  record UnknownBlock(BlockHash block, String why) implements StoreError {
     @Override
     public String name() {
       return "Unknown_block";
@@ -101,12 +125,12 @@ public sealed interface StoreError extends CairnError {
 
     @Override
     public String details() {
-      return "no block " + block + " in the store";
+      return "no block " + block + " in the store (" + why + ")";
     }
   }
 
   /** A block that cannot be added: unknown predecessor, wrong level, below the checkpoint. */
-  record InvalidBlock(String block, String reason) implements StoreError {
+  record InvalidBlock(BlockHash block, int level, String reason) implements StoreError {
     @Override
     public String name() {
       return "Invalid_block";
@@ -114,7 +138,23 @@ public sealed interface StoreError extends CairnError {
 
     @Override
     public String details() {
-      return block + ": " + reason;
+      return block + " at level " + level + ": " + reason;
+    }
+  }
+
+  /**
+   * A cemented file of levels {@code [start, end]} whose bytes are not the blocks of those levels:
+   * a bad offset table, an entry that does not decode or is of another level, a broken link.
+   */
+  record CorruptedCementedFile(int start, int end, String reason) implements StoreError {
+    @Override
+    public String name() {
+      return "Corrupted_cemented_file";
+    }
+
+    @Override
+    public String details() {
+      return "cemented file " + start + "_" + end + ": " + reason;
     }
   }
 
@@ -149,10 +189,11 @@ public sealed interface StoreError extends CairnError {
   record StoreIoFailure(Path path, String operation, String message) implements StoreError {
 
     /** The typed error for {@code cause}, ready to throw. */
-    public static CairnException of(Path path, String operation, java.io.IOException cause) {
+    public static CairnException of(Path path, String operation, IOException cause) {
       return new StoreIoFailure(path, operation, String.valueOf(cause.getMessage()))
           .toException(cause);
     }
+
     @Override
     public String name() {
       return "Store_io_failure";

@@ -1,0 +1,130 @@
+package dev.cairn.context.model;
+
+import dev.cairn.context.ContextError;
+import dev.cairn.context.object.ContextObject;
+import dev.cairn.context.object.Entry;
+import dev.cairn.context.object.EntryKind;
+import dev.cairn.context.object.ObjectCodec;
+import dev.cairn.context.object.ObjectFormatException;
+import dev.cairn.context.object.ObjectHash;
+import dev.cairn.progress.Progress;
+import dev.cairn.store.hash.ContextHash;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The model's restore, written from DESIGN §5 without the LMDB restore's machinery: read every
+ * framed object, hash it, require what it points at to have come before it, then rebuild the
+ * state's values by walking the tree from the commit, and require that building those values the
+ * canonical way gives back the same root. Memory is not bounded: it is a model.
+ */
+record ModelRestore(ContextHash commit, Map<ObjectHash, byte[]> objects,
+    SortedMap<List<String>, byte[]> values) {
+
+  private static final int MAX_OBJECT_BYTES = ObjectCodec.MAX_OBJECT_BYTES;
+
+  static ModelRestore read(InputStream dump, Progress progress) {
+    Map<ObjectHash, byte[]> objects = new HashMap<>();
+    ObjectHash last = null;
+    ContextObject lastObject = null;
+    try {
+      DataInputStream in = new DataInputStream(dump);
+      long count = in.readLong();
+      if (count < 1) {
+        throw malformed("a dump of " + count + " objects");
+      }
+      for (long i = 0; i < count; i++) {
+        progress.checkCancelled();
+        int length = in.readInt();
+        if (length < 1 || length > MAX_OBJECT_BYTES) {
+          throw malformed("object " + i + " of " + length + " bytes");
+        }
+        byte[] encoding = in.readNBytes(length);
+        if (encoding.length < length) {
+          throw malformed("the dump ends inside object " + i);
+        }
+        ObjectHash hash = ObjectHash.ofEncoding(encoding);
+        ContextObject object = decode(encoding);
+        for (ObjectHash child : object.children()) {
+          if (!objects.containsKey(child)) {
+            throw inconsistent("object " + hash + " points at " + child + ", not before it");
+          }
+        }
+        if (objects.put(hash, encoding) != null) {
+          throw inconsistent("object " + hash + " appears twice");
+        }
+        last = hash;
+        lastObject = object;
+        progress.advance(i + 1);
+      }
+      if (in.read() != -1) {
+        throw malformed("bytes after the last object");
+      }
+    } catch (EOFException e) {
+      throw malformed("the dump ends early");
+    } catch (IOException e) {
+      throw malformed(e.getMessage());
+    }
+    if (!(lastObject instanceof ContextObject.Commit commit)) {
+      throw inconsistent("the last object is not a commit");
+    }
+    SortedMap<List<String>, byte[]> values = new TreeMap<>(PathOrder.INSTANCE);
+    collect(objects, commit.root(), List.of(), values);
+    Map<ObjectHash, byte[]> rebuilt = new HashMap<>();
+    if (!CanonicalShape.build(values, rebuilt).equals(commit.root())
+        || rebuilt.size() != objects.size() - 1) {
+      throw inconsistent("the tree is not the canonical one for its values");
+    }
+    return new ModelRestore(last.asContextHash(), objects, values);
+  }
+
+  /** Adds the values under directory {@code hash} at {@code path}. */
+  private static void collect(Map<ObjectHash, byte[]> objects, ObjectHash hash, List<String> path,
+      SortedMap<List<String>, byte[]> values) {
+    ContextObject object = decode(objects.get(hash));
+    if (object instanceof ContextObject.Leaf leaf) {
+      for (Entry entry : leaf.entries()) {
+        List<String> at = new ArrayList<>(path);
+        at.add(entry.step());
+        if (entry.kind() == EntryKind.BLOB) {
+          if (!(decode(objects.get(entry.hash())) instanceof ContextObject.Blob blob)) {
+            throw inconsistent("a value entry that is not a blob");
+          }
+          values.put(List.copyOf(at), blob.data().toArray());
+        } else {
+          collect(objects, entry.hash(), at, values);
+        }
+      }
+    } else if (object instanceof ContextObject.Inode inode) {
+      for (ObjectHash bucket : inode.buckets()) {
+        collect(objects, bucket, path, values);
+      }
+    } else {
+      throw inconsistent("a directory entry that is not a directory");
+    }
+  }
+
+  private static ContextObject decode(byte[] encoding) {
+    try {
+      return ObjectCodec.decode(encoding);
+    } catch (ObjectFormatException e) {
+      throw malformed(e.getMessage());
+    }
+  }
+
+  private static RuntimeException malformed(String reason) {
+    return new ContextError.MalformedDump(reason).toException();
+  }
+
+  private static RuntimeException inconsistent(String reason) {
+    return new ContextError.InconsistentContext(reason).toException();
+  }
+}

@@ -1,0 +1,220 @@
+package dev.cairn.store.datadir;
+
+import dev.cairn.store.StoreError;
+import dev.cairn.store.chain.StoreConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * How a data directory is replaced whole (an import, DESIGN §9): built in a staging directory
+ * beside it, then landed by rename, so that a failure or a crash at any point leaves the data
+ * directory as it was, or as built once the landing rename happened.
+ *
+ * <p>{@link #begin} recovers from an earlier attempt cut short, checks that the target is bare
+ * (absent, empty, or only {@code config.json} and {@code lock}; or, with {@code force}, a node's
+ * data directory, whose writer lock it then holds so that no node runs on it), and creates the
+ * staging directory {@link DataDir#importStagingDir()}, {@link OwnedDirectory owned} by this
+ * process. {@link #land} moves the old data directory (if any) aside to {@link
+ * DataDir#importAsideDir()}, renames the staging directory into its place and deletes the old
+ * one; each rename is atomic and followed by an fsync of the parent. {@link #close} without a
+ * landing deletes the staging directory and any parent directories {@link #begin} created.
+ *
+ * <p>{@link #recoverInterrupted} (run by every command before it opens a data directory) puts a
+ * crashed attempt right, unless its owner still runs: an abandoned staging directory is deleted;
+ * an aside directory is renamed back if the data directory is absent, and deleted if it is
+ * present (the landing had happened).
+ */
+public final class DataDirStaging implements AutoCloseable {
+
+  private static final String NEEDED =
+      "an import needs an absent or empty data directory, or --force to replace a node's";
+
+  private final DataDir target;
+  /** Directories above the data directory that this staging created, deepest first. */
+  private final List<Path> createdParents = new ArrayList<>();
+  private OwnedDirectory staging;
+  /** With {@code force} over a node's data directory: its writer lock, so no node runs on it. */
+  private DataDirLock targetLock;
+  private boolean landed;
+
+  private DataDirStaging(DataDir target) {
+    this.target = target;
+  }
+
+  /**
+   * Starts replacing {@code target}: {@code Directory_already_exists} unless it is bare or
+   * {@code force}; {@code Data_dir_locked} if a node or another import is at work on it.
+   */
+  public static DataDirStaging begin(DataDir target, boolean force) {
+    DataDirStaging staging = new DataDirStaging(target);
+    try {
+      staging.createParents(target.root().getParent());
+      recover(target, true);
+      staging.checkBare(force);
+      staging.staging = OwnedDirectory.create(target.importStagingDir());
+      return staging;
+    } catch (RuntimeException e) {
+      staging.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Puts right a replacement of {@code target} that a crash cut short, if there is one and its
+   * process is gone; one still running is left alone, to land or clean up itself.
+   */
+  public static void recoverInterrupted(DataDir target) {
+    recover(target, false);
+  }
+
+  private static void recover(DataDir target, boolean refuseIfRunning) {
+    Path staging = target.importStagingDir();
+    if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)
+        && !OwnedDirectory.deleteIfAbandoned(staging)) {
+      if (refuseIfRunning) {
+        throw new StoreError.DataDirLocked(target.root(), "an import into it is running, "
+            + "building " + staging).toException();
+      }
+      return;
+    }
+    OwnedDirectory.deleteOwnerFileIfAbandoned(target.root()); // a landing cut short after its rename
+    Path aside = target.importAsideDir();
+    if (!Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      if (Files.exists(target.root(), LinkOption.NOFOLLOW_LINKS)) {
+        FileTree.delete(aside); // the landing had happened before the crash
+      } else {
+        Files.move(aside, target.root(), StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.fsyncDirectory(target.root().getParent());
+      }
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(aside, "recover an import from", e);
+    }
+  }
+
+  private void createParents(Path parent) {
+    for (Path dir = parent; dir != null && !Files.exists(dir); dir = dir.getParent()) {
+      createdParents.add(dir);
+    }
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(parent, "create", e);
+    }
+  }
+
+  private void checkBare(boolean force) {
+    Path root = target.root();
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      throw new StoreError.DirectoryAlreadyExists(root, "a file, not a directory", NEEDED)
+          .toException();
+    }
+    List<String> extra;
+    try (Stream<Path> entries = Files.list(root)) {
+      extra = entries.map(p -> p.getFileName().toString()).filter(n -> !DataDir.isBareEntry(n))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(root, "list", e);
+    }
+    if (!extra.isEmpty() && !force) {
+      throw new StoreError.DirectoryAlreadyExists(root,
+          String.join(", ", extra.subList(0, Math.min(5, extra.size())))
+              + (extra.size() > 5 ? ", …" : ""), NEEDED).toException();
+    }
+    if (!extra.isEmpty()) {
+      targetLock = target.lockForWriting(); // Data_dir_locked while a node runs on it
+    }
+  }
+
+  /** The data directory being built. */
+  public DataDir stagingDir() {
+    return DataDir.at(staging.path());
+  }
+
+  /** The target's {@code config.json}, if it has one. */
+  public Optional<StoreConfig> existingConfig() {
+    return Files.isRegularFile(target.configFile()) ? Optional.of(target.readConfig())
+        : Optional.empty();
+  }
+
+  /**
+   * Lands the staging directory as the data directory: the old one (if any) steps aside, the new
+   * one takes its name, the old one is deleted. A failure before the second rename puts the old
+   * one back.
+   */
+  public void land() {
+    Path root = target.root();
+    Path aside = target.importAsideDir();
+    boolean asideDone = false;
+    try {
+      AtomicFile.fsyncDirectory(staging.path());
+      if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+        Files.move(root, aside, StandardCopyOption.ATOMIC_MOVE);
+        asideDone = true;
+        AtomicFile.fsyncDirectory(root.getParent());
+      }
+      Files.move(staging.path(), root, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.fsyncDirectory(root.getParent());
+      landed = true;
+    } catch (IOException e) {
+      if (asideDone) {
+        putBack(aside, root);
+      }
+      throw StoreError.StoreIoFailure.of(root, "move the imported data into", e);
+    }
+    // Until now the owner lock kept recovery elsewhere from taking the staging directory for a
+    // leftover; it came along with the rename.
+    staging.releaseAt(root);
+    releaseTargetLock();
+    FileTree.deleteQuietly(aside); // else the next command's recovery removes it
+  }
+
+  private static void putBack(Path aside, Path root) {
+    try {
+      Files.move(aside, root, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.fsyncDirectory(root.getParent());
+    } catch (IOException e) {
+      // the next command's recovery puts it back: the data directory is absent, the aside present
+      return;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (staging != null && !landed) {
+        staging.close();
+      }
+      if (!landed) {
+        for (Path dir : createdParents) { // deepest first
+          try {
+            Files.deleteIfExists(dir);
+          } catch (IOException e) {
+            break; // not empty, or not ours to remove: an empty parent does no harm
+          }
+        }
+      }
+    } finally {
+      releaseTargetLock();
+    }
+  }
+
+  private void releaseTargetLock() {
+    if (targetLock != null) {
+      targetLock.close();
+      targetLock = null;
+    }
+  }
+}

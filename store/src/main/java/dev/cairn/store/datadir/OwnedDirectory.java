@@ -1,0 +1,153 @@
+package dev.cairn.store.datadir;
+
+import dev.cairn.store.StoreError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * A directory that belongs to a running process for as long as it runs: an import's staging
+ * directory, a pinned reader's links, an export's spool. The owner holds an OS lock on the
+ * directory's {@link DataDir#OWNER_FILE} file ({@link DataDirLock}); the OS drops it when the
+ * process dies, however it dies. So a directory is abandoned exactly when no process holds that
+ * lock, which no reused pid can fake, and whoever finds it so may delete it.
+ *
+ * <p>{@link #close()} deletes the directory and releases it; {@link #releaseAt(Path)} releases one
+ * that has been renamed into its final place (an import that landed), deleting only the owner
+ * file. A directory with no owner file at all is abandoned too: a process that died between
+ * creating it and locking its owner file (microseconds) left it.
+ */
+public final class OwnedDirectory implements AutoCloseable {
+
+  private final Path path;
+  private DataDirLock lock;
+
+  private OwnedDirectory(Path path, DataDirLock lock) {
+    this.path = path;
+    this.lock = lock;
+  }
+
+  /** Creates {@code dir} (its parent must exist; it must not) and takes ownership of it. */
+  public static OwnedDirectory create(Path dir) {
+    try {
+      Files.createDirectory(dir);
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(dir, "create", e);
+    }
+    try {
+      return new OwnedDirectory(dir, DataDirLock.acquire(dir, dir.resolve(DataDir.OWNER_FILE)));
+    } catch (RuntimeException e) {
+      FileTree.deleteQuietly(dir);
+      throw e;
+    }
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  /**
+   * Whether {@code dir} is a directory no live process owns (and so may be deleted); false for
+   * one that this process or another owns, and for anything that is not a directory.
+   */
+  public static boolean isAbandoned(Path dir) {
+    return whileAbandoned(dir, () -> {});
+  }
+
+  /**
+   * Deletes {@code dir} if it is abandoned, holding its owner lock meanwhile so that nobody takes
+   * it over half-deleted; returns whether it did.
+   */
+  public static boolean deleteIfAbandoned(Path dir) {
+    return whileAbandoned(dir, () -> FileTree.delete(dir));
+  }
+
+  /** Deletes every abandoned directory in {@code parent} whose name {@code names} accepts. */
+  public static void deleteAbandoned(Path parent, Predicate<String> names) {
+    if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    List<Path> candidates;
+    try (Stream<Path> entries = Files.list(parent)) {
+      candidates = entries.filter(p -> names.test(p.getFileName().toString())).toList();
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(parent, "list", e);
+    }
+    candidates.forEach(OwnedDirectory::deleteIfAbandoned);
+  }
+
+  private static boolean whileAbandoned(Path dir, Runnable action) {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    Path owner = dir.resolve(DataDir.OWNER_FILE);
+    if (!Files.exists(owner, LinkOption.NOFOLLOW_LINKS)) {
+      action.run();
+      return true;
+    }
+    Optional<DataDirLock> taken = DataDirLock.tryAcquire(owner);
+    if (taken.isEmpty()) {
+      return false;
+    }
+    try (DataDirLock held = taken.get()) {
+      action.run();
+      return true;
+    }
+  }
+
+  /**
+   * Deletes the owner file of {@code dir} (and nothing else) if no process holds it: what a
+   * process that renamed its directory into place and then died left.
+   */
+  public static void deleteOwnerFileIfAbandoned(Path dir) {
+    Path owner = dir.resolve(DataDir.OWNER_FILE);
+    if (!Files.isRegularFile(owner, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Optional<DataDirLock> taken = DataDirLock.tryAcquire(owner);
+    if (taken.isPresent()) {
+      try (DataDirLock held = taken.get()) {
+        Files.deleteIfExists(owner);
+      } catch (IOException e) {
+        throw StoreError.StoreIoFailure.of(owner, "delete", e);
+      }
+    }
+  }
+
+  /**
+   * Gives the directory up where it now is (renamed to {@code movedTo} by its owner): its owner
+   * file is deleted, the lock released, nothing else touched.
+   */
+  public void releaseAt(Path movedTo) {
+    if (lock == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(movedTo.resolve(DataDir.OWNER_FILE));
+    } catch (IOException e) {
+      // a leftover owner file is removed by the next recovery beside it
+    } finally {
+      lock.close();
+      lock = null;
+    }
+  }
+
+  /** Deletes the directory and releases it, unless {@link #releaseAt} already did. */
+  @Override
+  public void close() {
+    if (lock == null) {
+      return;
+    }
+    try {
+      FileTree.deleteQuietly(path);
+    } finally {
+      lock.close();
+      lock = null;
+    }
+  }
+}
