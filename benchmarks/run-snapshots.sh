@@ -8,8 +8,16 @@
 # tar and zstd do not fsync; Cairn syncs what it writes, so "tar cf + sync" and "tar xf + sync"
 # (coreutils sync of the written files) are measured too. Medians and ratios are printed.
 #
+# Every job starts after a `sync` (not timed), so that no job pays for the dirty pages of the one
+# before it (Cairn's syncfs flushes the whole file system).
+#
+# BASELINE_JAR=<an older cairn.jar> runs each Cairn job with that jar too, right beside the
+# current one (the order alternates from run to run), and prints the two medians and their
+# ratio: how a change moved the figures, measured in the same run on the same fixture.
+#
 #   benchmarks/run-snapshots.sh                                 # 100,000 blocks, 5 runs
 #   FIXTURE=/tmp/bench/fixture RUNS=3 benchmarks/run-snapshots.sh
+#   BASELINE_JAR=/tmp/old/cairn.jar BLOCKS=20000 ACCOUNTS=20000 benchmarks/run-snapshots.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 blocks="${BLOCKS:-100000}"
@@ -26,6 +34,12 @@ exec java --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.n
 LAUNCHER
 chmod +x "$work/cairn"
 cairn() { "$work/cairn" "$@"; }
+baseline="${BASELINE_JAR:-}"
+if [ -n "$baseline" ]; then
+  cp "$baseline" "$work/baseline.jar"
+  sed "s|$work/cairn.jar|$work/baseline.jar|" "$work/cairn" > "$work/baseline"
+  chmod +x "$work/baseline"
+fi
 fixture="${FIXTURE:-$work/fixture}"
 if [ ! -d "$fixture" ]; then
   echo "generating $blocks blocks, $accounts accounts into $fixture ..."
@@ -36,9 +50,28 @@ fi
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 out="$work/out"
 : > "$work/results.txt"
-# timed NAME COMMAND...: runs COMMAND once, appends "NAME seconds rss_kb" to results.txt
+# timed NAME COMMAND...: runs COMMAND once, after a sync, and appends "NAME seconds rss_kb" to
+# results.txt. A Cairn job (COMMAND is "$work/cairn" ...) also runs with the baseline jar, if any,
+# as "base_NAME", before or after it as the run number says; each writes to its own paths.
 timed() {
   local name="$1"; shift
+  if [ -n "$baseline" ] && [ "$1" = "$work/cairn" ]; then
+    shift
+    local args=("$@")
+    if [ $((run % 2)) -eq 0 ]; then
+      timed_once "base_$name" "$work/baseline" "${args[@]/$out/$out/base}"
+      timed_once "$name" "$work/cairn" "${args[@]}"
+    else
+      timed_once "$name" "$work/cairn" "${args[@]}"
+      timed_once "base_$name" "$work/baseline" "${args[@]/$out/$out/base}"
+    fi
+  else
+    timed_once "$name" "$@"
+  fi
+}
+timed_once() {
+  local name="$1"; shift
+  sync
   /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > /dev/null
   echo "$name $(cat "$work/time.txt")" >> "$work/results.txt"
 }
@@ -46,7 +79,7 @@ timed() {
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -n 1)"
 echo "fixture: $(du -sh "$fixture" | cut -f1) on disk, $(find "$fixture" -type f | wc -l) files; $runs runs"
 for run in $(seq "$runs"); do
-  rm -rf "$out" && mkdir -p "$out"
+  rm -rf "$out" && mkdir -p "$out/base"
   timed "tar_cf" tar cf "$out/dd.tar" -C "$fixture" .
   timed "tar_cf_sync" sh -c "tar cf '$out/dd2.tar' -C '$fixture' . && sync '$out/dd2.tar'"
   timed "tar_zstd" sh -c "tar cf - -C '$fixture' . | zstd -q -1 -T2 -o '$out/dd.tar.zst'"
@@ -80,6 +113,9 @@ for job in tar_cf tar_cf_sync tar_zstd export_full_tar export_full_zstd export_f
     import_*) r="$(ratio "$job" tar_xf)x tar xf, $(ratio "$job" tar_xf_sync)x tar xf+sync" ;;
     *) r="" ;;
   esac
+  if [ -n "$baseline" ] && grep -q "^base_$job " "$work/results.txt"; then
+    r="$r; baseline $(med "base_$job") s, $(ratio "$job" "base_$job")x it"
+  fi
   printf '%-22s %9s %12s   %s\n' "$job" "$(med "$job")" "$(( $(rss "$job") / 1024 ))" "$r"
 done
 echo "sizes (bytes): $sizes"

@@ -197,15 +197,9 @@ public final class ContextBenchmark {
         key.clear();
         key.put(keyBytes).flip();
         db.reserve(txn, key, valueSize, PutFlags.MDB_NOOVERWRITE).put(value);
-        if ((i + 1) % 50_000 == 0) {
-          txn.commit();
-          txn.close();
-          txn = lmdb.txnWrite();
-        }
+        txn = batched(lmdb, txn, i + 1);
       }
-      txn.commit();
-      txn.close();
-      lmdb.sync(true);
+      finish(lmdb, txn);
     }
     row("raw LMDB insert, ByteBuffer proxy (random 32-byte keys, " + valueSize + "-byte values)",
         (System.nanoTime() - start) / 1e9, count, count * (36 + valueSize));
@@ -224,15 +218,9 @@ public final class ContextBenchmark {
         byte[] key = new byte[32];
         random.nextBytes(key);
         db.put(txn, key, value, PutFlags.MDB_NOOVERWRITE);
-        if ((i + 1) % 50_000 == 0) {
-          txn.commit();
-          txn.close();
-          txn = lmdb.txnWrite();
-        }
+        txn = batched(lmdb, txn, i + 1);
       }
-      txn.commit();
-      txn.close();
-      lmdb.sync(true);
+      finish(lmdb, txn);
     }
     row("raw LMDB insert, byte[] proxy", (System.nanoTime() - start) / 1e9, count,
         count * (36 + valueSize));
@@ -299,6 +287,22 @@ public final class ContextBenchmark {
 
   private static String mb(long bytes) {
     return String.format("%.1f", bytes / 1e6);
+  }
+
+  /** Commits every 50,000 inserts; returns the transaction to go on with. */
+  private static <T> Txn<T> batched(Env<T> lmdb, Txn<T> txn, long inserted) {
+    if (inserted % 50_000 != 0) {
+      return txn;
+    }
+    txn.commit();
+    txn.close();
+    return lmdb.txnWrite();
+  }
+
+  private static <T> void finish(Env<T> lmdb, Txn<T> txn) {
+    txn.commit();
+    txn.close();
+    lmdb.sync(true);
   }
 
   private static List<String> path(List<String> base, String last) {

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -98,9 +99,8 @@ final class FixturesCommand implements Runnable {
         paramLabel = "NAME", description = "The chain's name. Default: ${DEFAULT-VALUE}.")
     private String chainName;
 
-    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
-        description = "auto, bar, log or none. Default: ${DEFAULT-VALUE}.")
-    private ProgressDisplay.Mode progress;
+    @Mixin
+    private ProgressOption progressOption;
 
     @Override
     public Integer call() {
@@ -108,8 +108,7 @@ final class FixturesCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       long start = System.nanoTime();
       TestnetGenerator.Generated generated;
-      try (ProgressDisplay display = new ProgressDisplay(progress,
-          spec.commandLine().getErr())) {
+      try (ProgressDisplay display = progressOption.display()) {
         generated = TestnetGenerator.generate(dataDir, fixture, GcPolicy.AMORTIZED, display);
       }
       double seconds = (System.nanoTime() - start) / 1e9;

@@ -52,9 +52,8 @@ final class NodeRunCommand implements Callable<Integer> {
       description = "Operations per block. Default: ${DEFAULT-VALUE}.")
   private int opsPerBlock;
 
-  @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
-      description = "auto, bar, log or none. Default: ${DEFAULT-VALUE}.")
-  private ProgressDisplay.Mode progress;
+  @Mixin
+  private ProgressOption progressOption;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -81,8 +80,7 @@ final class NodeRunCommand implements Callable<Integer> {
     long start = System.nanoTime();
     try (ChainWriter writer = ChainWriter.open(dir, ChainWriter.Durability.EACH_BLOCK,
             GcPolicy.AMORTIZED);
-        ProgressDisplay display = new ProgressDisplay(intervalMs > 0 ? ProgressDisplay.Mode.NONE
-            : progress, spec.commandLine().getErr())) {
+        ProgressDisplay display = progressOption.display(intervalMs > 0)) {
       TestnetBaker baker = new TestnetBaker(writer, opsPerBlock, 0);
       out.println("node running on " + dir.root() + " from " + writer.store().markers().head());
       display.phase("blocks", blocks);

@@ -86,9 +86,8 @@ final class SnapshotCommand implements Runnable {
         description = "none or zstd (tar only; import detects it). Default: ${DEFAULT-VALUE}.")
     private Compression compress;
 
-    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
-        description = "auto, bar, log or none. Default: ${DEFAULT-VALUE}.")
-    private ProgressDisplay.Mode progress;
+    @Mixin
+    private ProgressOption progressOption;
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "Where to write. Default: "
         + "<chain_name>-<block_hash>-<level>.<full|rolling>[.zst] in the current directory.")
@@ -103,8 +102,7 @@ final class SnapshotCommand implements Runnable {
       }
       long started = System.nanoTime();
       SnapshotExporter.Result result;
-      try (ProgressDisplay display = new ProgressDisplay(progress,
-          spec.commandLine().getErr())) {
+      try (ProgressDisplay display = progressOption.display()) {
         result = SnapshotExporter.export(new SnapshotExporter.Request(dataDirOption.dataDir(),
             block, rolling, format, zstd, Optional.ofNullable(file)), display);
       }
@@ -150,9 +148,8 @@ final class SnapshotCommand implements Runnable {
         + "node (its config.json is kept). The old one stays until the import succeeds.")
     private boolean force;
 
-    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
-        description = "auto, bar, log or none. Default: ${DEFAULT-VALUE}.")
-    private ProgressDisplay.Mode progress;
+    @Mixin
+    private ProgressOption progressOption;
 
     @Parameters(paramLabel = "FILE", description = "The snapshot, or - for standard input.")
     private String file;
@@ -168,8 +165,7 @@ final class SnapshotCommand implements Runnable {
       }
       long started = System.nanoTime();
       SnapshotImporter.Result result;
-      try (ProgressDisplay display = new ProgressDisplay(progress,
-          spec.commandLine().getErr())) {
+      try (ProgressDisplay display = progressOption.display()) {
         result = SnapshotImporter.run(new SnapshotImporter.Request(dataDirOption.dataDir(),
             file, expected, !noCheck, force), display);
       }

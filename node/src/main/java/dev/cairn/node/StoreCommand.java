@@ -46,17 +46,15 @@ final class StoreCommand implements Runnable {
     @Option(names = "--replay", description = "Re-apply every block above the savepoint.")
     private boolean replay;
 
-    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
-        description = "auto, bar, log or none. Default: ${DEFAULT-VALUE}.")
-    private ProgressDisplay.Mode progress;
+    @Mixin
+    private ProgressOption progressOption;
 
     @Override
     public Integer call() {
       DataDir dir = dataDirOption.dataDir();
       PrintWriter out = spec.commandLine().getOut();
       ChainCheck.Report report;
-      try (ProgressDisplay display = new ProgressDisplay(progress,
-          spec.commandLine().getErr())) {
+      try (ProgressDisplay display = progressOption.display()) {
         report = ChainCheck.run(dir, replay, display);
       }
       out.println("store check passed: " + dir.root());

@@ -114,6 +114,7 @@ public final class SnapshotImporter {
           progress.advance(++files);
         }
         blocks.finish();
+        progress.checkCancelled(); // the last moment: after this the import lands
         store.appendFloating(imported);
         Markers markers = markersFor(metadata, blockData);
         store.commit(markers, blocks.cementedEnd());
