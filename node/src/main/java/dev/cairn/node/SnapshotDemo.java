@@ -14,6 +14,7 @@ import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
 import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.datadir.FileTree;
 import dev.cairn.validator.chain.ChainCheck;
 import dev.cairn.validator.chain.ChainWriter;
 import dev.cairn.validator.chain.GcPolicy;
@@ -185,6 +186,7 @@ final class SnapshotDemo {
     }
     out.printf("   %-38s %s%n", "", Files.exists(target.root())
         ? "the data directory exists (unexpected!)" : "no data directory was created");
+    FileTree.delete(file); // a damaged copy (one holds a link to /etc/passwd) is not kept
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

@@ -75,7 +75,7 @@ class ArchitectureTest {
 
   /**
    * Only the data directory's layout names paths in it: code elsewhere asks {@code DataDir}
-   * rather than resolving a name against a directory. The exceptions own other layouts: a
+   * rather than resolving a name (or another path) against a directory. The exceptions own other layouts: a
    * snapshot's members (snapshot.io), an LMDB environment's files (context.lmdb), and the
    * command line, which takes paths from its user.
    */
@@ -83,7 +83,9 @@ class ArchitectureTest {
       .that().resideOutsideOfPackages(DATADIR, "dev.cairn.snapshot.io..",
           "dev.cairn.context.lmdb..", "dev.cairn.node..")
       .should().callMethod(Path.class, "resolve", String.class)
-      .orShould().callMethod(Path.class, "resolveSibling", String.class);
+      .orShould().callMethod(Path.class, "resolve", Path.class)
+      .orShould().callMethod(Path.class, "resolveSibling", String.class)
+      .orShould().callMethod(Path.class, "resolveSibling", Path.class);
 
   /**
    * Output goes where the command was told: only the entry point touches the process's streams;

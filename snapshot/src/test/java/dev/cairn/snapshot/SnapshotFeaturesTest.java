@@ -210,8 +210,10 @@ class SnapshotFeaturesTest {
     Files.writeString(dir.resolve(".node.import/owner"), "pid " + ProcessHandle.current().pid());
     importInto(target, file.toString());
     assertThat(siblings()).containsExactlyInAnyOrder("node", "s.tar");
-    // As a kill before landing leaves it: a staging directory beside an untouched one.
+    // As a kill before landing leaves it: a staging directory, whose owner is gone, beside an
+    // untouched one.
     Files.createDirectories(dir.resolve(".other.import/context"));
+    Files.writeString(dir.resolve(".other.import/owner"), "pid 1");
     assertThatThrownBy(() -> importInto(DataDir.at(dir.resolve("other")), dir.resolve("absent")
         .toString())).isInstanceOf(CairnException.class);
     assertThat(siblings()).containsExactlyInAnyOrder("node", "s.tar");

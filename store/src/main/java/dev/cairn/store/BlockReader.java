@@ -49,9 +49,10 @@ public final class BlockReader extends BlockView {
 
   /** A reader whose cemented files stay readable while it is open (see the class comment). */
   public static BlockReader openPinned(DataDir dataDir) {
-    OwnedDirectory.deleteAbandoned(dataDir.pinsDir(), name -> true);
-    return open(dataDir,
-        dataDir.readConfig().historyMode().kind() == HistoryMode.Kind.ROLLING);
+    boolean rolling = dataDir.readConfig().historyMode().kind() == HistoryMode.Kind.ROLLING;
+    // Only now that it is known to be a data directory: its pins are swept, nothing else.
+    OwnedDirectory.deleteAbandoned(dataDir.pinsDir(), DataDir::isPinDir);
+    return open(dataDir, rolling);
   }
 
   private static BlockReader open(DataDir dataDir, boolean pin) {

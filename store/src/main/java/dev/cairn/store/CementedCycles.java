@@ -87,12 +87,11 @@ final class CementedCycles {
   }
 
   Path blocksFile(Range range) {
-    return readDir.resolve(dataDir.cementedFile(range.start(), range.end()).getFileName());
+    return DataDir.cementedFileIn(readDir, range.start(), range.end());
   }
 
   Path metadataFile(Range range) {
-    return readDir.resolve(dataDir.cementedMetadataDir().getFileName())
-        .resolve(dataDir.cementedMetadataFile(range.start(), range.end()).getFileName());
+    return DataDir.cementedMetadataFileIn(readDir, range.start(), range.end());
   }
 
   /**
@@ -102,14 +101,13 @@ final class CementedCycles {
    * file vanished before it was linked; the caller opens a fresh view and tries again.
    */
   void pinTo(Path pinDir) throws IOException {
-    Path metadataPins = pinDir.resolve(dataDir.cementedMetadataDir().getFileName());
-    Files.createDirectories(metadataPins);
+    Files.createDirectories(DataDir.cementedMetadataDirIn(pinDir));
     for (Range range : ranges.values()) {
-      Path blocks = blocksFile(range);
-      Files.createLink(pinDir.resolve(blocks.getFileName()), blocks);
-      Path metadata = metadataFile(range);
+      Files.createLink(DataDir.cementedFileIn(pinDir, range.start(), range.end()),
+          blocksFile(range));
       try {
-        Files.createLink(metadataPins.resolve(metadata.getFileName()), metadata);
+        Files.createLink(DataDir.cementedMetadataFileIn(pinDir, range.start(), range.end()),
+            metadataFile(range));
       } catch (NoSuchFileException e) {
         // this cycle keeps no metadata (or lost it just now): its blocks are all an export needs
       }

@@ -56,10 +56,11 @@ public final class StoreChildProcess {
           }
         }
         case "own" -> {
-          OwnedDirectory.create(Path.of(args[1]));
-          out.println("owned");
-          out.flush();
-          new CountDownLatch(1).await(); // held until the test kills this process
+          try (OwnedDirectory owned = OwnedDirectory.create(Path.of(args[1]))) {
+            out.println("owned " + owned.path().getFileName());
+            out.flush();
+            new CountDownLatch(1).await(); // held, and reachable, until the test kills this
+          }
         }
         default -> throw new IllegalArgumentException(args[0]);
       }

@@ -8,6 +8,7 @@ import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectHash;
 import dev.cairn.error.CairnException;
 import dev.cairn.progress.Progress;
+import dev.cairn.progress.ProgressError;
 import dev.cairn.store.hash.ContextHash;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -133,7 +134,8 @@ public final class ContextRestore {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ContextError.MalformedDump("interrupted").toException(e);
+        throw new ProgressError.Interrupted("the context restore's thread was interrupted")
+            .toException(e);
       } finally {
         reader.stop();
         if (!done) {

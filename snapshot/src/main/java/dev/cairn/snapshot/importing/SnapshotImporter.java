@@ -93,6 +93,9 @@ public final class SnapshotImporter {
       checkBlockData(blockData, metadata, config, request.expectedBlock());
 
       DataDir target = staging.stagingDir();
+      Markers markers;
+      // The store and the context are closed before the staging directory lands: nothing that
+      // could still fail runs once the import has landed.
       try (StoreImport store = StoreImport.begin(target, config, blockData.genesis(), table);
           Context context = LmdbContext.open(target.contextDir(), Durability.ON_SYNC)) {
         Member contextMember = expect(source, MemberKind.CONTEXT);
@@ -116,12 +119,11 @@ public final class SnapshotImporter {
         blocks.finish();
         progress.checkCancelled(); // the last moment: after this the import lands
         store.appendFloating(imported);
-        Markers markers = markersFor(metadata, blockData);
+        markers = markersFor(metadata, blockData);
         store.commit(markers, blocks.cementedEnd());
-        context.close();
-        staging.land();
-        return new Result(metadata, markers, config.historyMode());
       }
+      staging.land();
+      return new Result(metadata, markers, config.historyMode());
     }
   }
 

@@ -62,6 +62,8 @@ public final class DataDir {
   public static final String OWNER_FILE = "owner";
   private static final String LOCK_FILE = "lock";
   private static final String CONFIG_FILE = "config.json";
+  private static final String METADATA_DIR = "metadata";
+  private static final Pattern PIN_DIR = Pattern.compile("[0-9]{1,18}-[0-9]{1,18}");
   private static final Pattern EXPORT_SPOOL =
       Pattern.compile("\\.cairn-export-[0-9]{1,18}-[0-9]{1,18}\\.spool");
   private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -135,15 +137,15 @@ public final class DataDir {
   }
 
   public Path cementedFile(int start, int end) {
-    return cementedDir().resolve(cementedName(start, end));
+    return cementedFileIn(cementedDir(), start, end);
   }
 
   public Path cementedMetadataDir() {
-    return cementedDir().resolve("metadata");
+    return cementedMetadataDirIn(cementedDir());
   }
 
   public Path cementedMetadataFile(int start, int end) {
-    return cementedMetadataDir().resolve(cementedName(start, end));
+    return cementedMetadataFileIn(cementedDir(), start, end);
   }
 
   /** Where pinned readers keep their links, one directory each. */
@@ -154,6 +156,29 @@ public final class DataDir {
   /** A new pinned reader's directory under {@link #pinsDir()}, unique to this process. */
   public Path newPinDir() {
     return pinsDir().resolve(uniqueName());
+  }
+
+  /** Whether {@code name} is the name of a pinned reader's directory under {@link #pinsDir()}. */
+  public static boolean isPinDir(String name) {
+    return PIN_DIR.matcher(name).matches();
+  }
+
+  /**
+   * A cemented file in {@code dir}, which is laid out as {@link #cementedDir()} is: the store's
+   * own, or a pinned reader's directory of links.
+   */
+  public static Path cementedFileIn(Path dir, int start, int end) {
+    return dir.resolve(cementedName(start, end));
+  }
+
+  /** Where the metadata of the cemented files in {@code dir} is, as in {@link #cementedDir()}. */
+  public static Path cementedMetadataDirIn(Path dir) {
+    return dir.resolve(METADATA_DIR);
+  }
+
+  /** The metadata of a cemented file in {@code dir}, laid out as {@link #cementedDir()} is. */
+  public static Path cementedMetadataFileIn(Path dir, int start, int end) {
+    return cementedMetadataDirIn(dir).resolve(cementedName(start, end));
   }
 
   /** Where an import into this data directory builds: {@code .<name>.import} beside it. */

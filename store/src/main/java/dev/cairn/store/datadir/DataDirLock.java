@@ -5,13 +5,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The exclusive right to write a data directory (an OS lock on its {@code lock} file), or to own
@@ -20,85 +24,114 @@ import java.util.concurrent.ConcurrentHashMap;
  * dies, so a crash never leaves a directory locked, and a reused pid fools nothing.
  *
  * <p>The OS lock is a POSIX record lock, which the kernel drops when the process closes <em>any</em>
- * descriptor of the file. So a second attempt from this same process must never open the file: a
- * process-wide registry refuses it first, as Lucene's native lock factory does.
+ * descriptor of the file. So this process must never open a second descriptor on a file it has
+ * locked: a process-wide registry of the locked files, keyed by their identity (device and inode,
+ * whatever path reaches them, as a renamed staging directory's does), refuses it first, as
+ * Lucene's native lock factory does, and every check-open-lock runs under one monitor. A lock file
+ * is never followed through a symbolic link.
  */
 public final class DataDirLock implements AutoCloseable {
 
-  private static final Set<Path> HELD_IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
+  /** The identities of the files this process has locked; guarded by the class's monitor. */
+  private static final Set<Object> HELD_IN_THIS_PROCESS = new HashSet<>();
 
   private final Path lockFile;
+  private final Object identity;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private DataDirLock(Path lockFile, FileChannel channel, FileLock lock) {
+  private DataDirLock(Path lockFile, Object identity, FileChannel channel, FileLock lock) {
     this.lockFile = lockFile;
+    this.identity = identity;
     this.channel = channel;
     this.lock = lock;
   }
 
-  static DataDirLock acquire(Path dataDir, Path lockFile) {
-    Path key = lockFile.toAbsolutePath().normalize();
-    if (!HELD_IN_THIS_PROCESS.add(key)) {
-      throw new StoreError.DataDirLocked(dataDir, "held by this process, pid "
-          + ProcessHandle.current().pid()).toException();
+  /** Takes the lock on {@code lockFile} (created if absent), or fails with {@code Data_dir_locked}. */
+  static synchronized DataDirLock acquire(Path dataDir, Path lockFile) {
+    Optional<Object> before = identity(lockFile);
+    if (before.isPresent() && HELD_IN_THIS_PROCESS.contains(before.get())) {
+      throw heldHere(dataDir);
     }
-    try {
-      return lockAcrossProcesses(dataDir, key);
-    } catch (RuntimeException e) {
-      HELD_IN_THIS_PROCESS.remove(key);
-      throw e;
-    }
-  }
-
-  /**
-   * The lock on an existing {@code lockFile} if no process holds it (this one included); empty if
-   * one does or the file is absent. Never creates the file.
-   */
-  static Optional<DataDirLock> tryAcquire(Path lockFile) {
-    Path key = lockFile.toAbsolutePath().normalize();
-    if (!HELD_IN_THIS_PROCESS.add(key)) {
-      return Optional.empty();
-    }
-    FileChannel channel = null;
-    try {
-      channel = FileChannel.open(key, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
-      if (lock != null) {
-        return Optional.of(new DataDirLock(key, channel, lock));
-      }
-      channel.close();
-    } catch (NoSuchFileException e) {
-      // absent: nobody holds it
-    } catch (IOException e) {
-      closeQuietly(channel);
-      HELD_IN_THIS_PROCESS.remove(key);
-      throw StoreError.StoreIoFailure.of(key, "lock", e);
-    }
-    HELD_IN_THIS_PROCESS.remove(key);
-    return Optional.empty();
-  }
-
-  private static DataDirLock lockAcrossProcesses(Path dataDir, Path lockFile) {
     FileChannel channel = null;
     try {
       channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
+          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      FileLock lock = tryLock(channel);
       if (lock == null) {
         String holder = holder(channel);
         channel.close();
         throw new StoreError.DataDirLocked(dataDir, holder).toException();
       }
+      Object identity = identity(lockFile).orElseThrow(() ->
+          new NoSuchFileException(lockFile.toString()));
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")
           .getBytes(StandardCharsets.US_ASCII)), 0);
       channel.force(false);
-      return new DataDirLock(lockFile, channel, lock);
+      HELD_IN_THIS_PROCESS.add(identity);
+      return new DataDirLock(lockFile, identity, channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
       throw StoreError.StoreIoFailure.of(lockFile, "lock", e);
+    } catch (RuntimeException e) {
+      closeQuietly(channel);
+      throw e;
     }
+  }
+
+  /**
+   * The lock on an existing {@code lockFile} if no process holds it (this one included) and the
+   * path still names the file locked once the lock is taken; empty otherwise, or if the file is
+   * absent or cannot be opened (another user's). Never creates the file.
+   */
+  static synchronized Optional<DataDirLock> tryAcquire(Path lockFile) {
+    Optional<Object> before = identity(lockFile);
+    if (before.isEmpty() || HELD_IN_THIS_PROCESS.contains(before.get())) {
+      return Optional.empty();
+    }
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
+      FileLock lock = tryLock(channel);
+      // Between the look and the lock, the file may have been deleted and another made in its
+      // place, whose owner is alive: only the file that was looked at may be taken.
+      if (lock != null && identity(lockFile).equals(before)) {
+        HELD_IN_THIS_PROCESS.add(before.get());
+        return Optional.of(new DataDirLock(lockFile, before.get(), channel, lock));
+      }
+      channel.close();
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(channel);
+      return Optional.empty(); // absent, not ours to open, or not a file: not taken
+    }
+  }
+
+  /** The file's identity (device and inode), without following a link; empty if absent. */
+  private static Optional<Object> identity(Path file) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+      return Optional.ofNullable(attributes.fileKey() != null ? attributes.fileKey()
+          : file.toAbsolutePath().normalize());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static FileLock tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null; // this process holds it through another path
+    }
+  }
+
+  private static RuntimeException heldHere(Path dataDir) {
+    return new StoreError.DataDirLocked(dataDir, "held by this process, pid "
+        + ProcessHandle.current().pid()).toException();
   }
 
   private static String holder(FileChannel channel) throws IOException {
@@ -122,13 +155,15 @@ public final class DataDirLock implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      lock.release();
-      channel.close();
-    } catch (IOException e) {
-      throw StoreError.StoreIoFailure.of(lockFile, "unlock", e);
-    } finally {
-      HELD_IN_THIS_PROCESS.remove(lockFile);
+    synchronized (DataDirLock.class) {
+      try {
+        lock.release();
+        channel.close();
+      } catch (IOException e) {
+        throw StoreError.StoreIoFailure.of(lockFile, "unlock", e);
+      } finally {
+        HELD_IN_THIS_PROCESS.remove(identity);
+      }
     }
   }
 }

@@ -76,28 +76,51 @@ public final class DataDirStaging implements AutoCloseable {
 
   private static void recover(DataDir target, boolean refuseIfRunning) {
     Path staging = target.importStagingDir();
-    if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)
-        && !OwnedDirectory.deleteIfAbandoned(staging)) {
-      if (refuseIfRunning) {
-        throw new StoreError.DataDirLocked(target.root(), "an import into it is running, "
-            + "building " + staging).toException();
+    if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+        FileTree.delete(staging); // not a staging directory at all: a file or a link in its name
+      } else if (!OwnedDirectory.deleteIfAbandoned(staging)) {
+        if (refuseIfRunning) {
+          throw new StoreError.DataDirLocked(target.root(), "an import into it is running, "
+              + "building " + staging).toException();
+        }
+        return;
       }
-      return;
     }
-    OwnedDirectory.deleteOwnerFileIfAbandoned(target.root()); // a landing cut short after its rename
+    Path root = target.root();
     Path aside = target.importAsideDir();
-    if (!Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+    boolean landed = Files.isRegularFile(target.markersFile(), LinkOption.NOFOLLOW_LINKS);
+    if (landed) {
+      OwnedDirectory.deleteOwnerFileIfAbandoned(root); // a landing cut short after its rename
+    }
+    if (!Files.isDirectory(aside, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
+    if (landed) {
+      FileTree.delete(aside); // the landing had happened before the crash
+      return;
+    }
+    // The landing had not happened: the data directory is what waits aside. Whatever took its
+    // name meanwhile must be nothing (an empty directory) for it to come back.
     try {
-      if (Files.exists(target.root(), LinkOption.NOFOLLOW_LINKS)) {
-        FileTree.delete(aside); // the landing had happened before the crash
-      } else {
-        Files.move(aside, target.root(), StandardCopyOption.ATOMIC_MOVE);
-        AtomicFile.fsyncDirectory(target.root().getParent());
+      if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) && isEmpty(root)) {
+        Files.delete(root);
       }
+      if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+        throw new StoreError.DirectoryAlreadyExists(root, "files, and the data directory it "
+            + "held waits in " + aside + " (an import was cut short)", "move one of them away")
+            .toException();
+      }
+      Files.move(aside, root, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.fsyncDirectory(root.getParent());
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(aside, "recover an import from", e);
+    }
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
     }
   }
 
@@ -152,7 +175,9 @@ public final class DataDirStaging implements AutoCloseable {
   /**
    * Lands the staging directory as the data directory: the old one (if any) steps aside, the new
    * one takes its name, the old one is deleted. A failure before the second rename puts the old
-   * one back.
+   * one back and is reported; once the second rename has happened the import has landed, and
+   * nothing after it (syncing the parent again, deleting the old one) is reported as a failure of
+   * the import: the next command's recovery finishes what is left.
    */
   public void land() {
     Path root = target.root();
@@ -166,26 +191,41 @@ public final class DataDirStaging implements AutoCloseable {
         AtomicFile.fsyncDirectory(root.getParent());
       }
       Files.move(staging.path(), root, StandardCopyOption.ATOMIC_MOVE);
-      AtomicFile.fsyncDirectory(root.getParent());
       landed = true;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       if (asideDone) {
         putBack(aside, root);
       }
-      throw StoreError.StoreIoFailure.of(root, "move the imported data into", e);
+      throw e instanceof IOException io
+          ? StoreError.StoreIoFailure.of(root, "move the imported data into", io)
+          : (RuntimeException) e;
     }
-    // Until now the owner lock kept recovery elsewhere from taking the staging directory for a
-    // leftover; it came along with the rename.
-    staging.releaseAt(root);
-    releaseTargetLock();
-    FileTree.deleteQuietly(aside); // else the next command's recovery removes it
+    finishLanding(root, aside);
+  }
+
+  /** After the landing rename: make it durable, release the directories, delete the old one. */
+  private void finishLanding(Path root, Path aside) {
+    try {
+      AtomicFile.fsyncDirectory(root.getParent());
+    } catch (RuntimeException e) {
+      // The rename is done and visible; the file system syncs its directory in its own time.
+    }
+    try {
+      // Until now the owner lock kept recovery elsewhere from taking the staging directory for
+      // a leftover; it came along with the rename.
+      staging.releaseAt(root);
+      releaseTargetLock();
+    } catch (RuntimeException e) {
+      // The locks go with this process at the latest; the landing stands.
+    }
+    FileTree.deleteQuietly(aside); // else the next command's recovery deletes it
   }
 
   private static void putBack(Path aside, Path root) {
     try {
       Files.move(aside, root, StandardCopyOption.ATOMIC_MOVE);
       AtomicFile.fsyncDirectory(root.getParent());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       // the next command's recovery puts it back: the data directory is absent, the aside present
       return;
     }

@@ -1,10 +1,15 @@
 package dev.cairn.store.datadir;
 
+import dev.cairn.error.CairnException;
 import dev.cairn.store.StoreError;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -19,10 +24,16 @@ import java.util.stream.Stream;
  *
  * <p>{@link #close()} deletes the directory and releases it; {@link #releaseAt(Path)} releases one
  * that has been renamed into its final place (an import that landed), deleting only the owner
- * file. A directory with no owner file at all is abandoned too: a process that died between
- * creating it and locking its owner file (microseconds) left it.
+ * file. A directory with no owner file is either being created (its owner file comes a moment
+ * after it) or was left by a process that died in that moment: it counts as abandoned only once
+ * it is older than {@link #GRACE}, so that a sweep never takes a directory from under its
+ * creator. Sweeps are best effort: a directory that cannot be inspected or deleted (another
+ * user's, say) is left where it is.
  */
 public final class OwnedDirectory implements AutoCloseable {
+
+  /** How old a directory without an owner file must be before it counts as abandoned. */
+  static final Duration GRACE = Duration.ofMinutes(1);
 
   private final Path path;
   private DataDirLock lock;
@@ -36,6 +47,9 @@ public final class OwnedDirectory implements AutoCloseable {
   public static OwnedDirectory create(Path dir) {
     try {
       Files.createDirectory(dir);
+    } catch (FileAlreadyExistsException e) {
+      throw new StoreError.DataDirLocked(dir, "another process has just created it")
+          .toException(e);
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(dir, "create", e);
     }
@@ -67,7 +81,10 @@ public final class OwnedDirectory implements AutoCloseable {
     return whileAbandoned(dir, () -> FileTree.delete(dir));
   }
 
-  /** Deletes every abandoned directory in {@code parent} whose name {@code names} accepts. */
+  /**
+   * Deletes every abandoned directory in {@code parent} whose name {@code names} accepts, as far
+   * as it can: one that cannot be inspected or deleted is left.
+   */
   public static void deleteAbandoned(Path parent, Predicate<String> names) {
     if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
       return;
@@ -75,10 +92,16 @@ public final class OwnedDirectory implements AutoCloseable {
     List<Path> candidates;
     try (Stream<Path> entries = Files.list(parent)) {
       candidates = entries.filter(p -> names.test(p.getFileName().toString())).toList();
-    } catch (IOException e) {
-      throw StoreError.StoreIoFailure.of(parent, "list", e);
+    } catch (IOException | UncheckedIOException e) {
+      return; // nothing swept: what is there stays for the next sweep
     }
-    candidates.forEach(OwnedDirectory::deleteIfAbandoned);
+    for (Path candidate : candidates) {
+      try {
+        deleteIfAbandoned(candidate);
+      } catch (CairnException e) {
+        continue; // another user's, or going away under us: not ours to insist on
+      }
+    }
   }
 
   private static boolean whileAbandoned(Path dir, Runnable action) {
@@ -87,6 +110,9 @@ public final class OwnedDirectory implements AutoCloseable {
     }
     Path owner = dir.resolve(DataDir.OWNER_FILE);
     if (!Files.exists(owner, LinkOption.NOFOLLOW_LINKS)) {
+      if (!olderThanGrace(dir)) {
+        return false; // being created: its owner file comes next
+      }
       action.run();
       return true;
     }
@@ -97,6 +123,15 @@ public final class OwnedDirectory implements AutoCloseable {
     try (DataDirLock held = taken.get()) {
       action.run();
       return true;
+    }
+  }
+
+  private static boolean olderThanGrace(Path dir) {
+    try {
+      Instant modified = Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant();
+      return modified.plus(GRACE).isBefore(Instant.now());
+    } catch (IOException e) {
+      return false;
     }
   }
 

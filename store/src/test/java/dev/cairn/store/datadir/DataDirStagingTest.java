@@ -92,10 +92,48 @@ class DataDirStagingTest {
     assertThat(target.configFile()).hasContent("{}");
     // A kill after the second rename, before the old one was deleted: the landing stands.
     Files.createDirectories(target.importAsideDir().resolve("store"));
+    Files.createDirectories(target.storeDir());
+    Files.writeString(target.markersFile(), "{}");
     Files.writeString(target.root().resolve(DataDir.OWNER_FILE), "");
     DataDirStaging.recoverInterrupted(target);
     assertThat(siblings()).containsExactly("node");
     assertThat(target.root().resolve(DataDir.OWNER_FILE)).doesNotExist();
-    assertThat(target.configFile()).hasContent("{}");
+    assertThat(target.markersFile()).exists();
+  }
+
+  @Test
+  void anEmptyDirectoryInItsPlaceDoesNotPassForALandingAndForeignFilesStopRecovery()
+      throws IOException {
+    DataDir target = DataDir.at(dir.resolve("node"));
+    Files.createDirectories(target.importAsideDir().resolve("store"));
+    Files.writeString(target.importAsideDir().resolve("store/markers"), "the node");
+    Files.createDirectories(target.root()); // a start script's mkdir -p after the crash
+    DataDirStaging.recoverInterrupted(target);
+    assertThat(siblings()).containsExactly("node");
+    assertThat(target.markersFile()).hasContent("the node");
+
+    Files.move(target.root(), target.importAsideDir());
+    Files.createDirectories(target.root());
+    Files.writeString(target.root().resolve("notes.txt"), "mine");
+    assertThat(refusal(() -> DataDirStaging.recoverInterrupted(target)))
+        .isEqualTo("Directory_already_exists");
+    assertThat(target.root().resolve("notes.txt")).hasContent("mine");
+    assertThat(target.importAsideDir().resolve("store/markers")).hasContent("the node");
+  }
+
+  @Test
+  void aFileInTheStagingDirectorysNameIsNotTakenForARunningImport() throws IOException {
+    DataDir target = DataDir.at(dir.resolve("node"));
+    Files.writeString(target.importStagingDir(), "not a directory");
+    DataDirStaging.begin(target, false).close();
+    assertThat(siblings()).isEmpty();
+  }
+
+  @Test
+  void anOwnerFileInADirectoryThatIsNoDataDirectoryIsLeftAlone() throws IOException {
+    Path project = Files.createDirectories(dir.resolve("project"));
+    Files.writeString(project.resolve(DataDir.OWNER_FILE), "the user's");
+    DataDirStaging.recoverInterrupted(DataDir.at(project));
+    assertThat(project.resolve(DataDir.OWNER_FILE)).hasContent("the user's");
   }
 }

@@ -9,6 +9,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +45,7 @@ class OwnedDirectoryTest {
         new InputStreamReader(owner.getInputStream(), StandardCharsets.US_ASCII))) {
       assertThat(lines.readLine()).as(Files.exists(dir.resolve("child.log"))
           ? "the child said nothing: " + Files.readString(dir.resolve("child.log")) : "")
-          .isEqualTo("owned");
+          .isEqualTo("owned staging");
       assertThat(OwnedDirectory.isAbandoned(owned)).isFalse();
       OwnedDirectory.deleteAbandoned(dir, name -> true);
       assertThat(owned).isDirectory();
@@ -68,8 +70,21 @@ class OwnedDirectoryTest {
   }
 
   @Test
+  void aDirectoryWithoutAnOwnerFileIsBeingCreatedUntilItIsOlderThanTheGrace()
+      throws IOException {
+    Path young = Files.createDirectory(dir.resolve(".cairn-export-1-2.spool"));
+    assertThat(OwnedDirectory.isAbandoned(young)).as("its creator locks it next").isFalse();
+    OwnedDirectory.deleteAbandoned(dir, DataDir::isExportSpool);
+    assertThat(young).isDirectory();
+    Files.setLastModifiedTime(young, FileTime.from(Instant.now()
+        .minus(OwnedDirectory.GRACE).minusSeconds(1)));
+    assertThat(OwnedDirectory.isAbandoned(young)).isTrue();
+  }
+
+  @Test
   void aDirectoryWithoutAnOwnerFileIsAbandonedAndOnlyMatchingNamesAreSwept() throws IOException {
     Path leftover = Files.createDirectory(dir.resolve(".cairn-export-1-1.spool"));
+    Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minusSeconds(3600)));
     Path users = Files.createDirectory(dir.resolve("photos"));
     Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
     OwnedDirectory.deleteAbandoned(dir, DataDir::isExportSpool);
