@@ -48,7 +48,9 @@ final class DumpReader implements Runnable {
   private static final int QUEUED = 16;
   private static final int BATCH_BYTES = 1 << 20;
   private static final int BATCH_OBJECTS = 2048;
-  static final int IN_FLIGHT_BYTES = 32 << 20;
+  /** 32 MiB, or an eighth of the heap if that is less: the restore fits any heap it runs in. */
+  static final int IN_FLIGHT_BYTES = (int) Math.min(32 << 20,
+      Runtime.getRuntime().maxMemory() / 8);
 
   private final DataInputStream in;
   private final long length;

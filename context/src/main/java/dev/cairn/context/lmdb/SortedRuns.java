@@ -31,7 +31,9 @@ import org.lmdbjava.Txn;
  */
 final class SortedRuns implements AutoCloseable {
 
-  private static final long BUFFER_BYTES = 24L << 20;
+  /** 24 MiB, or an eighth of the heap if that is less (beside the reader's eighth in flight). */
+  private static final long BUFFER_BYTES = Math.min(24L << 20,
+      Runtime.getRuntime().maxMemory() / 8);
   /** What an object costs on the heap beyond its encoding: two arrays and a record. */
   private static final int OVERHEAD = 112;
   private static final int APPENDS_PER_TRANSACTION = 200_000;
