@@ -10,6 +10,7 @@ import dev.cairn.snapshot.export.SnapshotExporter;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
 import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.datadir.DataDirContents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,9 +95,6 @@ class CancellationTest {
             e -> assertThat(e.error().name()).isEqualTo("Interrupted"));
     assertThat(siblings()).containsExactly("node", "s.tar");
     assertThat(Files.readAllBytes(target.configFile())).isEqualTo(config);
-    try (Stream<Path> entries = Files.list(target.root())) {
-      assertThat(entries.map(p -> p.getFileName().toString()))
-          .allMatch(DataDir::isBareEntry);
-    }
+    assertThat(DataDirContents.of(target).isBare()).isTrue();
   }
 }

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -262,14 +263,61 @@ class HostileSnapshotTest {
   }
 
   @Test
-  void aFailedImportRemovesTheDirectoriesItCreatedAboveTheDataDirectory() throws IOException {
-    Path damaged = dir.resolve("damaged.tar");
-    full.remove("cemented/9_16").writeTar(damaged, false);
+  void aDataDirectoryWhoseParentIsMissingIsRefusedAndNothingCreated() {
     DataDir deep = DataDir.at(dir.resolve("a/b/node"));
-    assertThatThrownBy(() -> SnapshotImporter.run(request(deep, damaged), Progress.NONE))
+    assertThatThrownBy(() -> SnapshotImporter.run(request(deep, fullTar), Progress.NONE))
         .isInstanceOfSatisfying(CairnException.class, e ->
-            assertThat(e.error().name()).isEqualTo("Missing_cemented_file"));
+            assertThat(e.error().name()).isEqualTo("Invalid_data_dir"));
     assertThat(dir.resolve("a")).doesNotExist();
+  }
+
+  private SnapshotParts withMetadata(UnaryOperator<String> edit) {
+    String metadata = new String(full.member("metadata.json").content(), StandardCharsets.UTF_8);
+    String edited = edit.apply(metadata);
+    assertThat(edited).as("the edit applies").isNotEqualTo(metadata);
+    return full.replace("metadata.json", edited.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void metadataWithADuplicateKeyIsRefused() throws IOException {
+    assertRefused(withMetadata(m -> m.replaceFirst("\\{", "{\"level\": 1,")), "Cannot_read");
+    assertRefused(withMetadata(m -> m.replace("\"chain\" : {", "\"chain\" : {\"blocks_per_cycle\" : 2,")),
+        "Cannot_read");
+  }
+
+  @Test
+  void aChainObjectOutsideTheSchemaCairnWritesIsRefusedAndAForcedNodeKept() throws IOException {
+    String nested = "{\"a\":".repeat(200) + "1" + "}".repeat(200);
+    String wide = "{" + java.util.stream.IntStream.range(0, 40_000)
+        .mapToObj(i -> "\"f" + i + "\": " + i).collect(java.util.stream.Collectors.joining(","))
+        + "}";
+    List<SnapshotParts> unfit = List.of(
+        withMetadata(m -> m.replaceFirst("\"testnet\" : \\{", "\"testnet\" : {\"deep\": "
+            + nested + ",")),
+        withMetadata(m -> m.replaceFirst("\"testnet\" : \\{[^}]*}", "\"testnet\" : " + wide)),
+        withMetadata(m -> m.replace("\"chain\" : {", "\"chain\" : {\"owner\" : \"me\",")),
+        withMetadata(m -> m.replaceFirst("\\{", "{\"comment\": \"hi\",")));
+    for (SnapshotParts parts : unfit) {
+      assertRefused(parts, "Cannot_read");
+    }
+    // With --force over a node, none of them removes the node.
+    Path parent = Files.createTempDirectory(dir, "forced");
+    DataDir node = DataDir.at(parent.resolve("node"));
+    SnapshotImporter.run(request(node, fullTar), Progress.NONE);
+    List<String> before = list(parent);
+    byte[] markers = Files.readAllBytes(node.markersFile());
+    for (SnapshotParts parts : unfit) {
+      Path tar = Files.createTempFile(dir, "unfit", ".tar");
+      Files.delete(tar);
+      parts.writeTar(tar, false);
+      assertThatThrownBy(() -> SnapshotImporter.run(new SnapshotImporter.Request(node,
+          tar.toString(), Optional.empty(), true, true), Progress.NONE))
+          .isInstanceOfSatisfying(CairnException.class, e ->
+              assertThat(e.error().name()).isEqualTo("Cannot_read"));
+      assertThat(list(parent)).isEqualTo(before);
+      assertThat(Files.readAllBytes(node.markersFile())).isEqualTo(markers);
+    }
+    node.readConfig();
   }
 
   @Test

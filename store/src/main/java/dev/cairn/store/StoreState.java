@@ -1,12 +1,12 @@
 package dev.cairn.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.store.chain.BlockRef;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.datadir.AtomicFile;
+import dev.cairn.store.encoding.StrictJson;
 import dev.cairn.store.hash.BlockHash;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,9 +21,6 @@ import java.nio.file.Path;
  * @param cementedHighest the level of the last cemented block, or 0 when nothing is cemented
  */
 record StoreState(Markers markers, int cementedHighest, long floatingGeneration) {
-
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
 
   private static final long MAX_FILE_BYTES = 64 * 1024;
 
@@ -40,18 +37,14 @@ record StoreState(Markers markers, int cementedHighest, long floatingGeneration)
 
   /** Writes the markers file atomically and durably: the store's commit point. */
   void write(Path file) {
-    ObjectNode json = JSON.createObjectNode();
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
     put(json, "head", markers.head());
     put(json, "checkpoint", markers.checkpoint());
     put(json, "savepoint", markers.savepoint());
     put(json, "caboose", markers.caboose());
     json.put("cemented_highest_level", cementedHighest);
     json.put("floating_generation", floatingGeneration);
-    try {
-      AtomicFile.write(file, JSON.writeValueAsBytes(json));
-    } catch (IOException e) {
-      throw new IllegalStateException("markers do not serialise", e);
-    }
+    AtomicFile.write(file, StrictJson.write(json));
   }
 
   static StoreState read(Path file) {
@@ -59,13 +52,14 @@ record StoreState(Markers markers, int cementedHighest, long floatingGeneration)
       if (Files.size(file) > MAX_FILE_BYTES) {
         throw new IllegalArgumentException("larger than " + MAX_FILE_BYTES + " bytes");
       }
-      JsonNode json = JSON.readTree(file.toFile());
+      JsonNode json = StrictJson.read(Files.readAllBytes(file));
       Markers markers = new Markers(ref(json, "head"), ref(json, "checkpoint"),
           ref(json, "savepoint"), ref(json, "caboose"));
       return new StoreState(markers, json.required("cemented_highest_level").asInt(),
           json.required("floating_generation").asLong());
     } catch (IOException | RuntimeException e) {
-      throw new StoreError.CorruptedStore("unreadable markers " + file + ": " + e.getMessage())
+      throw new StoreError.CorruptedStore("unreadable markers " + file + ": "
+          + StrictJson.summary(e))
           .toException(e);
     }
   }

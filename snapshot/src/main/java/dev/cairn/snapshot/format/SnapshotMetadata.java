@@ -1,19 +1,20 @@
 package dev.cairn.snapshot.format;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.StoreConfig;
+import dev.cairn.store.chain.StoreConfigJson;
+import dev.cairn.store.encoding.StrictJson;
 import dev.cairn.store.hash.BlockHash;
-import dev.cairn.store.hash.ProtocolHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -54,8 +55,9 @@ public record SnapshotMetadata(
   private static final Pattern CHAIN_NAME =
       Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}");
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Set<String> FIELDS = Set.of("chain_name", "mode", "block_hash", "level",
+      "timestamp", "context_elements", "context_bytes", "protocol_levels", "floating_blocks",
+      "cemented_cycles", "lowest_level", "source_history_mode", "chain");
 
   public String mode() {
     return rolling ? "rolling" : "full";
@@ -81,7 +83,7 @@ public record SnapshotMetadata(
   }
 
   public byte[] encode() {
-    ObjectNode json = JSON.createObjectNode();
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("chain_name", chainName);
     json.put("mode", mode());
     json.put("block_hash", block.toBase58());
@@ -94,19 +96,8 @@ public record SnapshotMetadata(
     json.put("cemented_cycles", cementedCycles);
     json.put("lowest_level", lowestLevel);
     json.put("source_history_mode", sourceHistoryMode);
-    ObjectNode chain = json.putObject("chain");
-    ObjectNode genesis = chain.putObject("genesis");
-    genesis.put("block", config.genesisBlock().toBase58());
-    genesis.put("timestamp", config.genesisTimestamp().toString());
-    genesis.put("protocol", config.genesisProtocol().toBase58());
-    chain.put("blocks_per_cycle", config.blocksPerCycle());
-    chain.put("preservation_cycles", config.preservationCycles());
-    chain.set("testnet", config.testnet());
-    try {
-      return JSON.writeValueAsBytes(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("metadata does not serialise", e);
-    }
+    json.set("chain", StoreConfigJson.chainToJson(config));
+    return StrictJson.write(json);
   }
 
   /** Reads {@code metadata.json}; anything missing, mistyped or out of range is Cannot_read. */
@@ -127,28 +118,28 @@ public record SnapshotMetadata(
         throw new IllegalArgumentException("chain_name must be 1 to 128 letters, digits, '_', "
             + "'-' or '.', not starting with '.'");
       }
-      JsonNode chain = json.required("chain");
-      JsonNode genesis = chain.required("genesis");
-      JsonNode testnet = chain.path("testnet");
+      for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!FIELDS.contains(name)) {
+          throw new IllegalArgumentException("unknown field \""
+              + (name.length() > 32 ? name.substring(0, 32) + "…" : name).replaceAll(
+                  "\\p{Cntrl}", "?") + "\"");
+        }
+      }
       boolean rolling = mode.equals("rolling");
-      StoreConfig config = new StoreConfig(text(json, "chain_name"),
-          BlockHash.parse(text(genesis, "block")), Instant.parse(text(genesis, "timestamp")),
-          ProtocolHash.parse(text(genesis, "protocol")),
+      StoreConfig config = StoreConfigJson.chainFromJson(json.get("chain"), chainName,
           rolling ? HistoryMode.rolling(HistoryMode.DEFAULT_OFFSET)
-              : HistoryMode.full(HistoryMode.DEFAULT_OFFSET),
-          integer(chain, "blocks_per_cycle", 1, 1 << 20),
-          integer(chain, "preservation_cycles", 1, 1000),
-          testnet.isObject() ? (ObjectNode) testnet : JSON.createObjectNode());
+              : HistoryMode.full(HistoryMode.DEFAULT_OFFSET));
+      String sourceMode = HistoryMode.parse(text(json, "source_history_mode")).toString();
       return new SnapshotMetadata(config.chainName(), rolling,
           BlockHash.parse(text(json, "block_hash")), integer(json, "level", 1, Integer.MAX_VALUE),
           Instant.parse(text(json, "timestamp")), natural(json, "context_elements"),
           natural(json, "context_bytes"), integer(json, "protocol_levels", 0, 256),
           integer(json, "floating_blocks", 0, Integer.MAX_VALUE),
           integer(json, "cemented_cycles", 0, Integer.MAX_VALUE),
-          integer(json, "lowest_level", 0, Integer.MAX_VALUE), text(json, "source_history_mode"),
-          config);
+          integer(json, "lowest_level", 0, Integer.MAX_VALUE), sourceMode, config);
     } catch (RuntimeException e) {
-      throw new SnapshotError.CannotRead(SnapshotError.Part.METADATA, e.getMessage())
+      throw new SnapshotError.CannotRead(SnapshotError.Part.METADATA, StrictJson.summary(e))
           .toException(e);
     }
   }
@@ -172,25 +163,20 @@ public record SnapshotMetadata(
       }
       return bytes;
     } catch (IOException e) {
-      throw new SnapshotError.CannotRead(part, e.getMessage()).toException(e);
+      throw new SnapshotError.CannotRead(part, StrictJson.summary(e)).toException(e);
     }
   }
 
   private static JsonNode parse(byte[] bytes, SnapshotError.Part part) {
     try {
-      JsonNode json = JSON.readTree(bytes);
+      JsonNode json = StrictJson.read(bytes);
       if (json == null || !json.isObject()) {
         throw new SnapshotError.CannotRead(part, "not a JSON object").toException();
       }
       return json;
     } catch (IOException e) {
-      throw new SnapshotError.CannotRead(part, "not JSON: " + firstLine(e.getMessage()))
-          .toException(e);
+      throw new SnapshotError.CannotRead(part, StrictJson.summary(e)).toException(e);
     }
-  }
-
-  private static String firstLine(String message) {
-    return message == null ? "unreadable" : message.lines().findFirst().orElse(message);
   }
 
   private static String text(JsonNode json, String field) {

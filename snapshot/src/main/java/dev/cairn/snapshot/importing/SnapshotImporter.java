@@ -12,6 +12,7 @@ import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.io.SnapshotSource.Member;
 import dev.cairn.snapshot.io.SnapshotSource;
+import dev.cairn.store.BlockReader;
 import dev.cairn.store.StoreImport;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockHeader;
@@ -57,8 +58,14 @@ public final class SnapshotImporter {
   public record Request(DataDir dataDir, String source, Optional<BlockHash> expectedBlock,
       boolean check, boolean force) {}
 
-  /** What was imported. */
-  public record Result(SnapshotMetadata metadata, Markers markers, HistoryMode historyMode) {}
+  /**
+   * What was imported.
+   *
+   * @param replacedNode whether a node was replaced ({@code --force})
+   * @param replaced the replaced node's head; empty if none was, or its store was unreadable
+   */
+  public record Result(SnapshotMetadata metadata, Markers markers, HistoryMode historyMode,
+      boolean replacedNode, Optional<BlockRef> replaced) {}
 
   private SnapshotImporter() {}
 
@@ -66,6 +73,8 @@ public final class SnapshotImporter {
     try (DataDirStaging staging = DataDirStaging.begin(request.dataDir(), request.force());
         SnapshotSource source = SnapshotSource.open(request.source())) {
       Optional<StoreConfig> existing = staging.existingConfig();
+      Optional<BlockRef> replaced = staging.replacesNode() ? headOf(request.dataDir())
+          : Optional.empty();
       Member version = expect(source, MemberKind.VERSION);
       byte[] versionBytes = SnapshotMetadata.readBytes(version.in(), version.size(),
           SnapshotMetadata.MAX_VERSION_BYTES, SnapshotError.Part.VERSION);
@@ -123,7 +132,17 @@ public final class SnapshotImporter {
         store.commit(markers, blocks.cementedEnd());
       }
       staging.land();
-      return new Result(metadata, markers, config.historyMode());
+      return new Result(metadata, markers, config.historyMode(), staging.replacesNode(),
+          replaced);
+    }
+  }
+
+  /** The head of the node {@code --force} replaces, if its store can be read. */
+  private static Optional<BlockRef> headOf(DataDir node) {
+    try (BlockReader reader = BlockReader.open(node)) {
+      return Optional.of(reader.markers().head());
+    } catch (CairnException e) {
+      return Optional.empty(); // a broken node is what --force is for
     }
   }
 

@@ -1,20 +1,13 @@
 package dev.cairn.store.datadir;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.store.StoreError;
-import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.StoreConfig;
-import dev.cairn.store.hash.BlockHash;
-import dev.cairn.store.hash.ProtocolHash;
+import dev.cairn.store.chain.StoreConfigJson;
+import dev.cairn.store.encoding.StrictJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -53,8 +46,6 @@ import java.util.regex.Pattern;
 public final class DataDir {
 
   private static final Pattern CEMENTED_NAME = Pattern.compile("(0|[1-9][0-9]{0,9})_(0|[1-9][0-9]{0,9})");
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
 
   private static final long MAX_CONFIG_BYTES = 1 << 20;
 
@@ -94,14 +85,6 @@ public final class DataDir {
   /** The writer's lock file. */
   public Path lockFile() {
     return root.resolve(LOCK_FILE);
-  }
-
-  /**
-   * Whether a directory holding exactly {@code names} is bare, an import's target as DESIGN §9
-   * step 1 says: nothing, a {@code config.json}, and the {@code lock} a writer leaves.
-   */
-  public static boolean isBareEntry(String name) {
-    return name.equals(CONFIG_FILE) || name.equals(LOCK_FILE);
   }
 
   public Path contextDir() {
@@ -252,9 +235,10 @@ public final class DataDir {
     return DataDirLock.acquire(root, lockFile());
   }
 
+  /** Reads {@code config.json} ({@link StoreConfigJson}); {@code Invalid_data_dir} if unfit. */
   public StoreConfig readConfig() {
     Path file = configFile();
-    if (!Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new StoreError.InvalidDataDir(root, "no config.json: not a Cairn data directory")
           .toException();
     }
@@ -262,41 +246,18 @@ public final class DataDir {
       if (Files.size(file) > MAX_CONFIG_BYTES) {
         throw new IllegalArgumentException("larger than " + MAX_CONFIG_BYTES + " bytes");
       }
-      JsonNode json = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-      JsonNode genesis = json.required("genesis");
-      JsonNode testnet = json.path("testnet");
-      return new StoreConfig(
-          json.required("chain_name").asText(),
-          BlockHash.parse(genesis.required("block").asText()),
-          Instant.parse(genesis.required("timestamp").asText()),
-          ProtocolHash.parse(genesis.required("protocol").asText()),
-          HistoryMode.parse(json.required("history_mode").asText()),
-          json.required("blocks_per_cycle").asInt(),
-          json.required("preservation_cycles").asInt(),
-          testnet.isObject() ? (ObjectNode) testnet : JSON.createObjectNode());
+      return StoreConfigJson.fromJson(StrictJson.read(Files.readAllBytes(file)));
     } catch (IOException | RuntimeException e) {
-      throw new StoreError.InvalidDataDir(root, "config.json is unreadable: " + e.getMessage())
-          .toException(e);
+      throw new StoreError.InvalidDataDir(root, "config.json is unreadable: "
+          + StrictJson.summary(e)).toException(e);
     }
   }
 
-  /** Writes {@code config.json} atomically. */
+  /** Writes {@code config.json} atomically, through the same code that reads it. */
   public void writeConfig(StoreConfig config) {
-    ObjectNode json = JSON.createObjectNode();
-    json.put("chain_name", config.chainName());
-    ObjectNode genesis = json.putObject("genesis");
-    genesis.put("block", config.genesisBlock().toBase58());
-    genesis.put("timestamp", config.genesisTimestamp().toString());
-    genesis.put("protocol", config.genesisProtocol().toBase58());
-    json.put("history_mode", config.historyMode().toString());
-    json.put("blocks_per_cycle", config.blocksPerCycle());
-    json.put("preservation_cycles", config.preservationCycles());
-    json.set("testnet", config.testnet());
     try {
       Files.createDirectories(root);
-      AtomicFile.write(configFile(), JSON.writeValueAsBytes(json));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("config does not serialise", e);
+      AtomicFile.write(configFile(), StrictJson.write(StoreConfigJson.toJson(config)));
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(root, "create", e);
     }

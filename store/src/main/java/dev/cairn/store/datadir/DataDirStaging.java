@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -18,13 +16,15 @@ import java.util.stream.Stream;
  * directory as it was, or as built once the landing rename happened.
  *
  * <p>{@link #begin} recovers from an earlier attempt cut short, checks that the target is bare
- * (absent, empty, or only {@code config.json} and {@code lock}; or, with {@code force}, a node's
- * data directory, whose writer lock it then holds so that no node runs on it), and creates the
+ * ({@link DataDirContents#isBare()}: absent, empty, or only a regular {@code config.json} and
+ * Cairn's {@code lock}; or, with {@code force}, {@link DataDirContents#isNode() a node's} data
+ * directory with a readable {@code config.json} and nothing foreign, whose writer lock it then
+ * holds so that no node runs on it; anything else is refused and left untouched), and creates the
  * staging directory {@link DataDir#importStagingDir()}, {@link OwnedDirectory owned} by this
  * process. {@link #land} moves the old data directory (if any) aside to {@link
  * DataDir#importAsideDir()}, renames the staging directory into its place and deletes the old
  * one; each rename is atomic and followed by an fsync of the parent. {@link #close} without a
- * landing deletes the staging directory and any parent directories {@link #begin} created.
+ * landing deletes the staging directory.
  *
  * <p>{@link #recoverInterrupted} (run by every command before it opens a data directory) puts a
  * crashed attempt right, unless its owner still runs: an abandoned staging directory is deleted;
@@ -35,14 +35,15 @@ public final class DataDirStaging implements AutoCloseable {
 
   private static final String NEEDED =
       "an import needs an absent or empty data directory, or --force to replace a node's";
+  private static final String FORCE_NEEDS = "--force replaces only a Cairn data directory "
+      + "(config.json, store/, context/ and nothing else); move these files away first";
 
   private final DataDir target;
-  /** Directories above the data directory that this staging created, deepest first. */
-  private final List<Path> createdParents = new ArrayList<>();
   private OwnedDirectory staging;
   /** With {@code force} over a node's data directory: its writer lock, so no node runs on it. */
   private DataDirLock targetLock;
   private boolean landed;
+  private boolean replacing;
 
   private DataDirStaging(DataDir target) {
     this.target = target;
@@ -55,7 +56,7 @@ public final class DataDirStaging implements AutoCloseable {
   public static DataDirStaging begin(DataDir target, boolean force) {
     DataDirStaging staging = new DataDirStaging(target);
     try {
-      staging.createParents(target.root().getParent());
+      requireParent(target);
       recover(target, true);
       staging.checkBare(force);
       staging.staging = OwnedDirectory.create(target.importStagingDir());
@@ -124,14 +125,17 @@ public final class DataDirStaging implements AutoCloseable {
     }
   }
 
-  private void createParents(Path parent) {
-    for (Path dir = parent; dir != null && !Files.exists(dir); dir = dir.getParent()) {
-      createdParents.add(dir);
+  /** A typo in a path is not taken for a wish to create it: the parent must exist. */
+  private static void requireParent(DataDir target) {
+    Path parent = target.root().getParent();
+    if (parent == null) {
+      throw new StoreError.InvalidDataDir(target.root(), "the root directory cannot be a data "
+          + "directory").toException();
     }
-    try {
-      Files.createDirectories(parent);
-    } catch (IOException e) {
-      throw StoreError.StoreIoFailure.of(parent, "create", e);
+    if (!Files.isDirectory(parent)) {
+      throw new StoreError.InvalidDataDir(target.root(), "its parent directory " + parent
+          + (Files.exists(parent) ? " is not a directory" : " does not exist")
+          + " (create it first)").toException();
     }
   }
 
@@ -141,24 +145,29 @@ public final class DataDirStaging implements AutoCloseable {
       return;
     }
     if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-      throw new StoreError.DirectoryAlreadyExists(root, "a file, not a directory", NEEDED)
+      throw new StoreError.DirectoryAlreadyExists(root, Files.isSymbolicLink(root)
+          ? "a symbolic link" : "a file, not a directory", NEEDED).toException();
+    }
+    DataDirContents contents = DataDirContents.of(target);
+    if (contents.isBare()) {
+      return;
+    }
+    if (!force) {
+      throw new StoreError.DirectoryAlreadyExists(root, contents.describe(), NEEDED)
           .toException();
     }
-    List<String> extra;
-    try (Stream<Path> entries = Files.list(root)) {
-      extra = entries.map(p -> p.getFileName().toString()).filter(n -> !DataDir.isBareEntry(n))
-          .sorted().toList();
-    } catch (IOException e) {
-      throw StoreError.StoreIoFailure.of(root, "list", e);
+    if (!contents.isNode()) {
+      throw new StoreError.DirectoryAlreadyExists(root, contents.describe(), FORCE_NEEDS)
+          .toException();
     }
-    if (!extra.isEmpty() && !force) {
-      throw new StoreError.DirectoryAlreadyExists(root,
-          String.join(", ", extra.subList(0, Math.min(5, extra.size())))
-              + (extra.size() > 5 ? ", …" : ""), NEEDED).toException();
-    }
-    if (!extra.isEmpty()) {
-      targetLock = target.lockForWriting(); // Data_dir_locked while a node runs on it
-    }
+    target.readConfig(); // an unreadable config.json is no node's: Invalid_data_dir
+    targetLock = target.lockForWriting(); // Data_dir_locked while a node runs on it
+    replacing = true;
+  }
+
+  /** Whether the target holds a node that the landing replaces ({@code --force}). */
+  public boolean replacesNode() {
+    return replacing;
   }
 
   /** The data directory being built. */
@@ -236,15 +245,6 @@ public final class DataDirStaging implements AutoCloseable {
     try {
       if (staging != null && !landed) {
         staging.close();
-      }
-      if (!landed) {
-        for (Path dir : createdParents) { // deepest first
-          try {
-            Files.deleteIfExists(dir);
-          } catch (IOException e) {
-            break; // not empty, or not ours to remove: an empty parent does no harm
-          }
-        }
       }
     } finally {
       releaseTargetLock();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.cairn.error.CairnException;
+import dev.cairn.store.chain.StoreConfigJsonTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +32,21 @@ class DataDirStagingTest {
     return e.error().name();
   }
 
+  /** A directory shaped like a node's: config.json, store/, context/. */
+  private static DataDir nodeAt(Path root) throws IOException {
+    DataDir node = DataDir.at(root);
+    node.writeConfig(StoreConfigJsonTest.generated(1));
+    Files.createDirectories(node.storeDir());
+    Files.createDirectories(node.contextDir());
+    Files.writeString(node.root().resolve("context/data.mdb"), "old");
+    return node;
+  }
+
   @Test
   void aStagedDirectoryLandsInPlaceOfTheOldOneAndLeavesNothingBeside() throws IOException {
-    DataDir target = DataDir.at(dir.resolve("node"));
-    Files.createDirectories(target.root());
-    Files.writeString(target.root().resolve("old-file"), "old");
+    DataDir target = nodeAt(dir.resolve("node"));
     try (DataDirStaging staging = DataDirStaging.begin(target, true)) {
+      assertThat(staging.replacesNode()).isTrue();
       assertThat(siblings()).containsExactly(".node.import", "node");
       Files.writeString(staging.stagingDir().root().resolve("new-file"), "new");
       staging.land();
@@ -49,14 +59,75 @@ class DataDirStagingTest {
 
   @Test
   void aSecondStagingBesideARunningOneIsRefusedAndClosingWithoutLandingLeavesNoTrace() {
-    DataDir target = DataDir.at(dir.resolve("deep/below/node"));
+    DataDir target = DataDir.at(dir.resolve("node"));
     try (DataDirStaging first = DataDirStaging.begin(target, false)) {
       assertThat(refusal(() -> DataDirStaging.begin(target, false)))
           .isEqualTo("Data_dir_locked");
       DataDirStaging.recoverInterrupted(target); // leaves a running one alone
       assertThat(first.stagingDir().root()).isDirectory();
     }
-    assertThat(dir.resolve("deep")).doesNotExist();
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
+  void aMissingParentIsATypoNotAWishAndIsNotCreated() {
+    DataDir target = DataDir.at(dir.resolve("nodes-typo/node"));
+    CairnException e = (CairnException) catchThrowable(() -> DataDirStaging.begin(target, false));
+    assertThat(e.error().name()).isEqualTo("Invalid_data_dir");
+    assertThat(e.error().details()).contains(dir.resolve("nodes-typo") + " does not exist");
+    assertThat(dir).isEmptyDirectory();
+    assertThat(refusal(() -> DataDirStaging.begin(DataDir.at(Path.of("/")), true)))
+        .isEqualTo("Invalid_data_dir");
+  }
+
+  @Test
+  void forceReplacesOnlyANodeAndLeavesAUsersDirectoryUntouched() throws IOException {
+    Path home = Files.createDirectories(dir.resolve("home"));
+    Files.writeString(home.resolve("thesis.tex"), "years of work");
+    Files.createDirectories(home.resolve("store"));
+    for (boolean force : new boolean[] {false, true}) {
+      CairnException e = (CairnException) catchThrowable(
+          () -> DataDirStaging.begin(DataDir.at(home), force));
+      assertThat(e.error().name()).isEqualTo("Directory_already_exists");
+      assertThat(e.error().details()).contains("thesis.tex");
+    }
+    assertThat(home.resolve("thesis.tex")).hasContent("years of work");
+    assertThat(siblings()).containsExactly("home");
+    // A node's shape with a foreign file in it, or an unreadable config.json: refused too.
+    DataDir node = nodeAt(dir.resolve("node"));
+    Files.writeString(node.root().resolve("notes.txt"), "mine");
+    assertThat(refusal(() -> DataDirStaging.begin(node, true)))
+        .isEqualTo("Directory_already_exists");
+    Files.delete(node.root().resolve("notes.txt"));
+    Files.writeString(node.configFile(), "{\"chain_name\": 1}");
+    assertThat(refusal(() -> DataDirStaging.begin(node, true))).isEqualTo("Invalid_data_dir");
+    assertThat(node.root().resolve("context/data.mdb")).hasContent("old");
+  }
+
+  @Test
+  void bareIsJudgedByTypeNotByName() throws IOException {
+    DataDir target = DataDir.at(dir.resolve("node"));
+    Files.createDirectories(target.configFile());
+    Files.writeString(target.configFile().resolve("photo.jpg"), "mine");
+    Files.createDirectories(target.lockFile());
+    assertThat(refusal(() -> DataDirStaging.begin(target, false)))
+        .isEqualTo("Directory_already_exists");
+    assertThat(refusal(() -> DataDirStaging.begin(target, true)))
+        .isEqualTo("Directory_already_exists");
+    assertThat(target.configFile().resolve("photo.jpg")).hasContent("mine");
+    FileTree.delete(target.root());
+    Files.createDirectories(target.root());
+    Files.writeString(dir.resolve("elsewhere.json"), "{}");
+    Files.createSymbolicLink(target.configFile(), dir.resolve("elsewhere.json"));
+    assertThat(refusal(() -> DataDirStaging.begin(target, false)))
+        .isEqualTo("Directory_already_exists");
+    Files.delete(target.configFile());
+    Files.writeString(target.lockFile(), "my shopping list");
+    assertThat(refusal(() -> DataDirStaging.begin(target, false)))
+        .isEqualTo("Directory_already_exists");
+    Files.writeString(target.lockFile(), "pid 42\n");
+    DataDirStaging.begin(target, false).close();
+    assertThat(target.lockFile()).hasContent("pid 42");
   }
 
   @Test
@@ -72,11 +143,12 @@ class DataDirStagingTest {
           assertThat(e.error().name()).isEqualTo("Directory_already_exists");
           assertThat(e.error().details()).contains("photos.tar");
         });
-    try (DataDirLock writer = target.lockForWriting()) {
-      assertThat(refusal(() -> DataDirStaging.begin(target, true))).as("a node runs on it")
+    assertThat(target.root().resolve("photos.tar")).hasContent("mine");
+    DataDir node = nodeAt(dir.resolve("running"));
+    try (DataDirLock writer = node.lockForWriting()) {
+      assertThat(refusal(() -> DataDirStaging.begin(node, true))).as("a node runs on it")
           .isEqualTo("Data_dir_locked");
     }
-    assertThat(target.root().resolve("photos.tar")).hasContent("mine");
   }
 
   @Test
