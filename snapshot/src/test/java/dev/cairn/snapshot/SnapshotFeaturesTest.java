@@ -14,6 +14,7 @@ import dev.cairn.store.BlockReader;
 import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.StoreConfig;
 import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.datadir.OwnedDirectory;
 import dev.cairn.store.hash.Blake2b;
 import dev.cairn.store.hash.BlockHash;
 import dev.cairn.testsupport.surgery.SnapshotParts;
@@ -227,21 +228,34 @@ class SnapshotFeaturesTest {
         .isInstanceOfSatisfying(CairnException.class, e ->
             assertThat(e.error().name()).isEqualTo("Invalid_export_path"));
     assertThat(Files.readString(existing)).isEqualTo("keep me");
-    // A leftover temporary file of a killed export is replaced, someone else's file is not,
-    // and a refused block leaves nothing.
-    Path whole = export("head", false, ExportFormat.TAR, false, dir.resolve("whole.tar"));
-    SnapshotParts.truncate(whole, 1000, dir.resolve("s.tar.tmp"));
-    Files.delete(whole);
+    // What a killed export left is replaced; a file of the user's named like a temporary is
+    // never touched; a refused block leaves nothing.
+    Path killed = Files.createDirectory(DataDir.exportStagingDir(dir.resolve("s.tar")));
+    Files.writeString(DataDir.stagedSnapshot(killed), "half a snapshot");
+    Files.writeString(killed.resolve(DataDir.OWNER_FILE), "pid 1"); // no process holds it
+    Files.writeString(dir.resolve("s.tar.tmp"), "my notes");
     export("head", false, ExportFormat.TAR, false, dir.resolve("s.tar"));
-    Files.writeString(dir.resolve("t.tar.tmp"), "my notes");
-    assertThatThrownBy(() -> export("head", false, ExportFormat.TAR, false,
-        dir.resolve("t.tar"))).isInstanceOfSatisfying(CairnException.class, e ->
-            assertThat(e.error().name()).isEqualTo("Invalid_export_path"));
-    assertThat(Files.readString(dir.resolve("t.tar.tmp"))).isEqualTo("my notes");
-    Files.delete(dir.resolve("t.tar.tmp"));
+    assertThat(killed).doesNotExist();
+    assertThat(dir.resolve("s.tar.tmp")).hasContent("my notes");
+    Files.delete(dir.resolve("s.tar.tmp"));
     assertThatThrownBy(() -> export("genesis", false, ExportFormat.TAR, false,
         dir.resolve("g.tar"))).isInstanceOf(CairnException.class);
     assertThat(siblings()).containsExactlyInAnyOrder("existing", "s.tar");
+  }
+
+  @Test
+  void aSecondExportToTheSameDestinationIsRefusedAndTheFirstsFilesAreKept() throws IOException {
+    Path destination = dir.resolve("same.tar");
+    try (OwnedDirectory running = OwnedDirectory.create(DataDir.exportStagingDir(destination))) {
+      Path staged = Files.writeString(DataDir.stagedSnapshot(running.path()), "being written");
+      assertThatThrownBy(() -> export("head", false, ExportFormat.TAR, false, destination))
+          .isInstanceOfSatisfying(CairnException.class, e -> {
+            assertThat(e.error().name()).isEqualTo("Invalid_export_path");
+            assertThat(e.error().details()).contains("another export to it is running");
+          });
+      assertThat(staged).hasContent("being written");
+      assertThat(destination).doesNotExist();
+    }
   }
 
   @Test

@@ -30,6 +30,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -43,10 +44,12 @@ import java.util.TreeMap;
  * BlockReader#openPinned}), whose cemented files are hard links that the node's GC cannot take
  * away, and whose floating log stays open; the context dump of B−1 is walked under one read
  * transaction (through the {@link Context} contract) and spooled before anything is written. The
- * node never waits for the export. The spool is a directory beside the destination that this
- * export owns ({@link OwnedDirectory}; {@link DataDir#newExportSpool} names it), deleted at the
- * end, or by the next export if this one is killed. Everything goes to {@code <dest>.tmp} and is
- * renamed at the end; a failed export removes it.
+ * node never waits for the export. Everything is written in a staging directory beside the
+ * destination that this export owns ({@link OwnedDirectory}; {@link DataDir#exportStagingDir}
+ * names it, one name per destination): the spools, and the snapshot itself, renamed to the
+ * destination when whole. A failed export deletes the staging directory; a killed one leaves it
+ * to the next export to that destination, which deletes it once no process owns it; a second
+ * export to a destination while the first runs is refused ({@code Invalid_export_path}).
  */
 public final class SnapshotExporter {
 
@@ -67,10 +70,10 @@ public final class SnapshotExporter {
           store.config().chainName(), plan.block().hash(), plan.block().level(),
           request.rolling(), request.zstd())));
       SnapshotSink.checkDestination(destination); // before the work, not only after it
-      try (OwnedDirectory spool = spoolDirectory(destination);
-          Context context = LmdbContext.openReadOnly(dataDir.contextDir(), spool.path());
+      try (OwnedDirectory staging = stagingDirectory(destination);
+          Context context = LmdbContext.openReadOnly(dataDir.contextDir(), staging.path());
           ContextDump dump = dumpOf(context, plan, progress)) {
-        Path floatingSpool = DataDir.spooledFloatingBlocks(spool.path());
+        Path floatingSpool = DataDir.spooledFloatingBlocks(staging.path());
         int floatingCount = spoolFloating(store, plan, floatingSpool, progress);
         SnapshotMetadata metadata = new SnapshotMetadata(store.config().chainName(),
             request.rolling(), plan.block().hash(), plan.block().level(),
@@ -78,8 +81,8 @@ public final class SnapshotExporter {
             dump.byteLength(), plan.protocolLevels().rows().size(), floatingCount,
             plan.cemented().size(), plan.lowestLevel(),
             store.config().historyMode().toString(), store.config());
-        try (SnapshotSink sink = SnapshotSink.open(destination, request.format(),
-            request.zstd())) {
+        try (SnapshotSink sink = SnapshotSink.open(DataDir.stagedSnapshot(staging.path()),
+            destination, request.format(), request.zstd())) {
           write(sink, store, plan, metadata, dump, floatingSpool, progress);
           sink.commit();
           return new Result(destination, metadata, sink.bytesWritten());
@@ -189,15 +192,22 @@ public final class SnapshotExporter {
   }
 
   /**
-   * The export's spool beside the destination, owned by this process; the spools of killed
-   * exports there are deleted first.
+   * The export's staging directory beside the destination, owned by this process; one that a
+   * killed export left is deleted first, one that a running export owns stops this one.
    */
-  private static OwnedDirectory spoolDirectory(Path destination) {
-    Path parent = destination.toAbsolutePath().getParent();
+  private static OwnedDirectory stagingDirectory(Path destination) {
+    Path staging = DataDir.exportStagingDir(destination);
     try {
-      OwnedDirectory.deleteAbandoned(parent, DataDir::isExportSpool);
-      return OwnedDirectory.create(DataDir.newExportSpool(destination));
+      if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)
+          && !OwnedDirectory.deleteIfAbandoned(staging)) {
+        throw new SnapshotError.InvalidExportPath(destination.toString(), "another export to "
+            + "it is running (its staging directory " + staging + " is in use)").toException();
+      }
+      return OwnedDirectory.create(staging);
     } catch (CairnException e) {
+      if (e.error() instanceof SnapshotError.InvalidExportPath) {
+        throw e;
+      }
       throw new SnapshotError.InvalidExportPath(destination.toString(),
           "cannot write beside it: " + e.error().details()).toException(e);
     }

@@ -30,10 +30,9 @@ final class RawSink implements SnapshotSink {
   private long written;
   private boolean committed;
 
-  RawSink(Path destination) {
+  RawSink(Path staged, Path destination) {
     this.destination = destination;
-    this.tmp = TmpPaths.of(destination);
-    SinkFiles.removeLeftTmp(tmp); // left by an export that was killed
+    this.tmp = staged;
     try {
       Files.createDirectory(tmp);
       directories.add(tmp);

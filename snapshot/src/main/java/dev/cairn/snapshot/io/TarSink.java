@@ -31,10 +31,9 @@ final class TarSink implements SnapshotSink {
   private final TarArchiveOutputStream tar;
   private boolean committed;
 
-  TarSink(Path destination, boolean zstd) {
+  TarSink(Path staged, Path destination, boolean zstd) {
     this.destination = destination;
-    this.tmp = TmpPaths.of(destination);
-    SinkFiles.removeLeftTmp(tmp); // left by an export that was killed
+    this.tmp = staged;
     FileChannel opened = null;
     try {
       opened = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -1,6 +1,7 @@
 /**
  * The two layouts, Raw (a directory) and Tar (optionally one zstd frame around it). Sinks write
- * to {@code <dest>.tmp} and rename on commit; closing without commit removes it. Sources return
+ * to a staged path in the export's staging directory and rename it on commit; closing without
+ * commit removes it. Sources return
  * members one by one, in one pass, each checked: a plain file, a name on the allow-list, in
  * canonical order, no repeat; bounded to its declared size; a decompression bomb refused.
  */

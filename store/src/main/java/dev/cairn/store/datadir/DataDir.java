@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
  * .&lt;name&gt;.import-old/           the data directory an import replaces, while it lands
  * &lt;name&gt;.part/                  a generated testnet while it is built
  *
- * beside an export's destination:
- * .cairn-export-&lt;pid&gt;-&lt;n&gt;.spool/   the export's spool (context dump, floating blocks)
+ * beside an export's destination &lt;file&gt;:
+ * .&lt;file&gt;.export/               the export's staging: spooled context dump and floating
+ *                                blocks, and the snapshot itself, renamed to &lt;file&gt; when done
  * </pre>
  *
  * <p>Staging, pin and spool directories are {@link OwnedDirectory owned}: each holds an {@link
@@ -55,8 +56,6 @@ public final class DataDir {
   private static final String CONFIG_FILE = "config.json";
   private static final String METADATA_DIR = "metadata";
   private static final Pattern PIN_DIR = Pattern.compile("[0-9]{1,18}-[0-9]{1,18}");
-  private static final Pattern EXPORT_SPOOL =
-      Pattern.compile("\\.cairn-export-[0-9]{1,18}-[0-9]{1,18}\\.spool");
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
   private final Path root;
@@ -183,20 +182,23 @@ public final class DataDir {
     return root.resolveSibling("." + root.getFileName() + suffix);
   }
 
-  /** A new spool directory for an export to {@code destination}, beside it. */
-  public static Path newExportSpool(Path destination) {
-    return destination.toAbsolutePath().resolveSibling(".cairn-export-" + uniqueName()
-        + ".spool");
+  /**
+   * The staging directory of an export to {@code destination}, beside it: one name per
+   * destination, so that a second export to it finds the first's, owned, and stops.
+   */
+  public static Path exportStagingDir(Path destination) {
+    Path absolute = destination.toAbsolutePath().normalize();
+    return absolute.resolveSibling("." + absolute.getFileName() + ".export");
   }
 
-  /** Whether {@code name} is the name of an export's spool directory. */
-  public static boolean isExportSpool(String name) {
-    return EXPORT_SPOOL.matcher(name).matches();
+  /** The snapshot being written inside an export's staging directory, renamed out when done. */
+  public static Path stagedSnapshot(Path exportStaging) {
+    return exportStaging.resolve("snapshot");
   }
 
-  /** The spooled floating blocks inside an export's spool directory. */
-  public static Path spooledFloatingBlocks(Path spool) {
-    return spool.resolve("floating_blocks");
+  /** The spooled floating blocks inside an export's staging directory. */
+  public static Path spooledFloatingBlocks(Path exportStaging) {
+    return exportStaging.resolve("floating_blocks");
   }
 
   private static String uniqueName() {

@@ -72,9 +72,9 @@ class OwnedDirectoryTest {
   @Test
   void aDirectoryWithoutAnOwnerFileIsBeingCreatedUntilItIsOlderThanTheGrace()
       throws IOException {
-    Path young = Files.createDirectory(dir.resolve(".cairn-export-1-2.spool"));
+    Path young = Files.createDirectory(dir.resolve("12-1"));
     assertThat(OwnedDirectory.isAbandoned(young)).as("its creator locks it next").isFalse();
-    OwnedDirectory.deleteAbandoned(dir, DataDir::isExportSpool);
+    OwnedDirectory.deleteAbandoned(dir, DataDir::isPinDir);
     assertThat(young).isDirectory();
     Files.setLastModifiedTime(young, FileTime.from(Instant.now()
         .minus(OwnedDirectory.GRACE).minusSeconds(1)));
@@ -83,11 +83,11 @@ class OwnedDirectoryTest {
 
   @Test
   void aDirectoryWithoutAnOwnerFileIsAbandonedAndOnlyMatchingNamesAreSwept() throws IOException {
-    Path leftover = Files.createDirectory(dir.resolve(".cairn-export-1-1.spool"));
+    Path leftover = Files.createDirectory(dir.resolve("11-1"));
     Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minusSeconds(3600)));
     Path users = Files.createDirectory(dir.resolve("photos"));
     Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
-    OwnedDirectory.deleteAbandoned(dir, DataDir::isExportSpool);
+    OwnedDirectory.deleteAbandoned(dir, DataDir::isPinDir);
     assertThat(leftover).doesNotExist();
     assertThat(users).isDirectory();
     assertThat(file).exists();
