@@ -2,6 +2,7 @@ package dev.cairn.context;
 
 import dev.cairn.error.CairnError;
 import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import dev.cairn.store.hash.ContextHash;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ public sealed interface ContextError extends CairnError {
 
     /** The typed error for {@code cause}, ready to throw. */
     public static CairnException of(Path path, String operation, IOException cause) {
-      String reason = cause.getMessage() == null ? "input/output error" : cause.getMessage();
+      String reason = CauseText.of(cause);
       return new ContextIoFailure(path, operation, reason).toException(cause);
     }
 

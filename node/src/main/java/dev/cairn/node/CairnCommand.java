@@ -1,6 +1,7 @@
 package dev.cairn.node;
 
 import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,7 +47,9 @@ public final class CairnCommand implements Runnable {
     });
     cli.setExecutionExceptionHandler((exception, command, parseResult) -> {
       if (exception instanceof CairnException typed) {
-        err.println("cairn: " + typed.error().name() + ": " + typed.error().details());
+        // One line whatever the details hold: a path or a name from outside may hold a newline.
+        err.println("cairn: " + typed.error().name() + ": "
+            + CauseText.printable(typed.error().details()));
         err.flush();
         return 1;
       }

@@ -2,6 +2,7 @@ package dev.cairn.snapshot;
 
 import dev.cairn.error.CairnError;
 import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import dev.cairn.store.hash.BlockHash;
 import dev.cairn.store.hash.ProtocolHash;
 import java.io.IOException;
@@ -153,7 +154,7 @@ public sealed interface SnapshotError extends CairnError {
 
     /** The typed error for {@code cause}, ready to throw. */
     public static CairnException of(Path path, String operation, IOException cause) {
-      return new SnapshotIoFailure(path, operation, String.valueOf(cause.getMessage()))
+      return new SnapshotIoFailure(path, operation, CauseText.of(cause))
           .toException(cause);
     }
 

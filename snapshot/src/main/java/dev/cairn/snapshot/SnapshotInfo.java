@@ -1,5 +1,6 @@
 package dev.cairn.snapshot;
 
+import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.io.SnapshotSource;
@@ -40,7 +41,7 @@ public final class SnapshotInfo {
     try (InputStream in = openPlain(file, SnapshotError.Part.VERSION)) {
       SnapshotMetadata.readVersion(in, Files.size(file));
     } catch (IOException e) {
-      throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION, e.getMessage())
+      throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION, CauseText.of(e))
           .toException(e);
     }
   }
@@ -49,7 +50,7 @@ public final class SnapshotInfo {
     try (InputStream in = openPlain(file, SnapshotError.Part.METADATA)) {
       return SnapshotMetadata.read(in, Files.size(file));
     } catch (IOException e) {
-      throw new SnapshotError.CannotRead(SnapshotError.Part.METADATA, e.getMessage())
+      throw new SnapshotError.CannotRead(SnapshotError.Part.METADATA, CauseText.of(e))
           .toException(e);
     }
   }

@@ -279,6 +279,48 @@ class HostileSnapshotTest {
   }
 
   @Test
+  void anythingButZeroPaddingAfterTheEndOfTheArchiveIsRefused() throws IOException {
+    byte[] tar = Files.readAllBytes(fullTar);
+    Path garbage = dir.resolve("garbage.tar");
+    Files.write(garbage, concat(tar, "#!/bin/sh\nrm -rf ~\n".getBytes(StandardCharsets.US_ASCII)));
+    assertRefused(garbage, "Invalid_snapshot_member");
+    Path twice = dir.resolve("twice.tar");
+    Files.write(twice, concat(tar, tar));
+    assertRefused(twice, "Invalid_snapshot_member");
+    Path padded = dir.resolve("padded.tar");
+    Files.write(padded, concat(tar, new byte[10240 - 1024 + 1]));
+    assertRefused(padded, "Invalid_snapshot_member"); // more zeros than a block's padding
+    Files.write(padded, concat(tar, new byte[10240 - 1024]));
+    DataDir accepted = DataDir.at(dir.resolve("padded-node"));
+    SnapshotImporter.run(request(accepted, padded), Progress.NONE); // as GNU tar pads
+    Path zstdTwice = dir.resolve("twice.tar.zst");
+    full.writeTar(zstdTwice, true);
+    byte[] frame = Files.readAllBytes(zstdTwice);
+    Files.write(zstdTwice, concat(frame, frame));
+    assertRefused(zstdTwice, "Invalid_snapshot_member", "Cannot_read");
+  }
+
+  @Test
+  void aHeaderWhoseChecksumDoesNotMatchIsRefused() throws IOException {
+    byte[] tar = Files.readAllBytes(fullTar);
+    Path damaged = dir.resolve("checksum.tar");
+    byte[] mtime = tar.clone();
+    mtime[136 + 2] = (byte) (mtime[136 + 2] == '1' ? '2' : '1'); // first header's mtime
+    Files.write(damaged, mtime);
+    assertRefused(damaged, "Invalid_snapshot_member");
+    byte[] checksum = tar.clone();
+    checksum[148 + 5] = (byte) (checksum[148 + 5] == '1' ? '2' : '1'); // its checksum field
+    Files.write(damaged, checksum);
+    assertRefused(damaged, "Invalid_snapshot_member");
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] out = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, out, first.length, second.length);
+    return out;
+  }
+
+  @Test
   void metadataWithADuplicateKeyIsRefused() throws IOException {
     assertRefused(withMetadata(m -> m.replaceFirst("\\{", "{\"level\": 1,")), "Cannot_read");
     assertRefused(withMetadata(m -> m.replace("\"chain\" : {", "\"chain\" : {\"blocks_per_cycle\" : 2,")),

@@ -1,6 +1,7 @@
 package dev.cairn.store;
 
 import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import dev.cairn.store.FloatingLog.Entry;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockMetadata;
@@ -158,7 +159,7 @@ public final class BlockWriter extends BlockView {
       change.run();
     } catch (RuntimeException e) {
       if (!(e instanceof CairnException typed && isRefusal(typed))) {
-        failedWrite = e.getMessage();
+        failedWrite = CauseText.of(e);
       }
       throw e;
     }

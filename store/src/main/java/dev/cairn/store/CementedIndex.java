@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.error.CauseText;
 import dev.cairn.store.hash.BlockHash;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -69,7 +70,7 @@ final class CementedIndex implements AutoCloseable {
     } catch (LmdbException e) {
       OPEN_IN_THIS_PROCESS.remove(key);
       throw new StoreError.CorruptedStore("cannot open the block index " + dir + ": "
-          + e.getMessage()).toException(e);
+          + CauseText.of(e)).toException(e);
     }
   }
 
@@ -90,7 +91,7 @@ final class CementedIndex implements AutoCloseable {
       txn.commit();
     } catch (LmdbException e) {
       throw new StoreError.CorruptedStore("cannot write the block index " + dir + ": "
-          + e.getMessage()).toException(e);
+          + CauseText.of(e)).toException(e);
     }
   }
 
@@ -103,7 +104,7 @@ final class CementedIndex implements AutoCloseable {
       txn.commit();
     } catch (LmdbException e) {
       throw new StoreError.CorruptedStore("cannot write the block index " + dir + ": "
-          + e.getMessage()).toException(e);
+          + CauseText.of(e)).toException(e);
     }
   }
 

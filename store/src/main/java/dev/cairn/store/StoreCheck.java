@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.error.CauseText;
 import dev.cairn.store.CementedCycles.Range;
 import dev.cairn.store.FloatingLog.Entry;
 import dev.cairn.store.block.Block;
@@ -45,7 +46,7 @@ final class StoreCheck {
       checkFloating();
       checkLeftovers();
     } catch (RuntimeException e) {
-      faults.add("unreadable store: " + e.getMessage());
+      faults.add("unreadable store: " + CauseText.of(e));
     }
     return faults;
   }
@@ -160,7 +161,7 @@ final class StoreCheck {
         files.filter(f -> f.getFileName().toString().endsWith(AtomicFile.PART_SUFFIX))
             .forEach(f -> faults.add("leftover part file " + f));
       } catch (IOException e) {
-        faults.add("cannot list " + dir + ": " + e.getMessage());
+        faults.add("cannot list " + dir + ": " + CauseText.of(e));
       }
     }
     try (Stream<Path> logs = Files.list(dataDir.floatingDir())) {
@@ -169,7 +170,7 @@ final class StoreCheck {
         faults.add(count + " floating logs where one is expected");
       }
     } catch (IOException e) {
-      faults.add("cannot list " + dataDir.floatingDir() + ": " + e.getMessage());
+      faults.add("cannot list " + dataDir.floatingDir() + ": " + CauseText.of(e));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.cairn.store;
 
 import dev.cairn.error.CairnError;
 import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import dev.cairn.store.hash.BlockHash;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -190,7 +191,7 @@ public sealed interface StoreError extends CairnError {
 
     /** The typed error for {@code cause}, ready to throw. */
     public static CairnException of(Path path, String operation, IOException cause) {
-      return new StoreIoFailure(path, operation, String.valueOf(cause.getMessage()))
+      return new StoreIoFailure(path, operation, CauseText.of(cause))
           .toException(cause);
     }
 

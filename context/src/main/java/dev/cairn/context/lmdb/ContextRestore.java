@@ -7,6 +7,7 @@ import dev.cairn.context.object.EntryKind;
 import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectHash;
 import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import dev.cairn.progress.Progress;
 import dev.cairn.progress.ProgressError;
 import dev.cairn.store.hash.ContextHash;
@@ -59,7 +60,7 @@ public final class ContextRestore {
       return commit;
     } catch (LmdbException e) {
       throw new ContextError.ContextIoFailure(db.dir, "restore the context into",
-          e.getMessage()).toException(e);
+          CauseText.of(e)).toException(e);
     } finally {
       ScratchDirectory.delete(scratch);
     }

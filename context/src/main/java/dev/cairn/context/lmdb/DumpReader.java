@@ -7,6 +7,7 @@ import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectFormatException;
 import dev.cairn.context.object.ObjectHash;
 import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -167,7 +168,7 @@ final class DumpReader implements Runnable {
     } catch (EOFException e) {
       throw cannotRead("truncated in object " + index);
     } catch (IOException e) {
-      throw cannotRead(e.getMessage());
+      throw cannotRead(CauseText.of(e));
     }
     consumed += size;
     return encoding;
@@ -177,7 +178,7 @@ final class DumpReader implements Runnable {
     try {
       return ObjectCodec.decode(encoding);
     } catch (ObjectFormatException e) {
-      throw cannotRead("object " + index + " is malformed: " + e.getMessage());
+      throw cannotRead("object " + index + " is malformed: " + CauseText.of(e));
     }
   }
 
@@ -197,7 +198,7 @@ final class DumpReader implements Runnable {
         throw cannotRead("unexpected bytes after the last object");
       }
     } catch (IOException e) {
-      throw cannotRead(e.getMessage());
+      throw cannotRead(CauseText.of(e));
     }
   }
 
@@ -209,7 +210,7 @@ final class DumpReader implements Runnable {
     } catch (EOFException e) {
       throw cannotRead("truncated in the object count");
     } catch (IOException e) {
-      throw cannotRead(e.getMessage());
+      throw cannotRead(CauseText.of(e));
     }
   }
 
@@ -221,7 +222,7 @@ final class DumpReader implements Runnable {
     } catch (EOFException e) {
       throw cannotRead("truncated before object " + index);
     } catch (IOException e) {
-      throw cannotRead(e.getMessage());
+      throw cannotRead(CauseText.of(e));
     }
   }
 

@@ -10,6 +10,7 @@ import dev.cairn.context.object.ObjectHash;
 import dev.cairn.context.tree.ObjectSink;
 import dev.cairn.context.tree.ObjectSource;
 import dev.cairn.context.tree.WorkingTree;
+import dev.cairn.error.CauseText;
 import dev.cairn.progress.Progress;
 import dev.cairn.store.hash.ContextHash;
 import java.io.IOException;
@@ -306,7 +307,7 @@ public final class LmdbContext implements Context {
     try {
       return work.get();
     } catch (LmdbException e) {
-      throw new ContextError.ContextIoFailure(key, operation, e.getMessage()).toException(e);
+      throw new ContextError.ContextIoFailure(key, operation, CauseText.of(e)).toException(e);
     }
   }
 

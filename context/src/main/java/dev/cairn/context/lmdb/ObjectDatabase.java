@@ -2,6 +2,7 @@ package dev.cairn.context.lmdb;
 
 import dev.cairn.context.ContextError;
 import dev.cairn.context.object.ObjectHash;
+import dev.cairn.error.CauseText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ final class ObjectDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw ContextError.ContextIoFailure.of(dir, "open", e);
     } catch (LmdbException e) {
-      throw new ContextError.ContextIoFailure(dir, "open the context in", e.getMessage())
+      throw new ContextError.ContextIoFailure(dir, "open the context in", CauseText.of(e))
           .toException(e);
     }
   }
@@ -112,7 +113,7 @@ final class ObjectDatabase implements AutoCloseable {
       txn.commit();
       return added;
     } catch (LmdbException e) {
-      throw new ContextError.ContextIoFailure(dir, "write to the context in", e.getMessage())
+      throw new ContextError.ContextIoFailure(dir, "write to the context in", CauseText.of(e))
           .toException(e);
     }
   }

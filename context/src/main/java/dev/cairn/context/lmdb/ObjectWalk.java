@@ -4,6 +4,7 @@ import dev.cairn.context.ContextError;
 import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectFormatException;
 import dev.cairn.context.object.ObjectHash;
+import dev.cairn.error.CauseText;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Function;
@@ -66,7 +67,7 @@ public final class ObjectWalk {
       return ObjectCodec.children(encoding);
     } catch (ObjectFormatException e) {
       throw new ContextError.InconsistentContext("stored object " + hash
-          + " is malformed: " + e.getMessage()).toException();
+          + " is malformed: " + CauseText.of(e)).toException();
     }
   }
 }

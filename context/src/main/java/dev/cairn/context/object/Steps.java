@@ -1,5 +1,6 @@
 package dev.cairn.context.object;
 
+import dev.cairn.error.CauseText;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -40,7 +41,7 @@ public final class Steps {
         utf8 = new byte[encoded.remaining()];
         encoded.get(utf8);
       } catch (CharacterCodingException e) {
-        throw new IllegalArgumentException("a step must be valid Unicode text: " + e.getMessage());
+        throw new IllegalArgumentException("a step must be valid Unicode text: " + CauseText.of(e));
       }
     }
     if (utf8.length > MAX_BYTES) {

@@ -7,6 +7,7 @@ import dev.cairn.context.object.EntryKind;
 import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectFormatException;
 import dev.cairn.context.object.ObjectHash;
+import dev.cairn.error.CauseText;
 import java.util.Arrays;
 
 /** Reads stored objects for a working tree and turns them into shapes and nodes. */
@@ -23,7 +24,7 @@ final class StoredObjects {
       return ObjectCodec.decode(source.load(hash));
     } catch (ObjectFormatException e) {
       throw new ContextError.InconsistentContext("stored object " + hash + " is malformed: "
-          + e.getMessage()).toException();
+          + CauseText.of(e)).toException();
     }
   }
 

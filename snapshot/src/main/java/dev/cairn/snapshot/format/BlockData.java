@@ -1,6 +1,7 @@
 package dev.cairn.snapshot.format;
 
 import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockCodec;
@@ -120,7 +121,7 @@ public record BlockData(Block genesis, Block block, BlockHeader predecessorHeade
       return new BlockData(genesis, block, predecessor, ttl, metadataHash, context, live,
           header, tableMember);
     } catch (IOException e) {
-      throw cannotRead(e.getMessage());
+      throw cannotRead(CauseText.of(e));
     } catch (CairnException e) {
       if (e.error() instanceof SnapshotError) {
         throw e;

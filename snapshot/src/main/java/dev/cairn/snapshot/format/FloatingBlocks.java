@@ -1,6 +1,7 @@
 package dev.cairn.snapshot.format;
 
 import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockCodec;
@@ -99,7 +100,7 @@ public final class FloatingBlocks {
         remaining -= length;
         return bytes;
       } catch (IOException e) {
-        throw cannotRead(e.getMessage());
+        throw cannotRead(CauseText.of(e));
       }
     }
 

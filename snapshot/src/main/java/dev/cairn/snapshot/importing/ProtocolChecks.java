@@ -1,6 +1,7 @@
 package dev.cairn.snapshot.importing;
 
 import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.io.SnapshotSource.Member;
 import dev.cairn.store.chain.ProtocolLevel;
@@ -39,7 +40,7 @@ final class ProtocolChecks {
       }
       return new Table(table, Bytes.copyOf(Blake2b.digest256(bytes)));
     } catch (IOException e) {
-      throw cannotReadTable(e.getMessage());
+      throw cannotReadTable(CauseText.of(e));
     } catch (CairnException e) {
       if (e.error() instanceof SnapshotError) {
         throw e;
@@ -67,7 +68,7 @@ final class ProtocolChecks {
     try {
       read = member.in().readNBytes(bytes, 0, bytes.length);
     } catch (IOException e) {
-      throw new SnapshotError.CannotRead(SnapshotError.Part.PROTOCOL, e.getMessage())
+      throw new SnapshotError.CannotRead(SnapshotError.Part.PROTOCOL, CauseText.of(e))
           .toException(e);
     }
     if (read != member.size()) {

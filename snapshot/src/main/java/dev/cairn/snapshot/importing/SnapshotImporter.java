@@ -5,6 +5,7 @@ import dev.cairn.context.ContextError;
 import dev.cairn.context.lmdb.LmdbContext.Durability;
 import dev.cairn.context.lmdb.LmdbContext;
 import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.BlockData;
@@ -278,7 +279,7 @@ public final class SnapshotImporter {
       }
       dump = new SequenceInputStream(new ByteArrayInputStream(count), member.in());
     } catch (IOException e) {
-      throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, e.getMessage())
+      throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, CauseText.of(e))
           .toException(e);
     }
     BlockHeader predecessor = data.predecessorHeader();

@@ -1,5 +1,6 @@
 package dev.cairn.snapshot.io;
 
+import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.MemberName;
 import java.io.FilterInputStream;
@@ -81,7 +82,7 @@ final class MemberInput extends FilterInputStream {
       return read.run();
     } catch (IOException e) {
       throw new SnapshotError.CannotRead(SnapshotSource.partOf(name.kind()), name.path() + ": "
-          + e.getMessage()).toException(e);
+          + CauseText.of(e)).toException(e);
     }
   }
 }

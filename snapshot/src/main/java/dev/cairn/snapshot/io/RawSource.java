@@ -1,5 +1,6 @@
 package dev.cairn.snapshot.io;
 
+import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.snapshot.format.MemberOrder;
@@ -70,7 +71,7 @@ final class RawSource implements SnapshotSource {
       }
     } catch (IOException e) {
       throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION, "cannot list " + dir + ": "
-          + e.getMessage()).toException(e);
+          + CauseText.of(e)).toException(e);
     }
   }
 
@@ -90,7 +91,7 @@ final class RawSource implements SnapshotSource {
       return Optional.of(new Member(name, size, new MemberInput(open, name, size)));
     } catch (IOException e) {
       throw new SnapshotError.CannotRead(SnapshotSource.partOf(name.kind()), file + ": "
-          + e.getMessage()).toException(e);
+          + CauseText.of(e)).toException(e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.cairn.snapshot.io;
 
+import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.MemberName;
@@ -54,7 +55,7 @@ public interface SnapshotSource extends AutoCloseable {
     try {
       return TarSource.of(new BufferedInputStream(Files.newInputStream(file), 1 << 16), path);
     } catch (IOException e) {
-      throw new SnapshotError.SnapshotFileNotFound(path + " (" + e.getMessage() + ")")
+      throw new SnapshotError.SnapshotFileNotFound(path + " (" + CauseText.of(e) + ")")
           .toException(e);
     }
   }

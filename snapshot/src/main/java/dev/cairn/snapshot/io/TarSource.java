@@ -1,6 +1,7 @@
 package dev.cairn.snapshot.io;
 
 import com.github.luben.zstd.ZstdInputStream;
+import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.MemberName;
@@ -8,24 +9,34 @@ import dev.cairn.snapshot.format.MemberOrder;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.tar.TarUtils;
 
 /**
  * Reads the Tar layout from a stream, compressed or not. Only plain-file members pass: a link, a
  * directory, a device or a FIFO is {@code Invalid_snapshot_member}, as is any name off the
- * allow-list, which is also resolved against a throwaway root to refuse any escape. Compressed
- * input is bounded by {@link ExpansionGuard}, extended headers by {@link HeaderBudget}.
+ * allow-list, which is also resolved against a throwaway root to refuse any escape. Every
+ * header's checksum is verified, and after the end-of-archive records only zero padding may
+ * follow. Compressed input is bounded by {@link ExpansionGuard}, extended headers by {@link
+ * HeaderBudget}.
  */
 final class TarSource implements SnapshotSource {
 
   /** The first four bytes of every zstd frame. */
   private static final byte[] ZSTD_MAGIC = {(byte) 0x28, (byte) 0xb5, (byte) 0x2f, (byte) 0xfd};
   private static final Path NOWHERE = Path.of("/nonexistent-snapshot-root").normalize();
+  /**
+   * What may follow the two end-of-archive records: the rest of a block of 20 records, as GNU
+   * tar pads an archive.
+   */
+  private static final int MAX_PADDING = TarConstants.DEFAULT_BLKSIZE
+      - 2 * TarConstants.DEFAULT_RCDSIZE;
 
   private final InputStream raw;
   private final HeaderBudget budget;
@@ -38,7 +49,30 @@ final class TarSource implements SnapshotSource {
   private TarSource(InputStream raw, HeaderBudget budget) {
     this.raw = raw;
     this.budget = budget;
-    this.tar = new TarArchiveInputStream(budget);
+    this.tar = new CheckedTarInput(budget);
+  }
+
+  /**
+   * commons-compress's reader, with every header record's checksum verified (it does not): a
+   * damaged header is refused rather than read as whatever its bytes now say.
+   */
+  private final class CheckedTarInput extends TarArchiveInputStream {
+    CheckedTarInput(InputStream in) {
+      // Blocks of one record: the reader then skips nothing after the end-of-archive records
+      // (with 20, it would skip the rest of a block unread); requireOnlyPadding reads that.
+      super(in, TarConstants.DEFAULT_RCDSIZE);
+    }
+
+    @Override
+    protected byte[] readRecord() throws IOException {
+      byte[] record = super.readRecord();
+      if (record != null && record.length == TarConstants.DEFAULT_RCDSIZE
+          && !isEOFRecord(record) && !TarUtils.verifyCheckSum(record)) {
+        throw new SnapshotError.InvalidSnapshotMember("(tar header)", "a header whose "
+            + "checksum does not match, after " + last.memberName()).toException();
+      }
+      return record;
+    }
   }
 
   /** Wraps {@code in} (which must support mark), detecting zstd by its magic number. */
@@ -56,7 +90,7 @@ final class TarSource implements SnapshotSource {
       return new TarSource(in, new HeaderBudget(body));
     } catch (IOException e) {
       throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION, description + ": "
-          + e.getMessage()).toException(e);
+          + CauseText.of(e)).toException(e);
     }
   }
 
@@ -69,11 +103,12 @@ final class TarSource implements SnapshotSource {
       entry = tar.getNextEntry();
     } catch (IOException | IllegalArgumentException e) {
       throw new SnapshotError.CannotRead(SnapshotSource.partOf(last), "the archive breaks off "
-          + "or is not a tar archive after " + last.memberName() + ": " + e.getMessage())
+          + "or is not a tar archive after " + last.memberName() + ": " + CauseText.of(e))
           .toException(e);
     }
     budget.unlimited();
     if (entry == null) {
+      requireOnlyPadding();
       return Optional.empty();
     }
     String name = entry.getName();
@@ -90,9 +125,13 @@ final class TarSource implements SnapshotSource {
       throw new SnapshotError.InvalidSnapshotMember(shown, "not a plain file (tar type '"
           + (char) entry.getLinkFlag() + "')").toException();
     }
+    if (name.indexOf('\0') >= 0) {
+      throw new SnapshotError.InvalidSnapshotMember(shown, "a name with a NUL byte")
+          .toException();
+    }
     try {
       entry.resolveIn(NOWHERE);
-    } catch (IOException e) {
+    } catch (IOException | InvalidPathException e) {
       throw new SnapshotError.InvalidSnapshotMember(shown, "escapes the snapshot").toException(e);
     }
     MemberName member = MemberName.parse(name);
@@ -105,6 +144,36 @@ final class TarSource implements SnapshotSource {
     return Optional.of(new Member(member, entry.getSize(), current));
   }
 
+  /**
+   * After the end-of-archive records, only zeros up to the end of the last record may follow: a
+   * second archive appended, or anything else, is not part of this snapshot.
+   */
+  private void requireOnlyPadding() {
+    byte[] buffer = new byte[TarConstants.DEFAULT_RCDSIZE];
+    long seen = 0;
+    try {
+      for (int read = budget.read(buffer); read >= 0; read = budget.read(buffer)) {
+        for (int i = 0; i < read; i++) {
+          if (buffer[i] != 0) {
+            throw trailing("data after the end of the archive, " + (seen + i)
+                + " bytes past its end-of-archive records");
+          }
+        }
+        seen += read;
+        if (seen > MAX_PADDING) {
+          throw trailing("more than " + MAX_PADDING + " bytes of padding after the end of "
+              + "the archive");
+        }
+      }
+    } catch (IOException e) {
+      throw new SnapshotError.CannotRead(SnapshotSource.partOf(last), "after the end of the "
+          + "archive: " + CauseText.of(e)).toException(e);
+    }
+  }
+
+  private static RuntimeException trailing(String what) {
+    return new SnapshotError.InvalidSnapshotMember("(end of archive)", what).toException();
+  }
 
   @Override
   public void close() {

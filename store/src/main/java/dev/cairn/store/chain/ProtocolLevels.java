@@ -1,5 +1,6 @@
 package dev.cairn.store.chain;
 
+import dev.cairn.error.CauseText;
 import dev.cairn.store.encoding.BinaryReader;
 import dev.cairn.store.hash.BlockHash;
 import dev.cairn.store.hash.ProtocolHash;
@@ -74,7 +75,7 @@ public record ProtocolLevels(List<ProtocolLevel> rows) {
     try {
       return new ProtocolLevels(rows);
     } catch (IllegalArgumentException e) {
-      throw in.fail(e.getMessage());
+      throw in.fail(CauseText.of(e));
     }
   }
 }
