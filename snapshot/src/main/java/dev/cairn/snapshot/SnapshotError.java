@@ -3,11 +3,13 @@ package dev.cairn.snapshot;
 import dev.cairn.error.CairnError;
 import dev.cairn.error.CairnException;
 import dev.cairn.error.CauseText;
+import dev.cairn.error.ResourceError;
 import dev.cairn.store.hash.BlockHash;
 import dev.cairn.store.hash.ProtocolHash;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * The typed errors of snapshot export, import and info (DESIGN §10). Each record's {@link #name()}
@@ -154,11 +156,22 @@ public sealed interface SnapshotError extends CairnError {
 
     /** The typed error for {@code cause}, ready to throw. */
     public static CairnException of(Path path, String operation, IOException cause) {
+      if (ResourceError.isNoSpace(cause)) {
+        return new ResourceError.NoSpaceLeft(directoryOf(path), OptionalLong.empty())
+            .toException(cause);
+      }
       return new SnapshotIoFailure(path, operation, CauseText.of(cause))
           .toException(cause);
     }
 
     public String name() { return "Snapshot_io_failure"; }
     public String details() { return "cannot " + operation + " " + path + ": " + reason; }
+  }
+
+  /** The directory a failed write went to: {@code path} itself if a directory, else its parent. */
+  private static Path directoryOf(Path path) {
+    Path absolute = path.toAbsolutePath();
+    return java.nio.file.Files.isDirectory(absolute) || absolute.getParent() == null ? absolute
+        : absolute.getParent();
   }
 }

@@ -2,6 +2,7 @@ package dev.cairn.context.lmdb;
 
 import dev.cairn.context.ContextError;
 import dev.cairn.context.object.ObjectHash;
+import dev.cairn.store.datadir.NativeFiles;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
@@ -201,6 +202,9 @@ final class MappedHashTable implements AutoCloseable {
     Path next = dir.resolve("table-" + generation++);
     try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE_NEW,
         StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      // Really allocated before it is mapped: on a full disk this is No_space_left, where a
+      // write into an unreserved mapped page would be a SIGBUS.
+      NativeFiles.reserve(next, channel, slots * slotBytes);
       int count = (int) ((slots + SEGMENT_SLOTS - 1) / SEGMENT_SLOTS);
       MappedByteBuffer[] mapped = new MappedByteBuffer[count];
       for (int i = 0; i < count; i++) {

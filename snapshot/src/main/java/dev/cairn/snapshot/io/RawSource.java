@@ -4,9 +4,12 @@ import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.snapshot.format.MemberOrder;
+import dev.cairn.store.datadir.NativeFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -85,10 +88,15 @@ final class RawSource implements SnapshotSource {
     MemberName name = MemberName.parse(root.relativize(file).toString());
     order.accept(name);
     try {
-      long size = Files.size(file);
-      open = new BufferedInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS),
-          1 << 16);
+      // Opened without blocking, and its type checked on what was opened: a FIFO or a link put
+      // in its place after the listing is refused, not waited on.
+      FileChannel channel = NativeFiles.openRegularFile(file);
+      long size = channel.size();
+      open = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
       return Optional.of(new Member(name, size, new MemberInput(open, name, size)));
+    } catch (NativeFiles.NotARegularFileException e) {
+      throw new SnapshotError.InvalidSnapshotMember(name.path(), "not a plain file (it was "
+          + "replaced after the snapshot was listed)").toException(e);
     } catch (IOException e) {
       throw new SnapshotError.CannotRead(SnapshotSource.partOf(name.kind()), file + ": "
           + CauseText.of(e)).toException(e);

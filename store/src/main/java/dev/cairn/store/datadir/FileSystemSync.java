@@ -6,9 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import jnr.ffi.LibraryLoader;
 
 /**
  * Makes many freshly written files durable at once, for writers whose files only count as a whole
@@ -20,30 +17,9 @@ import jnr.ffi.LibraryLoader;
  */
 public final class FileSystemSync {
 
-  /** The three libc calls used; public only because jnr-ffi implements it at run time. */
-  public interface LibC {
-    int open(String path, int flags);
-
-    int syncfs(int fd);
-
-    int close(int fd);
-  }
-
   private static final int O_RDONLY = 0;
-  private static final Optional<LibC> LIBC = load();
 
   private FileSystemSync() {}
-
-  private static Optional<LibC> load() {
-    if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(LibraryLoader.create(LibC.class).load("c"));
-    } catch (RuntimeException | LinkageError e) {
-      return Optional.empty();
-    }
-  }
 
   /**
    * Makes {@code files} durable; {@code anchor} is a directory on their file system. Their
@@ -63,10 +39,10 @@ public final class FileSystemSync {
   }
 
   private static boolean syncFileSystem(Path anchor) {
-    if (LIBC.isEmpty()) {
+    if (NativeFiles.libc().isEmpty()) {
       return false;
     }
-    LibC libc = LIBC.get();
+    NativeFiles.LibC libc = NativeFiles.libc().get();
     int fd = libc.open(anchor.toAbsolutePath().toString(), O_RDONLY);
     if (fd < 0) {
       return false;

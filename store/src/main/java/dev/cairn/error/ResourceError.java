@@ -1,0 +1,47 @@
+package dev.cairn.error;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * Errors of the machine's resources, whichever boundary meets them: a full file system (or an
+ * exhausted quota, or an LMDB map that is full) is {@code No_space_left}, naming the directory
+ * and, where it is known, how much was needed. Every family's input/output failure turns a cause
+ * that {@link #isNoSpace says so} into this.
+ */
+public sealed interface ResourceError extends CairnError {
+
+  /** Whether {@code cause} (or one of its causes) is a full file system or quota. */
+  static boolean isNoSpace(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+      if (message.contains("no space left") || message.contains("disk quota exceeded")
+          || message.contains("enospc") || message.contains("edquot")
+          || t.getClass().getName().endsWith("MapFullException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * No room left for what was being written.
+   *
+   * @param directory where it was written
+   * @param neededBytes how much was being reserved, when known
+   */
+  record NoSpaceLeft(Path directory, OptionalLong neededBytes) implements ResourceError {
+    @Override
+    public String name() {
+      return "No_space_left";
+    }
+
+    @Override
+    public String details() {
+      return directory + ": the file system is full" + (neededBytes.isPresent()
+          ? " (" + neededBytes.getAsLong() + " more bytes were needed)" : "")
+          + "; free some space or choose another directory";
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.cairn.store.datadir;
+
+import dev.cairn.error.ResourceError;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import jnr.constants.platform.OpenFlags;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.types.off_t;
+
+/**
+ * The few file operations Java does not offer, through the C library that jnr-ffi (which lmdbjava
+ * brings) reaches: opening a file without blocking and checking what was opened, not what was
+ * listed (a FIFO swapped in would block an open forever); and reserving a file's space before it
+ * is written through a memory map (a write into an unreserved page on a full file system is a
+ * SIGBUS, which kills the JVM). Where the C library is not reachable (not Linux), the portable
+ * fallbacks are used: a type check before the open, and writing the file out with zeros.
+ */
+public final class NativeFiles {
+
+  /** The libc calls used; public only because jnr-ffi implements it at run time. */
+  public interface LibC {
+    int open(String path, int flags);
+
+    int close(int fd);
+
+    int syncfs(int fd);
+
+    int posix_fallocate(int fd, @off_t long offset, @off_t long length);
+  }
+
+  private static final int ENOSPC = 28;
+  private static final int EDQUOT = 122;
+  private static final Optional<LibC> LIBC = load();
+
+  private NativeFiles() {}
+
+  private static Optional<LibC> load() {
+    if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LibraryLoader.create(LibC.class).load("c"));
+    } catch (RuntimeException | LinkageError e) {
+      return Optional.empty();
+    }
+  }
+
+  static Optional<LibC> libc() {
+    return LIBC;
+  }
+
+  /** Thrown when what was opened is not a regular file, whatever a listing said before. */
+  public static final class NotARegularFileException extends IOException {
+    public NotARegularFileException(Path file) {
+      super(file + ": not a regular file");
+    }
+  }
+
+  /**
+   * Opens {@code file} for reading without following a link and without blocking, and checks the
+   * type of the file opened: a FIFO, a device or a directory put in its place is refused.
+   */
+  public static FileChannel openRegularFile(Path file) throws IOException {
+    if (LIBC.isEmpty()) {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw new NotARegularFileException(file);
+      }
+      return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    }
+    LibC libc = LIBC.get();
+    int flags = OpenFlags.O_RDONLY.intValue() | OpenFlags.O_NONBLOCK.intValue()
+        | OpenFlags.O_NOFOLLOW.intValue();
+    int fd = libc.open(file.toAbsolutePath().toString(), flags);
+    if (fd < 0) {
+      if (Files.isSymbolicLink(file)) {
+        throw new NotARegularFileException(file);
+      }
+      throw new NoSuchFileException(file.toString());
+    }
+    try {
+      // /proc/self/fd/N names the object opened: its attributes are fstat's, and opening it
+      // again opens that same object, whatever the path now names.
+      Path opened = Path.of("/proc/self/fd/" + fd);
+      BasicFileAttributes type = Files.readAttributes(opened, BasicFileAttributes.class);
+      if (!type.isRegularFile()) {
+        throw new NotARegularFileException(file);
+      }
+      FileChannel channel = FileChannel.open(opened, StandardOpenOption.READ);
+      Object key = Files.readAttributes(opened, BasicFileAttributes.class).fileKey();
+      if (!Objects.equals(key, type.fileKey())) {
+        channel.close();
+        throw new NotARegularFileException(file);
+      }
+      return channel;
+    } finally {
+      libc.close(fd);
+    }
+  }
+
+  /**
+   * Reserves {@code length} bytes of {@code file} (which exists and is open for writing by the
+   * caller) before it is mapped: really allocated, so that writes through the map cannot meet a
+   * full file system. {@code No_space_left} if there is no room.
+   */
+  public static void reserve(Path file, FileChannel channel, long length) throws IOException {
+    if (LIBC.isPresent()) {
+      LibC libc = LIBC.get();
+      int fd = libc.open(file.toAbsolutePath().toString(), OpenFlags.O_WRONLY.intValue());
+      if (fd >= 0) {
+        int error;
+        try {
+          error = libc.posix_fallocate(fd, 0, length);
+        } finally {
+          libc.close(fd);
+        }
+        if (error == 0) {
+          return;
+        }
+        if (error == ENOSPC || error == EDQUOT) {
+          throw noSpace(file, length);
+        }
+        // not supported by this file system: write it out instead
+      }
+    }
+    writeZeros(file, channel, length);
+  }
+
+  private static void writeZeros(Path file, FileChannel channel, long length) throws IOException {
+    ByteBuffer zeros = ByteBuffer.allocate(1 << 16);
+    try {
+      for (long at = channel.size(); at < length; ) {
+        zeros.clear().limit((int) Math.min(zeros.capacity(), length - at));
+        at += channel.write(zeros, at);
+      }
+      channel.force(false);
+    } catch (IOException e) {
+      if (ResourceError.isNoSpace(e)) {
+        throw noSpace(file, length);
+      }
+      throw e;
+    }
+  }
+
+  private static RuntimeException noSpace(Path file, long length) {
+    Path parent = file.toAbsolutePath().getParent();
+    return new ResourceError.NoSpaceLeft(parent, OptionalLong.of(length)).toException();
+  }
+}
