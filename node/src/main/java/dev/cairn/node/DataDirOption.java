@@ -17,7 +17,7 @@ final class DataDirOption {
    * undone first (or its landing finished), so every command starts on a whole directory.
    */
   DataDir dataDir() {
-    DataDir dir = DataDir.at(dataDir != null ? dataDir : DataDir.defaultPath());
+    DataDir dir = DataDir.ofUserPath(dataDir != null ? dataDir : DataDir.defaultPath());
     DataDirStaging.recoverInterrupted(dir);
     return dir;
   }

@@ -168,6 +168,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static Path prepare(Path dir) throws IOException {
+    DataDir.ofUserPath(dir).requireParent(); // not a file, a FIFO, the root, nor a typo
     Files.createDirectories(dir);
     try (Stream<Path> entries = Files.list(dir)) {
       if (entries.findAny().isPresent()) {

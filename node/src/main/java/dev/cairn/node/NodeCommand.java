@@ -1,10 +1,8 @@
 package dev.cairn.node;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.store.BlockReader;
-import dev.cairn.store.chain.BlockRef;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.chain.StoreConfig;
@@ -48,23 +46,22 @@ final class NodeCommand implements Runnable {
     private boolean json;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
       DataDir dir = dataDirOption.dataDir();
       PrintWriter out = spec.commandLine().getOut();
       try (BlockReader store = BlockReader.open(dir)) {
         StoreConfig config = store.config();
         Markers markers = store.markers();
         if (json) {
-          ObjectMapper mapper = new ObjectMapper();
-          ObjectNode root = mapper.createObjectNode();
+          ObjectNode root = JsonOutput.object();
           root.put("data_dir", dir.root().toString());
           root.put("chain_name", config.chainName());
           root.put("chain_id", config.chainId().toString());
           root.put("history_mode", config.historyMode().toString());
-          marker(root, "head", markers.head());
-          marker(root, "checkpoint", markers.checkpoint());
-          marker(root, "savepoint", markers.savepoint());
-          marker(root, "caboose", markers.caboose());
+          JsonOutput.putRef(root, "head", markers.head());
+          JsonOutput.putRef(root, "checkpoint", markers.checkpoint());
+          JsonOutput.putRef(root, "savepoint", markers.savepoint());
+          JsonOutput.putRef(root, "caboose", markers.caboose());
           ArrayNode levels = root.putArray("protocol_levels");
           for (ProtocolLevel row : store.protocolLevels().rows()) {
             levels.addObject().put("proto_level", row.protoLevel())
@@ -72,7 +69,7 @@ final class NodeCommand implements Runnable {
                 .put("activation_level", row.activationLevel())
                 .put("activation_block", row.activationBlock().toString());
           }
-          out.println(mapper.writeValueAsString(root));
+          JsonOutput.print(out, root);
         } else {
           out.println("data dir      " + dir.root());
           out.println("chain         " + config.chainName() + " (" + config.chainId() + ")");
@@ -89,10 +86,6 @@ final class NodeCommand implements Runnable {
         }
       }
       return 0;
-    }
-
-    private static void marker(ObjectNode root, String name, BlockRef ref) {
-      root.putObject(name).put("hash", ref.hash().toString()).put("level", ref.level());
     }
   }
 }

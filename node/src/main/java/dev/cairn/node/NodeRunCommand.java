@@ -80,7 +80,7 @@ final class NodeRunCommand implements Callable<Integer> {
     long start = System.nanoTime();
     try (ChainWriter writer = ChainWriter.open(dir, ChainWriter.Durability.EACH_BLOCK,
             GcPolicy.AMORTIZED);
-        ProgressDisplay display = progressOption.display(intervalMs > 0)) {
+        ProgressDisplay display = progressOption.display(intervalMs > 0, false)) {
       TestnetBaker baker = new TestnetBaker(writer, opsPerBlock, 0);
       out.println("node running on " + dir.root() + " from " + writer.store().markers().head());
       display.phase("blocks", blocks);

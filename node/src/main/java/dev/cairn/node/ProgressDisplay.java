@@ -3,6 +3,8 @@ package dev.cairn.node;
 import dev.cairn.progress.Progress;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
@@ -10,27 +12,51 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * The one adapter that draws a {@link Progress} for the command line, on the error stream the
- * command was given: a bar on a terminal, a line every few seconds in a log, or nothing. {@code
- * auto} picks the bar when a console is attached, the log otherwise.
+ * command was given: a bar (with its rate and time left) when that stream is a terminal, a line
+ * every few seconds when it is a log, or nothing. {@code auto} decides from the stream drawn on,
+ * standard error, not from standard input or output. Log lines never begin with {@code cairn: },
+ * which is reserved for errors. A signal caught by its {@link SignalCancellation} makes it report
+ * the work cancelled.
  */
 final class ProgressDisplay implements Progress, AutoCloseable {
 
-  /** How progress is shown ({@code --progress}). */
-  enum Mode { AUTO, BAR, LOG, NONE }
+  /** How progress is shown ({@code --progress}, or Octez's {@code --progress-display-mode}). */
+  enum Mode {
+    AUTO, BAR, LOG, NONE,
+    /** Octez's name for a bar whatever the stream. */
+    ALWAYS,
+    /** Octez's name for none. */
+    NEVER
+  }
 
   private static final long LOG_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
   private static final int BAR_WIDTH = 100;
 
   private final Mode mode;
   private final PrintWriter err;
+  private final SignalCancellation cancellation;
   private ProgressBar bar;
   private String task;
   private long total = -1;
+  private long started;
   private long lastLog;
+  private long bytes;
 
-  ProgressDisplay(Mode mode, PrintWriter err) {
-    this.mode = mode == Mode.AUTO ? (System.console() != null ? Mode.BAR : Mode.LOG) : mode;
+  ProgressDisplay(Mode mode, PrintWriter err, boolean errIsTerminal,
+      SignalCancellation cancellation) {
+    this.mode = switch (mode) {
+      case AUTO -> errIsTerminal ? Mode.BAR : Mode.LOG;
+      case ALWAYS -> Mode.BAR;
+      case NEVER -> Mode.NONE;
+      default -> mode;
+    };
     this.err = err;
+    this.cancellation = cancellation;
+  }
+
+  /** The mode drawn, {@code auto} resolved. */
+  Mode mode() {
+    return mode;
   }
 
   @Override
@@ -38,13 +64,15 @@ final class ProgressDisplay implements Progress, AutoCloseable {
     finishBar();
     task = name;
     total = phaseTotal;
-    lastLog = System.nanoTime();
+    bytes = 0;
+    started = System.nanoTime();
+    lastLog = started;
     if (mode == Mode.BAR) {
       bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(phaseTotal)
-          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed()
           .setConsumer(new WriterConsumer(err)).build();
     } else if (mode == Mode.LOG) {
-      err.println("cairn: " + name + ": 0" + (phaseTotal >= 0 ? "/" + phaseTotal : ""));
+      err.println(name + ": started" + (phaseTotal >= 0 ? ", " + phaseTotal + " to do" : ""));
       err.flush();
     }
   }
@@ -57,10 +85,45 @@ final class ProgressDisplay implements Progress, AutoCloseable {
       long now = System.nanoTime();
       if (now - lastLog >= LOG_EVERY_NANOS || done == total) {
         lastLog = now;
-        err.println("cairn: " + task + ": " + done + (total >= 0 ? "/" + total : ""));
+        err.println(logLine(task, done, total, bytes, now - started));
         err.flush();
       }
     }
+  }
+
+  @Override
+  public void bytes(long phaseBytes) {
+    bytes = phaseBytes;
+  }
+
+  /** {@code context: 5,120/11,170 (45%), 1,024/s, 12.5 MB/s, about 6 s left}. */
+  static String logLine(String task, long done, long total, long bytes, long elapsedNanos) {
+    double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
+    StringBuilder line = new StringBuilder(task).append(": ")
+        .append(String.format(Locale.ROOT, "%,d", done));
+    if (total >= 0) {
+      line.append(String.format(Locale.ROOT, "/%,d (%d%%)", total,
+          total == 0 ? 100 : done * 100 / total));
+    }
+    line.append(String.format(Locale.ROOT, ", %,.0f/s", done / seconds));
+    if (bytes > 0) {
+      line.append(String.format(Locale.ROOT, ", %.1f MB/s", bytes / seconds / 1e6));
+    }
+    if (total > done && done > 0) {
+      line.append(String.format(Locale.ROOT, ", about %.0f s left",
+          (total - done) * seconds / done));
+    }
+    return line.toString();
+  }
+
+  @Override
+  public boolean cancelled() {
+    return cancellation.received().isPresent();
+  }
+
+  /** The signal that cancelled the work, if one did. */
+  Optional<String> signal() {
+    return cancellation.received();
   }
 
   private void finishBar() {
@@ -73,6 +136,7 @@ final class ProgressDisplay implements Progress, AutoCloseable {
   @Override
   public void close() {
     finishBar();
+    cancellation.close();
   }
 
   /** Draws the bar on a writer, each frame over the last ({@code \r}). */

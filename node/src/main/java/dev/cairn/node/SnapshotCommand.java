@@ -1,13 +1,18 @@
 package dev.cairn.node;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.error.CairnException;
 import dev.cairn.snapshot.SnapshotInfo;
 import dev.cairn.snapshot.export.BlockId;
 import dev.cairn.snapshot.export.SnapshotExporter;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
+import dev.cairn.store.chain.BlockRef;
+import dev.cairn.store.chain.Markers;
+import dev.cairn.store.chain.ProtocolLevel;
+import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.hash.BlockHash;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,6 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code cairn snapshot}: export, import and inspect snapshots (DESIGN §7–12). */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
@@ -39,11 +45,27 @@ final class SnapshotCommand implements Runnable {
         "Missing a command: try 'export', 'import' or 'info'.");
   }
 
-  /** Accepts the identifiers of DESIGN §8; anything else is a usage error. */
+  /** Accepts the identifiers of DESIGN §8; anything else is a usage error, said in one line. */
   static final class BlockIdConverter implements ITypeConverter<BlockId> {
     @Override
     public BlockId convert(String value) {
-      return BlockId.parse(value);
+      try {
+        return BlockId.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** A block hash ({@code B…}); anything else is a usage error saying what is wrong with it. */
+  static final class BlockHashConverter implements ITypeConverter<BlockHash> {
+    @Override
+    public BlockHash convert(String value) {
+      try {
+        return BlockHash.parse(value);
+      } catch (CairnException e) {
+        throw new TypeConversionException(e.error().details());
+      }
     }
   }
 
@@ -55,12 +77,14 @@ final class SnapshotCommand implements Runnable {
               + "replayed on it at import), the protocols, and the chain below: every cemented "
               + "cycle and the recent blocks (full), or only the max_operations_ttl blocks "
               + "below B (--rolling).",
-          "Runs beside a node on the same data directory without holding it up. Writes to "
-              + "FILE.tmp and renames it when complete: a failed or killed export leaves no "
-              + "FILE. The same store and block give byte-identical snapshots.",
+          "Runs beside a node on the same data directory without holding it up. Writes in "
+              + "a staging directory beside FILE (.FILE.export) and renames the snapshot to "
+              + "FILE when complete: a failed, interrupted or killed export leaves no FILE, and "
+              + "a second export to the same FILE is refused while the first runs. The same "
+              + "store and block give byte-identical snapshots.",
           "Refusals: Invalid_export_block (unknown, genesis, caboose, pruned, pruned_pred, "
               + "not_enough_pred), Incompatible_history_mode (full export of a rolling store), "
-              + "Invalid_export_path (FILE exists)."})
+              + "Invalid_export_path (FILE exists, or its directory does not), No_space_left."})
   static final class Export implements Callable<Integer> {
 
     @Spec
@@ -89,6 +113,10 @@ final class SnapshotCommand implements Runnable {
     @Mixin
     private ProgressOption progressOption;
 
+    @Option(names = "--json", description = "Print the result as one JSON object on standard "
+        + "output.")
+    private boolean json;
+
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "Where to write. Default: "
         + "<chain_name>-<block_hash>-<level>.<full|rolling>[.zst] in the current directory.")
     private Path file;
@@ -102,17 +130,38 @@ final class SnapshotCommand implements Runnable {
       }
       long started = System.nanoTime();
       SnapshotExporter.Result result;
-      try (ProgressDisplay display = progressOption.display()) {
+      ProgressDisplay display = progressOption.display();
+      try (display) {
         result = SnapshotExporter.export(new SnapshotExporter.Request(dataDirOption.dataDir(),
             block, rolling, format, zstd, Optional.ofNullable(file)), display);
+      } catch (CairnException e) {
+        throw ProgressOption.interrupted(e, display, "the export was stopped; its staging "
+            + "directory was removed and no snapshot was written");
       }
+      long millis = millis(started);
       SnapshotMetadata metadata = result.metadata();
       PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        ObjectNode root = JsonOutput.object();
+        root.put("path", result.path().toAbsolutePath().toString());
+        root.put("mode", metadata.mode());
+        root.put("layout", format == ExportFormat.RAW ? "raw" : zstd ? "tar+zstd" : "tar");
+        root.put("block_hash", metadata.block().toString());
+        root.put("level", metadata.level());
+        root.put("bytes", result.bytes());
+        root.put("context_elements", metadata.contextElements());
+        root.put("cemented_cycles", metadata.cementedCycles());
+        root.put("floating_blocks", metadata.floatingBlocks());
+        root.put("milliseconds", millis);
+        JsonOutput.print(out, root);
+        return 0;
+      }
       out.println("exported " + metadata.mode() + " snapshot of block " + metadata.block()
           + " at level " + metadata.level() + " to " + result.path());
-      out.println("  " + result.bytes() + " bytes in " + millis(started) + " ms; "
-          + metadata.contextElements() + " context objects, " + metadata.cementedCycles()
-          + " cemented cycles, " + metadata.floatingBlocks() + " floating blocks");
+      out.println("  " + HumanText.bytes(result.bytes()) + " in " + millis + " ms; "
+          + HumanText.count(metadata.contextElements(), "context object") + ", "
+          + HumanText.count(metadata.cementedCycles(), "cemented cycle") + ", "
+          + HumanText.count(metadata.floatingBlocks(), "floating block"));
       return 0;
     }
   }
@@ -125,8 +174,12 @@ final class SnapshotCommand implements Runnable {
               + "against config.json if there is one; protocol files; the block against "
               + "--block; the context of B-1, every object rehashed; B replayed on it, which "
               + "must give B's context hash; every floating and cemented block.",
-          "Builds beside the data directory and renames at the end: a failed or killed import "
-              + "leaves the data directory as it was (the next import cleans up)."})
+          "Builds beside the data directory and renames at the end: a failed or interrupted "
+              + "import leaves the data directory as it was; a killed one leaves its staging "
+              + "directory, which the next command removes.",
+          "The data directory's parent must exist. --force replaces only a Cairn data "
+              + "directory (config.json, store/, context/ and nothing else), and says which "
+              + "head it replaced."})
   static final class Import implements Callable<Integer> {
 
     @Spec
@@ -135,9 +188,9 @@ final class SnapshotCommand implements Runnable {
     @Mixin
     private DataDirOption dataDirOption;
 
-    @Option(names = "--block", paramLabel = "HASH",
-        description = "Refuse the snapshot unless it is of this block.")
-    private String block;
+    @Option(names = "--block", paramLabel = "HASH", converter = BlockHashConverter.class,
+        description = "Refuse the snapshot unless it is of this block (a block hash, B...).")
+    private BlockHash block;
 
     @Option(names = "--no-check", description = "Skip recomputing each floating and cemented "
         + "block's hashes (links and levels are still checked; the context and the replay of B "
@@ -145,43 +198,71 @@ final class SnapshotCommand implements Runnable {
     private boolean noCheck;
 
     @Option(names = "--force", description = "Replace a data directory that already holds a "
-        + "node (its config.json is kept). The old one stays until the import succeeds.")
+        + "node (its config.json is kept). The old one stays until the import succeeds; a "
+        + "directory holding anything else is refused.")
     private boolean force;
 
     @Mixin
     private ProgressOption progressOption;
+
+    @Option(names = "--json", description = "Print the result as one JSON object on standard "
+        + "output.")
+    private boolean json;
 
     @Parameters(paramLabel = "FILE", description = "The snapshot, or - for standard input.")
     private String file;
 
     @Override
     public Integer call() {
-      Optional<BlockHash> expected;
-      try {
-        expected = Optional.ofNullable(block).map(BlockHash::parse);
-      } catch (RuntimeException e) {
-        throw new ParameterException(spec.commandLine(), "--block: '" + block
-            + "' is not a block hash (B...)");
-      }
       long started = System.nanoTime();
       SnapshotImporter.Result result;
-      try (ProgressDisplay display = progressOption.display()) {
-        result = SnapshotImporter.run(new SnapshotImporter.Request(dataDirOption.dataDir(),
-            file, expected, !noCheck, force), display);
+      DataDir dataDir = dataDirOption.dataDir();
+      ProgressDisplay display = progressOption.display();
+      try (display) {
+        result = SnapshotImporter.run(new SnapshotImporter.Request(dataDir, file,
+            Optional.ofNullable(block), !noCheck, force), display);
+      } catch (CairnException e) {
+        throw ProgressOption.interrupted(e, display, "the import into " + dataDir.root() + " was "
+            + "stopped; its staging directory was removed and the data directory is as it was");
       }
+      long millis = millis(started);
       PrintWriter out = spec.commandLine().getOut();
+      Markers markers = result.markers();
+      if (json) {
+        ObjectNode root = JsonOutput.object();
+        root.put("data_dir", dataDir.root().toString());
+        root.put("block_hash", result.metadata().block().toString());
+        root.put("level", result.metadata().level());
+        root.put("history_mode", result.historyMode().toString());
+        JsonOutput.putRef(root, "head", markers.head());
+        JsonOutput.putRef(root, "savepoint", markers.savepoint());
+        JsonOutput.putRef(root, "caboose", markers.caboose());
+        root.put("replaced_node", result.replacedNode());
+        if (result.replaced().isPresent()) {
+          JsonOutput.putRef(root, "replaced_head", result.replaced().get());
+        }
+        root.put("milliseconds", millis);
+        JsonOutput.print(out, root);
+        return 0;
+      }
       out.println("imported block " + result.metadata().block() + " at level "
-          + result.metadata().level() + " into " + dataDirOption.dataDir().root() + " ("
-          + result.historyMode() + ") in " + millis(started) + " ms");
-      out.println("  head " + result.markers().head() + ", savepoint "
-          + result.markers().savepoint() + ", caboose " + result.markers().caboose());
+          + result.metadata().level() + " into " + dataDir.root() + " ("
+          + result.historyMode() + ") in " + millis + " ms");
+      if (result.replacedNode()) {
+        out.println("  replaced the node whose head was " + result.replaced()
+            .map(BlockRef::toString).orElse("unreadable (its store could not be opened)")
+            + "; its head is now " + markers.head());
+      }
+      out.println("  head " + markers.head() + ", savepoint " + markers.savepoint()
+          + ", caboose " + markers.caboose());
       return 0;
     }
   }
 
   @Command(name = "info", mixinStandardHelpOptions = true,
-      description = "Shows a snapshot's header, reading only its first two members (constant "
-          + "time whatever its size).")
+      description = "Shows a snapshot's header: its layout (raw, tar, tar+zstd) and size, the "
+          + "chain, mode, block, contents and protocols, reading only its first three members "
+          + "(constant time whatever its size).")
   static final class Info implements Callable<Integer> {
 
     @Spec
@@ -194,12 +275,12 @@ final class SnapshotCommand implements Runnable {
     private String file;
 
     @Override
-    public Integer call() throws Exception {
-      SnapshotMetadata metadata = SnapshotInfo.read(file);
+    public Integer call() {
+      SnapshotInfo.Header info = SnapshotInfo.read(file);
+      SnapshotMetadata metadata = info.metadata();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = JsonOutput.object();
         ObjectNode header = root.putObject("snapshot_header");
         header.put("version", SnapshotMetadata.VERSION);
         header.put("chain_name", metadata.chainName());
@@ -214,21 +295,35 @@ final class SnapshotCommand implements Runnable {
         header.put("cemented_cycles", metadata.cementedCycles());
         header.put("lowest_level", metadata.lowestLevel());
         header.put("source_history_mode", metadata.sourceHistoryMode());
-        out.println(mapper.writeValueAsString(root));
+        header.put("layout", info.layout().toString());
+        if (info.bytes().isPresent()) {
+          header.put("bytes", info.bytes().getAsLong());
+        }
+        ArrayNode protocols = header.putArray("protocols");
+        for (ProtocolLevel level : info.protocols().rows()) {
+          protocols.addObject().put("proto_level", level.protoLevel())
+              .put("protocol", level.protocol().toString())
+              .put("activation_level", level.activationLevel());
+        }
+        JsonOutput.print(out, root);
         return 0;
       }
-      out.println("Cairn snapshot, version " + SnapshotMetadata.VERSION);
+      out.println("Cairn snapshot, version " + SnapshotMetadata.VERSION + ", " + info.layout()
+          + (info.bytes().isPresent() ? ", " + HumanText.bytes(info.bytes().getAsLong()) : ""));
       out.println("  chain:          " + metadata.chainName());
       out.println("  mode:           " + metadata.mode() + " (exported from a "
           + metadata.sourceHistoryMode() + " node)");
       out.println("  block:          " + metadata.block() + " at level " + metadata.level());
       out.println("  timestamp:      " + metadata.timestamp());
-      out.println("  context:        " + metadata.contextElements() + " objects, "
-          + metadata.contextBytes() + " bytes");
-      out.println("  blocks:         " + metadata.cementedCycles() + " cemented cycles, "
-          + metadata.floatingBlocks() + " floating blocks, from level "
-          + metadata.lowestLevel());
-      out.println("  protocols:      " + metadata.protocolLevels() + " protocol levels");
+      out.println("  context:        " + HumanText.count(metadata.contextElements(), "object")
+          + ", " + HumanText.bytes(metadata.contextBytes()));
+      out.println("  blocks:         " + HumanText.count(metadata.cementedCycles(),
+          "cemented cycle") + ", " + HumanText.count(metadata.floatingBlocks(), "floating block")
+          + ", from level " + metadata.lowestLevel());
+      for (ProtocolLevel level : info.protocols().rows()) {
+        out.println("  protocol:       " + level.protocol() + " (level " + level.protoLevel()
+            + ", from block " + level.activationLevel() + ")");
+      }
       return 0;
     }
   }

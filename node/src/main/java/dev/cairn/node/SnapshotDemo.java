@@ -78,13 +78,14 @@ final class SnapshotDemo {
         markers.checkpoint().level(), markers.savepoint().level());
 
     List<Line> lines = new ArrayList<>();
-    out.printf("%n2. Exported the checkpoint twice, each written to FILE.tmp and renamed:%n");
+    out.printf("%n2. Exported the checkpoint twice, each written beside its destination and "
+        + "renamed when whole:%n");
     Exported full = export(node, false, ExportFormat.TAR, true, "full.tar.zst");
     Exported rolling = export(node, true, ExportFormat.RAW, false, "rolling.raw");
 
-    out.printf("%n3. cairn snapshot info %s (reads its first two members only):%n",
+    out.printf("%n3. cairn snapshot info %s (reads its first three members only):%n",
         full.result().path().getFileName());
-    SnapshotMetadata info = SnapshotInfo.read(full.result().path().toString());
+    SnapshotMetadata info = SnapshotInfo.read(full.result().path().toString()).metadata();
     out.printf("   %s, %s, block %s at level %d, %s%n   %,d context objects, %d cemented cycles, "
         + "%d floating blocks%n", info.chainName(), info.mode(), info.block(), info.level(),
         info.timestamp(), info.contextElements(), info.cementedCycles(), info.floatingBlocks());

@@ -51,7 +51,8 @@ public sealed interface SnapshotError extends CairnError {
   record IncompatibleHistoryMode(String storeMode, String requested) implements SnapshotError {
     public String name() { return "Incompatible_history_mode"; }
     public String details() {
-      return "a " + storeMode + " store cannot make a " + requested + " export";
+      return "a " + storeMode + " store cannot make a " + requested + " export; export a "
+          + "rolling snapshot instead (--rolling)";
     }
   }
 
@@ -62,7 +63,13 @@ public sealed interface SnapshotError extends CairnError {
 
   record SnapshotFileNotFound(String path) implements SnapshotError {
     public String name() { return "Snapshot_file_not_found"; }
-    public String details() { return path; }
+    public String details() { return path + ": no such file or directory"; }
+  }
+
+  /** Something that exists but is no snapshot: empty, another kind of file, not a path. */
+  record NotASnapshot(String path, String what) implements SnapshotError {
+    public String name() { return "Not_a_snapshot"; }
+    public String details() { return path + ": " + what; }
   }
 
   record InconsistentVersionImport(String found, int supported) implements SnapshotError {

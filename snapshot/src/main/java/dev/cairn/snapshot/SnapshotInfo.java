@@ -2,68 +2,121 @@ package dev.cairn.snapshot;
 
 import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.format.MemberKind;
+import dev.cairn.snapshot.format.ProtocolTable;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.io.SnapshotSource;
+import dev.cairn.store.chain.ProtocolLevels;
+import dev.cairn.store.datadir.NativeFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
- * {@code cairn snapshot info}: reads the version and metadata members and nothing else, so it
- * takes the same time for a snapshot of any size. A tar (compressed or not) is read up to the end
- * of its second member; a Raw snapshot's two files are opened by name, without listing the rest.
+ * {@code cairn snapshot info}: reads the version, metadata and protocol table members and
+ * nothing else, so it takes the same time for a snapshot of any size. A tar (compressed or not)
+ * is read up to the end of its third member; a Raw snapshot's three files are opened by name.
  */
 public final class SnapshotInfo {
 
+  /**
+   * What {@code info} shows.
+   *
+   * @param layout raw, tar or tar+zstd
+   * @param bytes the snapshot's size on disk (all its files, for Raw); empty for a stream
+   */
+  public record Header(SnapshotMetadata metadata, SnapshotSource.Layout layout,
+      OptionalLong bytes, ProtocolLevels protocols) {}
+
   private SnapshotInfo() {}
 
-  public static SnapshotMetadata read(String path) {
-    Path file = Path.of(path);
-    if (!path.equals("-") && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-      readRawVersion(SnapshotSource.rawMemberFile(file, MemberKind.VERSION));
-      return readRawMetadata(SnapshotSource.rawMemberFile(file, MemberKind.METADATA));
+  public static Header read(String path) {
+    if (!path.equals("-")) {
+      Path file = SnapshotSource.pathOf(path);
+      if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+        return readRaw(file);
+      }
     }
     try (SnapshotSource source = SnapshotSource.open(path)) {
-      SnapshotSource.Member version = source.next().filter(m ->
-          m.name().kind() == MemberKind.VERSION).orElseThrow(() ->
-              missing(SnapshotError.Part.VERSION));
+      SnapshotSource.Member version = next(source, MemberKind.VERSION, SnapshotError.Part.VERSION);
       SnapshotMetadata.readVersion(version.in(), version.size());
-      SnapshotSource.Member metadata = source.next().filter(m ->
-          m.name().kind() == MemberKind.METADATA).orElseThrow(() ->
-              missing(SnapshotError.Part.METADATA));
-      return SnapshotMetadata.read(metadata.in(), metadata.size());
+      SnapshotSource.Member member = next(source, MemberKind.METADATA,
+          SnapshotError.Part.METADATA);
+      SnapshotMetadata metadata = SnapshotMetadata.read(member.in(), member.size());
+      SnapshotSource.Member table = next(source, MemberKind.PROTOCOL_LEVELS,
+          SnapshotError.Part.PROTOCOL_TABLE);
+      ProtocolLevels protocols = ProtocolTable.read(table.in(), table.size(),
+          metadata.protocolLevels()).levels();
+      OptionalLong bytes = path.equals("-") ? OptionalLong.empty()
+          : OptionalLong.of(size(Path.of(path)));
+      return new Header(metadata, source.layout(), bytes, protocols);
     }
   }
 
-  private static void readRawVersion(Path file) {
-    try (InputStream in = openPlain(file, SnapshotError.Part.VERSION)) {
-      SnapshotMetadata.readVersion(in, Files.size(file));
+  private static SnapshotSource.Member next(SnapshotSource source, MemberKind kind,
+      SnapshotError.Part part) {
+    return source.next().filter(m -> m.name().kind() == kind).orElseThrow(() -> missing(part));
+  }
+
+  private static Header readRaw(Path dir) {
+    Path versionFile = SnapshotSource.rawMemberFile(dir, MemberKind.VERSION);
+    try (FileChannel version = openPlain(versionFile, SnapshotError.Part.VERSION);
+        FileChannel metadataFile = openPlain(SnapshotSource.rawMemberFile(dir,
+            MemberKind.METADATA), SnapshotError.Part.METADATA);
+        FileChannel table = openPlain(SnapshotSource.rawMemberFile(dir,
+            MemberKind.PROTOCOL_LEVELS), SnapshotError.Part.PROTOCOL_TABLE)) {
+      SnapshotMetadata.readVersion(in(version), version.size());
+      SnapshotMetadata metadata = SnapshotMetadata.read(in(metadataFile), metadataFile.size());
+      ProtocolLevels protocols = ProtocolTable.read(in(table), table.size(),
+          metadata.protocolLevels()).levels();
+      return new Header(metadata, SnapshotSource.Layout.RAW, OptionalLong.of(treeSize(dir)),
+          protocols);
     } catch (IOException e) {
       throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION, CauseText.of(e))
           .toException(e);
     }
   }
 
-  private static SnapshotMetadata readRawMetadata(Path file) {
-    try (InputStream in = openPlain(file, SnapshotError.Part.METADATA)) {
-      return SnapshotMetadata.read(in, Files.size(file));
-    } catch (IOException e) {
-      throw new SnapshotError.CannotRead(SnapshotError.Part.METADATA, CauseText.of(e))
-          .toException(e);
-    }
+  private static InputStream in(FileChannel channel) {
+    return Channels.newInputStream(channel);
   }
 
-  private static InputStream openPlain(Path file, SnapshotError.Part part) throws IOException {
+  /** Opens a Raw member by name: a plain file, checked on what was opened. */
+  private static FileChannel openPlain(Path file, SnapshotError.Part part) throws IOException {
     if (Files.isSymbolicLink(file)) {
       throw new SnapshotError.InvalidSnapshotMember(file.getFileName().toString(),
           "a symbolic link: members must be plain files").toException();
     }
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw missing(part);
     }
-    return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    try {
+      return NativeFiles.openRegularFile(file);
+    } catch (NativeFiles.NotARegularFileException e) {
+      throw new SnapshotError.InvalidSnapshotMember(file.getFileName().toString(),
+          "not a plain file").toException(e);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION, CauseText.of(e))
+          .toException(e);
+    }
+  }
+
+  private static long treeSize(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .mapToLong(p -> p.toFile().length()).sum();
+    }
   }
 
   private static RuntimeException missing(SnapshotError.Part part) {

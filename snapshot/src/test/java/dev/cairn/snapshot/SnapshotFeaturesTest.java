@@ -286,18 +286,50 @@ class SnapshotFeaturesTest {
   }
 
   @Test
-  void infoReadsOnlyTheFirstTwoMembers() throws IOException {
+  void infoReadsOnlyTheFirstThreeMembersAndSaysWhatItRead() throws IOException {
     Path tar = export("head", false, ExportFormat.TAR, true, dir.resolve("s.tar.zst"));
-    SnapshotMetadata full = SnapshotInfo.read(tar.toString());
-    assertThat(full.level()).isEqualTo(40);
-    // Everything after the metadata member can be gone: info never gets there.
-    Path cut = dir.resolve("cut.tar");
+    SnapshotInfo.Header zstd = SnapshotInfo.read(tar.toString());
+    assertThat(zstd.metadata().level()).isEqualTo(40);
+    assertThat(zstd.layout()).hasToString("tar+zstd");
+    assertThat(zstd.bytes()).hasValue(Files.size(tar));
+    assertThat(zstd.protocols().rows()).hasSize(zstd.metadata().protocolLevels()).isNotEmpty();
+    // Everything after the protocol table can be gone: info never gets there.
     Path plain = export("head", false, ExportFormat.TAR, false, dir.resolve("p.tar"));
-    SnapshotParts.truncate(plain, 3 * 512 + 1024, cut);
-    assertThat(SnapshotInfo.read(cut.toString())).isEqualTo(SnapshotInfo.read(plain.toString()));
+    byte[] bytes = Files.readAllBytes(plain);
+    int blockData = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("block_data\0");
+    assertThat(blockData).isPositive();
+    Path cut = dir.resolve("cut.tar");
+    SnapshotParts.truncate(plain, blockData, cut);
+    SnapshotInfo.Header whole = SnapshotInfo.read(plain.toString());
+    assertThat(whole.layout()).hasToString("tar");
+    assertThat(SnapshotInfo.read(cut.toString()).metadata()).isEqualTo(whole.metadata());
+    assertThat(SnapshotInfo.read(cut.toString()).protocols()).isEqualTo(whole.protocols());
     Path raw = export("head", true, ExportFormat.RAW, false, dir.resolve("raw"));
     Files.delete(raw.resolve("context"));
-    assertThat(SnapshotInfo.read(raw.toString()).rolling()).isTrue();
+    SnapshotInfo.Header rawInfo = SnapshotInfo.read(raw.toString());
+    assertThat(rawInfo.metadata().rolling()).isTrue();
+    assertThat(rawInfo.layout()).hasToString("raw");
+  }
+
+  @Test
+  void whatIsNoSnapshotIsSaidToBeNone() throws IOException {
+    Path empty = Files.createFile(dir.resolve("empty"));
+    Path text = Files.writeString(dir.resolve("notes.txt"), "hello, this is not a snapshot\n"
+        .repeat(40));
+    Path zstdText = dir.resolve("text.zst");
+    try (var out = new com.github.luben.zstd.ZstdOutputStream(Files.newOutputStream(zstdText))) {
+      out.write(Files.readAllBytes(text));
+    }
+    for (Path path : List.of(empty, text, zstdText, Path.of("/dev/null"))) {
+      assertThatThrownBy(() -> SnapshotInfo.read(path.toString())).as(path.toString())
+          .isInstanceOfSatisfying(CairnException.class, e -> {
+            assertThat(e.error().name()).isEqualTo("Not_a_snapshot");
+            assertThat(e.error().details()).startsWith(path.toString() + ": ");
+          });
+    }
+    assertThatThrownBy(() -> SnapshotInfo.read(empty.toString())).hasMessageEndingWith(": empty");
+    assertThatThrownBy(() -> SnapshotInfo.read(text.toString()))
+        .hasMessageEndingWith("neither a tar, a zstd stream nor a Raw directory");
   }
 
   @Test

@@ -51,7 +51,7 @@ class SnapshotReaderFuzzTest {
       "Cannot_decode_protocol", "Inconsistent_imported_block", "Inconsistent_context",
       "Inconsistent_context_hash", "Target_block_validation_failed", "Invalid_cemented_file",
       "Missing_cemented_file", "Corrupted_floating_store", "Inconsistent_floating_store",
-      "Missing_target_block", "Snapshot_io_failure");
+      "Missing_target_block", "Snapshot_io_failure", "Not_a_snapshot");
 
   @BeforeAll
   static void snapshot() throws IOException {

@@ -72,7 +72,7 @@ public sealed interface StoreError extends CairnError {
     @Override
     public String details() {
       return "the data directory " + dataDir + " is in use (" + holder
-          + "); stop the process that holds it first, or open the store read-only";
+          + "); stop the process that holds it first";
     }
   }
 

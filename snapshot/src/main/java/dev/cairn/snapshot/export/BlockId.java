@@ -1,5 +1,7 @@
 package dev.cairn.snapshot.export;
 
+import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import dev.cairn.store.hash.BlockHash;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +34,10 @@ public sealed interface BlockId {
   Pattern HEAD = Pattern.compile("head(?:~([0-9]{1,9}))?");
   Pattern CABOOSE = Pattern.compile("caboose(?:\\+([0-9]{1,9}))?");
   Pattern LEVEL = Pattern.compile("[0-9]{1,10}");
+
+  /** The accepted forms, for a refusal. */
+  String FORMS = "a block hash (B…), a level (0 or more), head, head~N, checkpoint, savepoint, "
+      + "caboose, caboose+N or genesis";
 
   /** The identifier as an operator would write it. */
   static String describe(BlockId id) {
@@ -72,9 +78,11 @@ public sealed interface BlockId {
     }
     try {
       return new Hash(BlockHash.parse(text));
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a block: give a block hash (B…),"
-          + " a level, head, head~N, checkpoint, savepoint, caboose, caboose+N or genesis");
+    } catch (CairnException e) {
+      String shown = CauseText.oneLine(text);
+      boolean hashLike = text.startsWith("B") && text.length() >= 40;
+      throw new IllegalArgumentException((hashLike ? e.error().details()
+          : "'" + shown + "' is not a block") + "; give " + FORMS);
     }
   }
 }

@@ -1,13 +1,10 @@
 package dev.cairn.snapshot.importing;
 
-import dev.cairn.error.CairnException;
 import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.io.SnapshotSource.Member;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.chain.ProtocolLevels;
-import dev.cairn.store.encoding.BinaryReader;
-import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.hash.Blake2b;
 import dev.cairn.store.hash.ProtocolHash;
 import dev.cairn.validator.protocol.ProtocolDescriptor;
@@ -16,38 +13,10 @@ import dev.cairn.validator.protocol.TestnetProtocols;
 import java.io.IOException;
 import java.util.Set;
 
-/** Step 4 of DESIGN §9, and the protocol table it checks the files against. */
+/** Step 4 of DESIGN §9: the protocol files, against the table ({@link ProtocolTable}). */
 final class ProtocolChecks {
 
   private ProtocolChecks() {}
-
-  /** The table, and the hash of its member's bytes (which block_data binds). */
-  record Table(ProtocolLevels levels, Bytes memberHash) {}
-
-  static Table readTable(Member member, int expectedRows) {
-    if (member.size() > ProtocolLevels.MAX_ENCODED_BYTES) {
-      throw cannotReadTable(member.size() + " bytes, more than any table");
-    }
-    try {
-      byte[] bytes = new byte[(int) member.size()];
-      int read = member.in().readNBytes(bytes, 0, bytes.length);
-      if (read != member.size()) {
-        throw cannotReadTable("ends after " + read + " of " + member.size() + " bytes");
-      }
-      ProtocolLevels table = ProtocolLevels.decode(BinaryReader.of(bytes, "protocol_levels"));
-      if (table.rows().size() != expectedRows) {
-        throw cannotReadTable(table.rows().size() + " rows, metadata.json says " + expectedRows);
-      }
-      return new Table(table, Bytes.copyOf(Blake2b.digest256(bytes)));
-    } catch (IOException e) {
-      throw cannotReadTable(CauseText.of(e));
-    } catch (CairnException e) {
-      if (e.error() instanceof SnapshotError) {
-        throw e;
-      }
-      throw cannotReadTable(e.error().details());
-    }
-  }
 
   /** Checks one {@code protocols/<P…>} member: a valid name, the bytes' hash, a known protocol. */
   static ProtocolHash check(Member member) {
@@ -104,7 +73,4 @@ final class ProtocolChecks {
     }
   }
 
-  private static RuntimeException cannotReadTable(String reason) {
-    return new SnapshotError.CannotRead(SnapshotError.Part.PROTOCOL_TABLE, reason).toException();
-  }
 }

@@ -10,6 +10,7 @@ import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.BlockData;
 import dev.cairn.snapshot.format.MemberKind;
+import dev.cairn.snapshot.format.ProtocolTable;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.io.SnapshotSource.Member;
 import dev.cairn.snapshot.io.SnapshotSource;
@@ -87,8 +88,9 @@ public final class SnapshotImporter {
       SnapshotMetadata metadata = SnapshotMetadata.decode(metadataBytes);
       StoreConfig config = configFor(metadata, existing);
 
-      ProtocolChecks.Table read = ProtocolChecks.readTable(
-          expect(source, MemberKind.PROTOCOL_LEVELS), metadata.protocolLevels());
+      Member tableMember = expect(source, MemberKind.PROTOCOL_LEVELS);
+      ProtocolTable read = ProtocolTable.read(tableMember.in(), tableMember.size(),
+          metadata.protocolLevels());
       ProtocolLevels table = read.levels();
       Set<ProtocolHash> protocols = new HashSet<>();
       Member member = source.next().orElse(null);

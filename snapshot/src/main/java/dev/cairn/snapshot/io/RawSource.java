@@ -116,6 +116,11 @@ final class RawSource implements SnapshotSource {
 
 
   @Override
+  public Layout layout() {
+    return Layout.RAW;
+  }
+
+  @Override
   public void close() {
     closeOpen();
   }

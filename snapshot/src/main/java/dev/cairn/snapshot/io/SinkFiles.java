@@ -3,17 +3,12 @@ package dev.cairn.snapshot.io;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
 import dev.cairn.snapshot.SnapshotError;
-import dev.cairn.snapshot.format.MemberKind;
-import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.store.datadir.AtomicFile;
 import dev.cairn.store.datadir.FileTree;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 
 /** File operations the sinks share: removing the staged tree, the final rename. */
 final class SinkFiles {

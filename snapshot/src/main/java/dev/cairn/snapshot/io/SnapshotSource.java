@@ -4,10 +4,13 @@ import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.MemberName;
+import dev.cairn.store.datadir.NativeFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -45,18 +48,56 @@ public interface SnapshotSource extends AutoCloseable {
     if (path.equals("-")) {
       return TarSource.of(new BufferedInputStream(System.in, 1 << 16), "standard input");
     }
-    Path file = Path.of(path);
+    Path file = pathOf(path);
     if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
       return new RawSource(file);
     }
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new SnapshotError.SnapshotFileNotFound(path).toException();
     }
+    if (!Files.isRegularFile(file)) {
+      throw new SnapshotError.NotASnapshot(path, Files.isDirectory(file)
+          ? "a symbolic link to a directory (give the directory itself)"
+          : "a FIFO, socket or device, not a file").toException();
+    }
     try {
-      return TarSource.of(new BufferedInputStream(Files.newInputStream(file), 1 << 16), path);
+      return TarSource.of(new BufferedInputStream(Channels.newInputStream(
+          NativeFiles.openRegularFile(file)), 1 << 16), path);
     } catch (IOException e) {
       throw new SnapshotError.SnapshotFileNotFound(path + " (" + CauseText.of(e) + ")")
           .toException(e);
+    }
+  }
+
+  /** {@code path} as a path; one that cannot be (a NUL byte) is {@code Not_a_snapshot}. */
+  static Path pathOf(String path) {
+    try {
+      if (path.indexOf('\0') >= 0) {
+        throw new InvalidPathException(path, "a NUL byte");
+      }
+      return Path.of(path);
+    } catch (InvalidPathException e) {
+      throw new SnapshotError.NotASnapshot(CauseText.printable(path), "not a path: "
+          + CauseText.oneLine(e.getReason())).toException(e);
+    }
+  }
+
+  /** How the snapshot is laid out, as {@code snapshot info} shows it. */
+  Layout layout();
+
+  /** The three layouts a source reads. */
+  enum Layout {
+    RAW("raw"), TAR("tar"), TAR_ZSTD("tar+zstd");
+
+    private final String shown;
+
+    Layout(String shown) {
+      this.shown = shown;
+    }
+
+    @Override
+    public String toString() {
+      return shown;
     }
   }
 

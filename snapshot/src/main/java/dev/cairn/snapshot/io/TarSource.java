@@ -9,6 +9,7 @@ import dev.cairn.snapshot.format.MemberOrder;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,6 +40,7 @@ final class TarSource implements SnapshotSource {
       - 2 * TarConstants.DEFAULT_RCDSIZE;
 
   private final InputStream raw;
+  private final Layout layout;
   private final HeaderBudget budget;
   private final TarArchiveInputStream tar;
   private final MemberOrder order = new MemberOrder();
@@ -46,7 +48,8 @@ final class TarSource implements SnapshotSource {
   /** The member being read, to bound what skipping its rest may take. */
   private MemberInput current;
 
-  private TarSource(InputStream raw, HeaderBudget budget) {
+  private TarSource(InputStream raw, HeaderBudget budget, Layout layout) {
+    this.layout = layout;
     this.raw = raw;
     this.budget = budget;
     this.tar = new CheckedTarInput(budget);
@@ -75,23 +78,55 @@ final class TarSource implements SnapshotSource {
     }
   }
 
-  /** Wraps {@code in} (which must support mark), detecting zstd by its magic number. */
+  /**
+   * Wraps {@code in} (which must support mark), detecting zstd by its magic number and a tar by
+   * its header's {@code ustar} magic and checksum: anything else, or nothing, is {@code
+   * Not_a_snapshot}.
+   */
   static TarSource of(BufferedInputStream in, String description) {
     try {
       in.mark(4);
       byte[] magic = in.readNBytes(4);
       in.reset();
+      if (magic.length == 0) {
+        throw new SnapshotError.NotASnapshot(description, "empty").toException();
+      }
       InputStream body = in;
+      Layout layout = Layout.TAR;
       if (startsWithZstdMagic(magic, magic.length)) {
         ExpansionGuard.Counted counted = new ExpansionGuard.Counted(in);
-        body = new ExpansionGuard(new BufferedInputStream(new ZstdInputStream(counted), 1 << 16),
-            counted);
+        body = new BufferedInputStream(new ExpansionGuard(new BufferedInputStream(
+            new ZstdInputStream(counted), 1 << 16), counted), TarConstants.DEFAULT_RCDSIZE * 2);
+        layout = Layout.TAR_ZSTD;
       }
-      return new TarSource(in, new HeaderBudget(body));
+      requireTarHeader(body, description, layout);
+      return new TarSource(in, new HeaderBudget(body), layout);
     } catch (IOException e) {
       throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION, description + ": "
           + CauseText.of(e)).toException(e);
     }
+  }
+
+  /** The first record must be a tar header: the ustar magic and a matching checksum. */
+  private static void requireTarHeader(InputStream body, String description, Layout layout)
+      throws IOException {
+    body.mark(TarConstants.DEFAULT_RCDSIZE);
+    byte[] header = body.readNBytes(TarConstants.DEFAULT_RCDSIZE);
+    body.reset();
+    boolean ustar = header.length == TarConstants.DEFAULT_RCDSIZE
+        && new String(header, TarConstants.MAGIC_OFFSET, TarConstants.MAGICLEN - 1,
+            StandardCharsets.US_ASCII).equals("ustar")
+        && TarUtils.verifyCheckSum(header);
+    if (!ustar) {
+      throw new SnapshotError.NotASnapshot(description, layout == Layout.TAR_ZSTD
+          ? "a zstd stream that does not hold a tar archive"
+          : "neither a tar, a zstd stream nor a Raw directory").toException();
+    }
+  }
+
+  @Override
+  public Layout layout() {
+    return layout;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.cairn.store.datadir;
 
+import dev.cairn.error.CauseText;
 import dev.cairn.store.StoreError;
 import dev.cairn.store.chain.StoreConfig;
 import dev.cairn.store.chain.StoreConfigJson;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -66,6 +68,52 @@ public final class DataDir {
 
   public static DataDir at(Path root) {
     return new DataDir(root);
+  }
+
+  /**
+   * The data directory at a path a user gave, checked once for all commands: {@code
+   * Invalid_data_dir} for the root directory, and for anything there that is not a directory (a
+   * file, a FIFO, a device, a dangling link), before anything opens it.
+   */
+  public static DataDir ofUserPath(Path path) {
+    DataDir dir = new DataDir(path);
+    Path root = dir.root;
+    if (root.getFileName() == null) {
+      throw new StoreError.InvalidDataDir(root, "the root directory cannot be a data directory")
+          .toException();
+    }
+    if (Files.exists(root, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(root)) {
+      throw new StoreError.InvalidDataDir(root, kindOf(root) + ", not a directory")
+          .toException();
+    }
+    return dir;
+  }
+
+  /**
+   * Refuses ({@code Invalid_data_dir}) to create this data directory where its parent does not
+   * exist: a typo in a path is not taken for a wish to create it.
+   */
+  public void requireParent() {
+    Path parent = root.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new StoreError.InvalidDataDir(root, "its parent directory " + parent
+          + (parent != null && Files.exists(parent) ? " is not a directory" : " does not exist")
+          + " (create it first)").toException();
+    }
+  }
+
+  private static String kindOf(Path path) {
+    try {
+      BasicFileAttributes type = Files.readAttributes(path, BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+      if (type.isSymbolicLink()) {
+        return "a symbolic link to nothing";
+      }
+      return type.isRegularFile() ? "a file" : type.isOther() ? "a FIFO, socket or device"
+          : "not a directory";
+    } catch (IOException e) {
+      return "unreadable (" + CauseText.of(e) + ")";
+    }
   }
 
   /** {@code ~/.cairn-node}. */
@@ -240,6 +288,9 @@ public final class DataDir {
   /** Reads {@code config.json} ({@link StoreConfigJson}); {@code Invalid_data_dir} if unfit. */
   public StoreConfig readConfig() {
     Path file = configFile();
+    if (!Files.exists(root)) {
+      throw new StoreError.InvalidDataDir(root, "it does not exist").toException();
+    }
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new StoreError.InvalidDataDir(root, "no config.json: not a Cairn data directory")
           .toException();

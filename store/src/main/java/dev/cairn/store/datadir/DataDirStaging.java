@@ -35,6 +35,8 @@ public final class DataDirStaging implements AutoCloseable {
 
   private static final String NEEDED =
       "an import needs an absent or empty data directory, or --force to replace a node's";
+  private static final String NOT_A_NODE = "an import needs an absent or empty data "
+      + "directory: choose another --data-dir, or move these files away";
   private static final String FORCE_NEEDS = "--force replaces only a Cairn data directory "
       + "(config.json, store/, context/ and nothing else); move these files away first";
 
@@ -56,7 +58,7 @@ public final class DataDirStaging implements AutoCloseable {
   public static DataDirStaging begin(DataDir target, boolean force) {
     DataDirStaging staging = new DataDirStaging(target);
     try {
-      requireParent(target);
+      DataDir.ofUserPath(target.root()).requireParent();
       recover(target, true);
       staging.checkBare(force);
       staging.staging = OwnedDirectory.create(target.importStagingDir());
@@ -125,20 +127,6 @@ public final class DataDirStaging implements AutoCloseable {
     }
   }
 
-  /** A typo in a path is not taken for a wish to create it: the parent must exist. */
-  private static void requireParent(DataDir target) {
-    Path parent = target.root().getParent();
-    if (parent == null) {
-      throw new StoreError.InvalidDataDir(target.root(), "the root directory cannot be a data "
-          + "directory").toException();
-    }
-    if (!Files.isDirectory(parent)) {
-      throw new StoreError.InvalidDataDir(target.root(), "its parent directory " + parent
-          + (Files.exists(parent) ? " is not a directory" : " does not exist")
-          + " (create it first)").toException();
-    }
-  }
-
   private void checkBare(boolean force) {
     Path root = target.root();
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
@@ -152,9 +140,9 @@ public final class DataDirStaging implements AutoCloseable {
     if (contents.isBare()) {
       return;
     }
-    if (!force) {
-      throw new StoreError.DirectoryAlreadyExists(root, contents.describe(), NEEDED)
-          .toException();
+    if (!force) { // --force is suggested only where it would help
+      throw new StoreError.DirectoryAlreadyExists(root, contents.describe(),
+          contents.isNode() ? NEEDED : NOT_A_NODE).toException();
     }
     if (!contents.isNode()) {
       throw new StoreError.DirectoryAlreadyExists(root, contents.describe(), FORCE_NEEDS)

@@ -37,6 +37,8 @@ public final class NativeFiles {
     int syncfs(int fd);
 
     int posix_fallocate(int fd, @off_t long offset, @off_t long length);
+
+    int isatty(int fd);
   }
 
   private static final int ENOSPC = 28;
@@ -58,6 +60,11 @@ public final class NativeFiles {
 
   static Optional<LibC> libc() {
     return LIBC;
+  }
+
+  /** Whether file descriptor {@code fd} (2: standard error) is a terminal; false if unknown. */
+  public static boolean isTerminal(int fd) {
+    return LIBC.map(libc -> libc.isatty(fd) == 1).orElse(false);
   }
 
   /** Thrown when what was opened is not a regular file, whatever a listing said before. */

@@ -1,0 +1,25 @@
+package dev.cairn.node;
+
+import dev.cairn.error.CauseText;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Every path option and parameter: one that cannot be a path at all is a usage error. */
+final class PathConverter implements ITypeConverter<Path> {
+
+  @Override
+  public Path convert(String value) {
+    if (value.indexOf('\0') >= 0) {
+      throw new TypeConversionException("'" + CauseText.printable(value)
+          + "' is not a path: it holds a NUL byte");
+    }
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new TypeConversionException("'" + CauseText.printable(value) + "' is not a path: "
+          + CauseText.oneLine(e.getReason()));
+    }
+  }
+}

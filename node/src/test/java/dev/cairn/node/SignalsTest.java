@@ -1,0 +1,97 @@
+package dev.cairn.node;
+
+import static dev.cairn.node.Cli.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM to a real {@code cairn} process: it stops, removes what it wrote,
+ * says {@code cairn: Interrupted: …} in one line and exits 130. Synchronised on what the child
+ * prints, never on time: the import reads a snapshot from a pipe that the test holds half
+ * written, so it is certainly mid-way when the signal comes.
+ */
+class SignalsTest {
+
+  @TempDir
+  Path dir;
+
+  private Process importFromPipe(Path node, Path log) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), CairnCommand.class.getName(),
+        "snapshot", "import", "--data-dir", node.toString(), "--progress", "log", "-"));
+    return new ProcessBuilder(command).redirectOutput(log.toFile()).start();
+  }
+
+  /** Reads the child's standard error until a line starting with {@code prefix}. */
+  private static List<String> readUntil(BufferedReader err, String prefix) throws Exception {
+    List<String> seen = new ArrayList<>();
+    for (String line = err.readLine(); line != null; line = err.readLine()) {
+      seen.add(line);
+      if (line.startsWith(prefix)) {
+        return seen;
+      }
+    }
+    throw new AssertionError("no line starting with '" + prefix + "' in " + seen);
+  }
+
+  private void signalledImportStopsCleanly(String signal) throws Exception {
+    Path source = dir.resolve("source");
+    ok("fixtures", "generate", "--data-dir", source.toString(), "--blocks", "60", "--accounts",
+        "512", "--progress", "none");
+    Path snapshot = dir.resolve("s.tar");
+    ok("snapshot", "export", "--data-dir", source.toString(), "--block", "head",
+        "--progress", "none", snapshot.toString());
+    byte[] bytes = Files.readAllBytes(snapshot);
+    Path node = dir.resolve("node-" + signal);
+    Process child = importFromPipe(node, dir.resolve("out.log"));
+    BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream(),
+        StandardCharsets.UTF_8));
+    try (OutputStream in = child.getOutputStream()) {
+      in.write(bytes, 0, bytes.length / 2); // the context member is under way, then stalls
+      in.flush();
+      readUntil(err, "context: started");
+      assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(child.pid())).start()
+          .waitFor()).isZero();
+      readUntil(err, "stopping (SIG" + signal + ")");
+    } // the pipe closes: the stalled read returns, the import sees that it was asked to stop
+    List<String> rest = new ArrayList<>();
+    for (String line = err.readLine(); line != null; line = err.readLine()) {
+      rest.add(line);
+    }
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(child.exitValue()).as(String.join("\n", rest)).isEqualTo(130);
+    assertThat(rest.subList(0, rest.size() - 1)).as("progress lines, not errors")
+        .noneMatch(line -> line.startsWith("cairn: "));
+    assertThat(rest.get(rest.size() - 1)).startsWith("cairn: Interrupted: by SIG" + signal + ": the import "
+        + "into " + node + " was stopped").contains("staging directory was removed");
+    assertThat(node).doesNotExist();
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".import"));
+    }
+  }
+
+  @Test
+  void ctrlCDuringAnImportRemovesItsStagingAndExits130() throws Exception {
+    signalledImportStopsCleanly("INT");
+  }
+
+  @Test
+  void sigtermDuringAnImportRemovesItsStagingAndExits130() throws Exception {
+    signalledImportStopsCleanly("TERM");
+  }
+}
