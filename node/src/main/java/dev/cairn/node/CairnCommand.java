@@ -4,8 +4,13 @@ import dev.cairn.error.CairnException;
 import dev.cairn.error.CauseText;
 import dev.cairn.progress.ProgressError;
 import dev.cairn.store.datadir.NativeFiles;
+import dev.cairn.snapshot.format.SnapshotMetadata;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +26,7 @@ import picocli.CommandLine.Spec;
         "Start with 'cairn demo'; every command explains itself with --help."},
     subcommands = {DemoCommand.class, SnapshotCommand.class, FixturesCommand.class,
         NodeCommand.class,
-        StoreCommand.class, CommandLine.HelpCommand.class},
+        StoreCommand.class, HelpCommand.class},
     footer = {"", "Exit status: 0 on success, 1 on a typed error (stderr: 'cairn: <Error_name>: "
         + "<details>'), 2 on a usage error, 130 when interrupted (Ctrl-C or SIGTERM)."})
 public final class CairnCommand implements Runnable {
@@ -60,6 +65,7 @@ public final class CairnCommand implements Runnable {
     CommandLine cli = new CommandLine(new CairnCommand(console));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.registerConverter(Path.class, new PathConverter());
+    versionEverywhere(cli, new Version());
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((exception, arguments) -> {
@@ -76,7 +82,20 @@ public final class CairnCommand implements Runnable {
         return typed.error() instanceof ProgressError.Interrupted
             ? SignalCancellation.EXIT_STATUS : 1;
       }
-      throw exception;
+      // Nothing untyped should get here; if something does, still one line and no trace.
+      Throwable cause = exception instanceof UncheckedIOException unchecked
+          ? unchecked.getCause() : exception;
+      if (cause instanceof IOException io) {
+        err.println("cairn: Io_failure: " + CauseText.of(io));
+      } else {
+        err.println("cairn: Internal_error: " + CauseText.of(cause) + " (a bug in Cairn; "
+            + "CAIRN_DEBUG=1 shows where)");
+      }
+      if (System.getenv("CAIRN_DEBUG") != null) {
+        exception.printStackTrace(err);
+      }
+      err.flush();
+      return 1;
     });
     return cli.execute(args);
   }
@@ -87,12 +106,44 @@ public final class CairnCommand implements Runnable {
         "Missing a command: try 'cairn demo', or 'cairn --help'.");
   }
 
-  /** The version recorded in the jar's manifest, or "development" when run from classes. */
+  /**
+   * {@code --version} and {@code -V}, on every command: the version, commit and build time
+   * recorded at build time ({@code build.properties}), the snapshot format it reads and writes,
+   * and the Java runtime.
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = CairnCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"cairn " + (version == null ? "development" : version)};
+      Properties build = new Properties();
+      try (InputStream in = CairnCommand.class.getResourceAsStream("build.properties")) {
+        if (in != null) {
+          build.load(in);
+        }
+      } catch (IOException e) {
+        // shown as unknown below
+      }
+      String commit = recorded(build, "commit") + ("true".equals(build.getProperty("dirty"))
+          ? " with uncommitted changes" : "");
+      return new String[] {
+          "cairn " + recorded(build, "version") + " (commit " + commit + ", built "
+              + recorded(build, "built") + ")",
+          "snapshot format: reads and writes version " + SnapshotMetadata.VERSION,
+          "Java " + System.getProperty("java.runtime.version") + " ("
+              + System.getProperty("java.vm.name") + ", " + System.getProperty("java.vendor")
+              + ")"};
+    }
+
+    private static String recorded(Properties build, String key) {
+      String value = build.getProperty(key, "");
+      return value.isBlank() || value.startsWith("${") ? "unknown" : value;
+    }
+  }
+
+  /** Gives every command the version provider, so that {@code -V} works everywhere. */
+  private static void versionEverywhere(CommandLine command, Version version) {
+    command.getCommandSpec().versionProvider(version);
+    for (CommandLine sub : command.getSubcommands().values()) {
+      versionEverywhere(sub, version);
     }
   }
 }

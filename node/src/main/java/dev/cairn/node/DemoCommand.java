@@ -169,7 +169,11 @@ final class DemoCommand implements Callable<Integer> {
 
   private static Path prepare(Path dir) throws IOException {
     DataDir.ofUserPath(dir).requireParent(); // not a file, a FIFO, the root, nor a typo
-    Files.createDirectories(dir);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(dir, "create", e);
+    }
     try (Stream<Path> entries = Files.list(dir)) {
       if (entries.findAny().isPresent()) {
         throw new StoreError.InvalidDataDir(dir.toAbsolutePath(),

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Every path option and parameter: one that cannot be a path at all is a usage error. */
+/**
+ * Every path option and parameter: one that cannot be a path (a NUL byte), or that holds a
+ * control character (which would break every log and script that shows it), is a usage error.
+ */
 final class PathConverter implements ITypeConverter<Path> {
 
   @Override
@@ -14,6 +17,10 @@ final class PathConverter implements ITypeConverter<Path> {
     if (value.indexOf('\0') >= 0) {
       throw new TypeConversionException("'" + CauseText.printable(value)
           + "' is not a path: it holds a NUL byte");
+    }
+    if (value.codePoints().anyMatch(Character::isISOControl)) {
+      throw new TypeConversionException("'" + CauseText.printable(value) + "' holds a control "
+          + "character (a newline?): Cairn takes no such path");
     }
     try {
       return Path.of(value);

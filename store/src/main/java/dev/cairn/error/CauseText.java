@@ -15,8 +15,8 @@ import java.nio.file.NotDirectoryException;
  */
 public final class CauseText {
 
-  /** The longest summary. */
-  public static final int MAX_LENGTH = 200;
+  /** The longest summary (room for a long path and what went wrong with it). */
+  public static final int MAX_LENGTH = 400;
 
   private CauseText() {}
 
@@ -38,7 +38,13 @@ public final class CauseText {
     } else {
       text = cause.getMessage();
     }
-    return oneLine(text == null || text.isBlank() ? "input/output error" : text);
+    if (text == null || text.isBlank()) {
+      text = "input/output error";
+    }
+    if (cause instanceof FileSystemException e && e.getFile() != null) {
+      text = e.getFile() + ": " + text; // the file the system named, which may be a deeper one
+    }
+    return oneLine(text);
   }
 
   /** {@code text}'s first line, control characters escaped, cut at {@value #MAX_LENGTH}. */
