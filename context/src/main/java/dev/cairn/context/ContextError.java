@@ -7,7 +7,6 @@ import dev.cairn.error.ResourceError;
 import dev.cairn.store.hash.ContextHash;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 
 /** Errors raised at the context's boundary, named as in DESIGN §10 where it names them. */
 public sealed interface ContextError extends CairnError {
@@ -97,8 +96,7 @@ public sealed interface ContextError extends CairnError {
     /** The typed error for {@code cause}, ready to throw. */
     public static CairnException of(Path path, String operation, IOException cause) {
       if (ResourceError.isNoSpace(cause)) {
-        return new ResourceError.NoSpaceLeft(directoryOf(path), OptionalLong.empty())
-            .toException(cause);
+        return ResourceError.noSpaceAt(path, cause);
       }
       String reason = CauseText.of(cause);
       return new ContextIoFailure(path, operation, reason).toException(cause);
@@ -113,12 +111,5 @@ public sealed interface ContextError extends CairnError {
     public String details() {
       return "cannot " + operation + " " + path + ": " + reason;
     }
-  }
-
-  /** The directory a failed write went to: {@code path} itself if a directory, else its parent. */
-  private static Path directoryOf(Path path) {
-    Path absolute = path.toAbsolutePath();
-    return java.nio.file.Files.isDirectory(absolute) || absolute.getParent() == null ? absolute
-        : absolute.getParent();
   }
 }

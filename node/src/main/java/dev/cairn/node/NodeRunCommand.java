@@ -97,7 +97,8 @@ final class NodeRunCommand implements Callable<Integer> {
       }
       Markers markers = writer.store().markers();
       double seconds = (System.nanoTime() - start) / 1e9;
-      out.printf("%s %d blocks in %.1f s%n", stopping.get() ? "stopped after" : "baked", baked,
+      out.printf("%s %s in %.1f s%n", stopping.get() ? "stopped after" : "baked",
+          HumanText.count(baked, "block"),
           seconds);
       out.println("  head       " + markers.head());
       out.println("  checkpoint " + markers.checkpoint());

@@ -58,13 +58,14 @@ final class StoreCommand implements Runnable {
         report = ChainCheck.run(dir, replay, display);
       }
       out.println("store check passed: " + dir.root());
-      out.println("  " + report.canonicalBlocks() + " canonical blocks (caboose to head), "
-          + report.floatingBlocks() + " floating blocks");
-      out.println("  " + report.contexts() + " contexts present from the savepoint up; the "
-          + "head's " + report.headObjects() + " objects rehashed");
+      out.println("  " + HumanText.count(report.canonicalBlocks(), "canonical block")
+          + " (caboose to head), " + HumanText.count(report.floatingBlocks(), "floating block"));
+      out.println("  " + HumanText.count(report.contexts(), "context")
+          + " present from the savepoint up; the head's "
+          + HumanText.count(report.headObjects(), "object") + " rehashed");
       if (replay) {
-        out.println("  " + report.replayed() + " blocks replayed, each giving its context hash "
-            + "and metadata");
+        out.println("  " + HumanText.count(report.replayed(), "block") + " replayed, each "
+            + "giving its context hash and metadata");
       }
       return 0;
     }

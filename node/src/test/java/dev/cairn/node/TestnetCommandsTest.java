@@ -72,8 +72,8 @@ class TestnetCommandsTest {
         .startsWith("cairn: Invalid_data_dir: ");
     Cli.Run usage = run("node", "run", "--data-dir", dir.toString());
     assertThat(usage.status()).isEqualTo(2);
-    assertThat(usage.err()).isEqualTo("cairn: Missing required option: '--blocks=N'\n"
-        + "Try 'cairn node run --help' for more information.\n");
+    assertThat(usage.err()).isEqualTo("cairn: Missing required option: '--blocks=N'; try "
+        + "'cairn node run --help'\n");
     Cli.Run absent = run("node", "run", "--data-dir", dir.resolve("absent").toString(), "--blocks",
         "1");
     assertThat(absent.err()).startsWith("cairn: Invalid_data_dir: ");

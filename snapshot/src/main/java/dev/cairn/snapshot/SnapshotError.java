@@ -9,7 +9,6 @@ import dev.cairn.store.hash.ProtocolHash;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.OptionalLong;
 
 /**
  * The typed errors of snapshot export, import and info (DESIGN §10). Each record's {@link #name()}
@@ -164,8 +163,7 @@ public sealed interface SnapshotError extends CairnError {
     /** The typed error for {@code cause}, ready to throw. */
     public static CairnException of(Path path, String operation, IOException cause) {
       if (ResourceError.isNoSpace(cause)) {
-        return new ResourceError.NoSpaceLeft(directoryOf(path), OptionalLong.empty())
-            .toException(cause);
+        return ResourceError.noSpaceAt(path, cause);
       }
       return new SnapshotIoFailure(path, operation, CauseText.of(cause))
           .toException(cause);
@@ -173,12 +171,5 @@ public sealed interface SnapshotError extends CairnError {
 
     public String name() { return "Snapshot_io_failure"; }
     public String details() { return "cannot " + operation + " " + path + ": " + reason; }
-  }
-
-  /** The directory a failed write went to: {@code path} itself if a directory, else its parent. */
-  private static Path directoryOf(Path path) {
-    Path absolute = path.toAbsolutePath();
-    return java.nio.file.Files.isDirectory(absolute) || absolute.getParent() == null ? absolute
-        : absolute.getParent();
   }
 }

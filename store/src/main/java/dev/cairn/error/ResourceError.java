@@ -1,5 +1,6 @@
 package dev.cairn.error;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -23,6 +24,17 @@ public sealed interface ResourceError extends CairnError {
       }
     }
     return false;
+  }
+
+  /**
+   * {@code No_space_left} for a write to {@code path} (a file, or a directory) that failed with
+   * {@code cause}, which {@link #isNoSpace} accepted.
+   */
+  static CairnException noSpaceAt(Path path, Throwable cause) {
+    Path absolute = path.toAbsolutePath();
+    Path directory = Files.isDirectory(absolute) || absolute.getParent() == null ? absolute
+        : absolute.getParent();
+    return new NoSpaceLeft(directory, OptionalLong.empty()).toException(cause);
   }
 
   /**

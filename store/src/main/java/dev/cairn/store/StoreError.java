@@ -7,7 +7,6 @@ import dev.cairn.error.ResourceError;
 import dev.cairn.store.hash.BlockHash;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 
 /**
  * Errors raised at the store's boundary: hashes, encodings, blocks, cemented files, the data
@@ -194,8 +193,7 @@ public sealed interface StoreError extends CairnError {
     /** The typed error for {@code cause}, ready to throw. */
     public static CairnException of(Path path, String operation, IOException cause) {
       if (ResourceError.isNoSpace(cause)) {
-        return new ResourceError.NoSpaceLeft(directoryOf(path), OptionalLong.empty())
-            .toException(cause);
+        return ResourceError.noSpaceAt(path, cause);
       }
       return new StoreIoFailure(path, operation, CauseText.of(cause))
           .toException(cause);
@@ -210,12 +208,5 @@ public sealed interface StoreError extends CairnError {
     public String details() {
       return "cannot " + operation + " " + path + ": " + message;
     }
-  }
-
-  /** The directory a failed write went to: {@code path} itself if a directory, else its parent. */
-  private static Path directoryOf(Path path) {
-    Path absolute = path.toAbsolutePath();
-    return java.nio.file.Files.isDirectory(absolute) || absolute.getParent() == null ? absolute
-        : absolute.getParent();
   }
 }

@@ -122,8 +122,7 @@ public record SnapshotMetadata(
         String name = names.next();
         if (!FIELDS.contains(name)) {
           throw new IllegalArgumentException("unknown field \""
-              + (name.length() > 32 ? name.substring(0, 32) + "…" : name).replaceAll(
-                  "\\p{Cntrl}", "?") + "\"");
+              + MemberName.printable(name) + "\"");
         }
       }
       boolean rolling = mode.equals("rolling");

@@ -1,6 +1,7 @@
 package dev.cairn.store.chain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.error.CauseText;
 import dev.cairn.store.hash.BlockHash;
 import dev.cairn.store.hash.ChainId;
 import dev.cairn.store.hash.ProtocolHash;
@@ -67,16 +68,8 @@ public record StoreConfig(
 
   /** A name from outside, cut short and with control characters escaped, for a message. */
   static String shown(String name) {
-    String cut = name.length() > MAX_FIELD_NAME ? name.substring(0, MAX_FIELD_NAME) + "…" : name;
-    StringBuilder out = new StringBuilder();
-    cut.codePoints().forEach(c -> {
-      if (Character.isISOControl(c)) {
-        out.append(String.format("\\u%04x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
-    return out.toString();
+    return CauseText.printable(name.length() > MAX_FIELD_NAME
+        ? name.substring(0, MAX_FIELD_NAME) + "…" : name);
   }
 
   public ChainId chainId() {

@@ -16,6 +16,11 @@
  * writer does it: write {@code <name>.part}, fsync, rename atomically over the target, fsync the
  * directory; closing without {@code commit()} deletes the part file. {@link
  * dev.cairn.store.datadir.FileTree} is the one recursive delete, and {@link
- * dev.cairn.store.datadir.FileSystemSync} makes many new files durable at once.
+ * dev.cairn.store.datadir.FileSystemSync} makes many new files durable at once. A path a user
+ * gives is checked once ({@code DataDir.ofUserPath}); {@link
+ * dev.cairn.store.datadir.DataDirContents} judges what a directory holds by name and type (bare,
+ * a node's, or someone else's files), so that {@code --force} replaces only a node; {@link
+ * dev.cairn.store.datadir.NativeFiles} reaches the C library for what Java lacks (reserving a
+ * file's space before it is mapped, opening a file without blocking and checking what was opened).
  */
 package dev.cairn.store.datadir;
