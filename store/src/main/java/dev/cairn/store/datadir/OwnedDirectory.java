@@ -74,6 +74,14 @@ public final class OwnedDirectory implements AutoCloseable {
   }
 
   /**
+   * Whether {@code dir} carries an owner file (a regular file, links not followed): a directory
+   * some Cairn process made, rather than one that only has a name like it.
+   */
+  public static boolean hasOwnerFile(Path dir) {
+    return Files.isRegularFile(dir.resolve(DataDir.OWNER_FILE), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
    * Deletes {@code dir} if it is abandoned, holding its owner lock meanwhile so that nobody takes
    * it over half-deleted; returns whether it did.
    */
