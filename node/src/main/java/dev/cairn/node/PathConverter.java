@@ -14,6 +14,10 @@ final class PathConverter implements ITypeConverter<Path> {
 
   @Override
   public Path convert(String value) {
+    if (value.isEmpty()) {
+      throw new TypeConversionException("an empty path (an unset variable?): give a path, or "
+          + "'.' for the current directory");
+    }
     if (value.indexOf('\0') >= 0) {
       throw new TypeConversionException("'" + CauseText.printable(value)
           + "' is not a path: it holds a NUL byte");

@@ -16,7 +16,7 @@ final class UsageMessage {
   private static final Pattern INVALID_OPTION =
       Pattern.compile("Invalid value for option '([^']+)': (.*)", Pattern.DOTALL);
   private static final Pattern INVALID_PARAMETER = Pattern.compile(
-      "Invalid value for positional parameter at index [0-9]+ \\\\(([^)]+)\\\\): (.*)",
+      "Invalid value for positional parameter at index [0-9]+ \\(([^)]+)\\): (.*)",
       Pattern.DOTALL);
   private static final Pattern PICOCLI_CONVERSION =
       Pattern.compile("cannot convert '(.*)' to .*", Pattern.DOTALL);

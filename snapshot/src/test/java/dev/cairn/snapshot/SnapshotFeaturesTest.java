@@ -256,6 +256,12 @@ class SnapshotFeaturesTest {
       assertThat(staged).hasContent("being written");
       assertThat(destination).doesNotExist();
     }
+    Path users = Files.createDirectories(DataDir.exportStagingDir(dir.resolve("mine.tar")));
+    Files.writeString(users.resolve("data"), "mine"); // a name like ours, but no owner file
+    assertThatThrownBy(() -> export("head", false, ExportFormat.TAR, false,
+        dir.resolve("mine.tar"))).isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().name()).isEqualTo("Invalid_export_path"));
+    assertThat(users.resolve("data")).hasContent("mine");
   }
 
   @Test

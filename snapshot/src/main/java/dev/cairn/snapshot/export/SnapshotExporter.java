@@ -198,10 +198,17 @@ public final class SnapshotExporter {
   private static OwnedDirectory stagingDirectory(Path destination) {
     Path staging = DataDir.exportStagingDir(destination);
     try {
-      if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)
-          && !OwnedDirectory.deleteIfAbandoned(staging)) {
-        throw new SnapshotError.InvalidExportPath(destination.toString(), "another export to "
-            + "it is running (its staging directory " + staging + " is in use)").toException();
+      if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)
+            || !OwnedDirectory.hasOwnerFile(staging)) {
+          throw new SnapshotError.InvalidExportPath(destination.toString(), staging
+              + " exists and is not what an export left; move it away").toException();
+        }
+        if (!OwnedDirectory.deleteIfAbandoned(staging)) {
+          throw new SnapshotError.InvalidExportPath(destination.toString(), "another export to "
+              + "it is running (its staging directory " + staging + " is in use)")
+              .toException();
+        }
       }
       return OwnedDirectory.create(staging);
     } catch (CairnException e) {

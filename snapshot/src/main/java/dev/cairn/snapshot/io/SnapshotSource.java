@@ -72,6 +72,9 @@ public interface SnapshotSource extends AutoCloseable {
   /** {@code path} as a path; one that cannot be (a NUL byte) is {@code Not_a_snapshot}. */
   static Path pathOf(String path) {
     try {
+      if (path.isEmpty()) {
+        throw new InvalidPathException(path, "an empty path");
+      }
       if (path.indexOf('\0') >= 0) {
         throw new InvalidPathException(path, "a NUL byte");
       }

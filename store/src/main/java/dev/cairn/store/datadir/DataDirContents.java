@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * @param lock a regular {@code lock} file as Cairn writes it (empty, or {@code pid N})
  * @param store a {@code store} directory
  * @param context a {@code context} directory
- * @param foreign every other entry, by name, sorted
+ * @param foreign every other entry, by name, sorted ({@code pins/} too, unless it holds only
+ *     pinned readers' directories)
  */
 public record DataDirContents(boolean config, boolean lock, boolean store, boolean context,
     List<String> foreign) {
@@ -77,7 +78,8 @@ public record DataDirContents(boolean config, boolean lock, boolean store, boole
           store = true;
         } else if (entry.equals(dataDir.contextDir()) && type.isDirectory()) {
           context = true;
-        } else if (!(entry.equals(dataDir.pinsDir()) && type.isDirectory())) {
+        } else if (!(entry.equals(dataDir.pinsDir()) && type.isDirectory()
+            && holdsOnlyPins(entry))) {
           foreign.add(entry.getFileName().toString());
         }
       }
@@ -86,6 +88,19 @@ public record DataDirContents(boolean config, boolean lock, boolean store, boole
     }
     foreign.sort(null);
     return new DataDirContents(config, lock, store, context, foreign);
+  }
+
+  /** Whether {@code pins} holds nothing but pinned readers' directories (links not followed). */
+  private static boolean holdsOnlyPins(Path pins) throws IOException {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(pins)) {
+      for (Path entry : entries) {
+        if (!DataDir.isPinDir(entry.getFileName().toString())
+            || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static boolean isCairnLock(Path file, BasicFileAttributes type) throws IOException {

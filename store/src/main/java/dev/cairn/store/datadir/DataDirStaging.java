@@ -80,8 +80,13 @@ public final class DataDirStaging implements AutoCloseable {
   private static void recover(DataDir target, boolean refuseIfRunning) {
     Path staging = target.importStagingDir();
     if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
-      if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
-        FileTree.delete(staging); // not a staging directory at all: a file or a link in its name
+      boolean ours = Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)
+          && OwnedDirectory.hasOwnerFile(staging);
+      if (!ours) { // a name like ours is not enough: someone's files, left alone
+        if (refuseIfRunning) {
+          throw new StoreError.DirectoryAlreadyExists(staging, "files that are not an import "
+              + "Cairn left", "move it away first").toException();
+        }
       } else if (!OwnedDirectory.deleteIfAbandoned(staging)) {
         if (refuseIfRunning) {
           throw new StoreError.DataDirLocked(target.root(), "an import into it is running, "
@@ -92,15 +97,20 @@ public final class DataDirStaging implements AutoCloseable {
     }
     Path root = target.root();
     Path aside = target.importAsideDir();
-    boolean landed = Files.isRegularFile(target.markersFile(), LinkOption.NOFOLLOW_LINKS);
+    // Landed means: the data directory is the import's staging directory, renamed, still
+    // carrying the import's owner file (deleted only once the old one aside is gone).
+    boolean landed = OwnedDirectory.hasOwnerFile(root)
+        && Files.isRegularFile(target.markersFile(), LinkOption.NOFOLLOW_LINKS);
     if (landed) {
-      OwnedDirectory.deleteOwnerFileIfAbandoned(root); // a landing cut short after its rename
-    }
-    if (!Files.isDirectory(aside, LinkOption.NOFOLLOW_LINKS)) {
+      OwnedDirectory.runIfAbandoned(root, () -> {
+        if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+          FileTree.delete(aside); // the landing had happened before the crash
+        }
+        deleteOwnerFile(target);
+      }); // if its process still runs, it finishes the landing itself
       return;
     }
-    if (landed) {
-      FileTree.delete(aside); // the landing had happened before the crash
+    if (!Files.isDirectory(aside, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     // The landing had not happened: the data directory is what waits aside. Whatever took its
@@ -121,6 +131,14 @@ public final class DataDirStaging implements AutoCloseable {
     }
   }
 
+  private static void deleteOwnerFile(DataDir target) {
+    try {
+      Files.deleteIfExists(target.root().resolve(DataDir.OWNER_FILE));
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(target.root(), "finish an import in", e);
+    }
+  }
+
   private static boolean isEmpty(Path dir) throws IOException {
     try (Stream<Path> entries = Files.list(dir)) {
       return entries.findAny().isEmpty();
@@ -138,6 +156,7 @@ public final class DataDirStaging implements AutoCloseable {
     }
     DataDirContents contents = DataDirContents.of(target);
     if (contents.isBare()) {
+      targetLock = target.lockForWriting(); // no node starts on it while the import runs
       return;
     }
     if (!force) { // --force is suggested only where it would help
@@ -183,6 +202,14 @@ public final class DataDirStaging implements AutoCloseable {
     try {
       AtomicFile.fsyncDirectory(staging.path());
       if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+        // Judged again at the last moment: what the import replaces must still be what it was
+        // allowed to replace (files may have been put there while it ran).
+        DataDirContents now = DataDirContents.of(target);
+        if (!(now.isBare() || replacing && now.isNode())) {
+          throw new StoreError.DirectoryAlreadyExists(root, now.describe() + " (put there while "
+              + "the import ran)", "nothing was replaced; move them away and import again")
+              .toException();
+        }
         Files.move(root, aside, StandardCopyOption.ATOMIC_MOVE);
         asideDone = true;
         AtomicFile.fsyncDirectory(root.getParent());
@@ -200,22 +227,34 @@ public final class DataDirStaging implements AutoCloseable {
     finishLanding(root, aside);
   }
 
-  /** After the landing rename: make it durable, release the directories, delete the old one. */
+  /**
+   * After the landing rename: make it durable, delete the old one, then release. The owner file
+   * that came along with the rename is deleted last: until then it tells recovery that the
+   * directory in place is this import's, and the one aside the node it replaced.
+   */
   private void finishLanding(Path root, Path aside) {
     try {
       AtomicFile.fsyncDirectory(root.getParent());
     } catch (RuntimeException e) {
       // The rename is done and visible; the file system syncs its directory in its own time.
     }
+    boolean asideGone;
     try {
-      // Until now the owner lock kept recovery elsewhere from taking the staging directory for
-      // a leftover; it came along with the rename.
-      staging.releaseAt(root);
+      FileTree.delete(aside);
+      asideGone = true;
+    } catch (RuntimeException e) {
+      asideGone = false; // the next command's recovery deletes it
+    }
+    try {
+      if (asideGone) {
+        staging.releaseAt(root);
+      } else {
+        staging.abandon(); // the owner file stays: the next recovery finishes the landing
+      }
       releaseTargetLock();
     } catch (RuntimeException e) {
       // The locks go with this process at the latest; the landing stands.
     }
-    FileTree.deleteQuietly(aside); // else the next command's recovery deletes it
   }
 
   private static void putBack(Path aside, Path root) {

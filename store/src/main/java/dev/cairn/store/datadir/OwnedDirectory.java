@@ -70,7 +70,7 @@ public final class OwnedDirectory implements AutoCloseable {
    * one that this process or another owns, and for anything that is not a directory.
    */
   public static boolean isAbandoned(Path dir) {
-    return whileAbandoned(dir, () -> {});
+    return whileAbandoned(dir, () -> {}, true);
   }
 
   /**
@@ -82,11 +82,21 @@ public final class OwnedDirectory implements AutoCloseable {
   }
 
   /**
-   * Deletes {@code dir} if it is abandoned, holding its owner lock meanwhile so that nobody takes
-   * it over half-deleted; returns whether it did.
+   * Deletes {@code dir} if it carries an owner file that no process holds, holding the lock
+   * meanwhile so that nobody takes it over half-deleted; returns whether it did. A directory
+   * without an owner file is never deleted here: beside a data directory or a destination, a
+   * name like ours is not enough to make it ours.
    */
   public static boolean deleteIfAbandoned(Path dir) {
-    return whileAbandoned(dir, () -> FileTree.delete(dir));
+    return whileAbandoned(dir, () -> FileTree.delete(dir), false);
+  }
+
+  /**
+   * Runs {@code action} while holding the owner lock of {@code dir}, if {@code dir} carries an
+   * owner file that no process holds; returns whether it ran.
+   */
+  public static boolean runIfAbandoned(Path dir, Runnable action) {
+    return whileAbandoned(dir, action, false);
   }
 
   /**
@@ -105,20 +115,21 @@ public final class OwnedDirectory implements AutoCloseable {
     }
     for (Path candidate : candidates) {
       try {
-        deleteIfAbandoned(candidate);
+        // Inside a directory of ours (pins/): one whose owner died before it locked is ours too.
+        whileAbandoned(candidate, () -> FileTree.delete(candidate), true);
       } catch (CairnException e) {
         continue; // another user's, or going away under us: not ours to insist on
       }
     }
   }
 
-  private static boolean whileAbandoned(Path dir, Runnable action) {
+  private static boolean whileAbandoned(Path dir, Runnable action, boolean ownerlessAfterGrace) {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
     Path owner = dir.resolve(DataDir.OWNER_FILE);
     if (!Files.exists(owner, LinkOption.NOFOLLOW_LINKS)) {
-      if (!olderThanGrace(dir)) {
+      if (!ownerlessAfterGrace || !olderThanGrace(dir)) {
         return false; // being created: its owner file comes next
       }
       action.run();
@@ -175,6 +186,17 @@ public final class OwnedDirectory implements AutoCloseable {
     } catch (IOException e) {
       // a leftover owner file is removed by the next recovery beside it
     } finally {
+      lock.close();
+      lock = null;
+    }
+  }
+
+  /**
+   * Gives the directory up where it now is without deleting its owner file, which then tells
+   * the next recovery that this process's work there is unfinished (and that it is gone).
+   */
+  public void abandon() {
+    if (lock != null) {
       lock.close();
       lock = null;
     }

@@ -126,8 +126,8 @@ class DataDirStagingTest {
     assertThat(refusal(() -> DataDirStaging.begin(target, false)))
         .isEqualTo("Directory_already_exists");
     Files.writeString(target.lockFile(), "pid 42\n");
-    DataDirStaging.begin(target, false).close();
-    assertThat(target.lockFile()).hasContent("pid 42");
+    DataDirStaging.begin(target, false).close(); // a lock as Cairn writes it is bare
+    assertThat(Files.readString(target.lockFile())).startsWith("pid ");
   }
 
   @Test
@@ -194,11 +194,58 @@ class DataDirStagingTest {
   }
 
   @Test
-  void aFileInTheStagingDirectorysNameIsNotTakenForARunningImport() throws IOException {
+  void whatOnlyHasTheNameOfAStagingOrAsideDirectoryIsNeverDeleted() throws IOException {
     DataDir target = DataDir.at(dir.resolve("node"));
     Files.writeString(target.importStagingDir(), "not a directory");
-    DataDirStaging.begin(target, false).close();
-    assertThat(siblings()).isEmpty();
+    assertThat(refusal(() -> DataDirStaging.begin(target, false)))
+        .isEqualTo("Directory_already_exists");
+    assertThat(target.importStagingDir()).hasContent("not a directory");
+    Files.delete(target.importStagingDir());
+    Files.createDirectories(target.importStagingDir());
+    Files.writeString(target.importStagingDir().resolve("mine"), "mine"); // no owner file
+    DataDirStaging.recoverInterrupted(target); // what a read-only command runs
+    assertThat(refusal(() -> DataDirStaging.begin(target, false)))
+        .isEqualTo("Directory_already_exists");
+    assertThat(target.importStagingDir().resolve("mine")).hasContent("mine");
+  }
+
+  @Test
+  void anAsideNodeIsNotDeletedBecauseAnotherNodeTookItsPlace() throws IOException {
+    // A forced import killed between its two renames: the old node waits aside. Then a node
+    // is made in its place by other means (no import's owner file in it).
+    DataDir old = nodeAt(dir.resolve("node"));
+    Files.writeString(old.markersFile(), "the old node");
+    Files.move(old.root(), old.importAsideDir());
+    DataDir other = nodeAt(dir.resolve("node"));
+    Files.writeString(other.markersFile(), "another node");
+    assertThat(refusal(() -> DataDirStaging.recoverInterrupted(other)))
+        .isEqualTo("Directory_already_exists");
+    assertThat(other.importAsideDir().resolve("store/markers")).hasContent("the old node");
+    assertThat(other.markersFile()).hasContent("another node");
+  }
+
+  @Test
+  void aPinsDirectoryWithSomeoneElsesFilesIsNotBare() throws IOException {
+    DataDir target = DataDir.at(dir.resolve("node"));
+    Files.createDirectories(target.pinsDir().resolve("mystuff"));
+    Files.writeString(target.pinsDir().resolve("mystuff/thesis.txt"), "mine");
+    assertThat(refusal(() -> DataDirStaging.begin(target, false)))
+        .isEqualTo("Directory_already_exists");
+    assertThat(refusal(() -> DataDirStaging.begin(target, true)))
+        .isEqualTo("Directory_already_exists");
+    assertThat(target.pinsDir().resolve("mystuff/thesis.txt")).hasContent("mine");
+  }
+
+  @Test
+  void filesPutInTheTargetWhileTheImportRanAreNotReplaced() throws IOException {
+    DataDir target = DataDir.at(Files.createDirectories(dir.resolve("node")));
+    try (DataDirStaging staging = DataDirStaging.begin(target, false)) {
+      Files.writeString(staging.stagingDir().root().resolve("new-file"), "new");
+      Files.writeString(target.root().resolve("important.txt"), "written meanwhile");
+      assertThat(refusal(staging::land)).isEqualTo("Directory_already_exists");
+    }
+    assertThat(target.root().resolve("important.txt")).hasContent("written meanwhile");
+    assertThat(siblings()).containsExactly("node");
   }
 
   @Test

@@ -86,7 +86,10 @@ class OwnedDirectoryTest {
     Path leftover = Files.createDirectory(dir.resolve("11-1"));
     Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minusSeconds(3600)));
     Path users = Files.createDirectory(dir.resolve("photos"));
+    Files.setLastModifiedTime(users, FileTime.from(Instant.now().minusSeconds(3600)));
     Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+    assertThat(OwnedDirectory.deleteIfAbandoned(users)).as("no owner file: not ours by name")
+        .isFalse();
     OwnedDirectory.deleteAbandoned(dir, DataDir::isPinDir);
     assertThat(leftover).doesNotExist();
     assertThat(users).isDirectory();
