@@ -295,6 +295,16 @@ class HostileSnapshotTest {
     Files.write(padded, concat(tar, new byte[10240 - 1024]));
     DataDir accepted = DataDir.at(dir.resolve("padded-node"));
     SnapshotImporter.run(request(accepted, padded), Progress.NONE); // as GNU tar pads
+    int end = tar.length; // the two end-of-archive records are the last 1,024 bytes
+    Path noEnd = dir.resolve("no-end.tar");
+    Files.write(noEnd, concat(Arrays.copyOf(tar, end - 1024), "A".repeat(300).getBytes(
+        StandardCharsets.US_ASCII)));
+    assertRefused(noEnd, "Cannot_read");
+    Files.write(noEnd, concat(Arrays.copyOf(tar, end - 512), "B".repeat(400).getBytes(
+        StandardCharsets.US_ASCII)));
+    assertRefused(noEnd, "Cannot_read");
+    Files.write(noEnd, Arrays.copyOf(tar, end - 1024));
+    assertRefused(noEnd, "Cannot_read");
     Path zstdTwice = dir.resolve("twice.tar.zst");
     full.writeTar(zstdTwice, true);
     byte[] frame = Files.readAllBytes(zstdTwice);

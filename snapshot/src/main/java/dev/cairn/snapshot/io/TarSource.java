@@ -45,6 +45,8 @@ final class TarSource implements SnapshotSource {
   private final TarArchiveInputStream tar;
   private final MemberOrder order = new MemberOrder();
   private MemberKind last = MemberKind.VERSION;
+  /** Whole zero records read where a header was expected: an archive ends with two. */
+  private int endRecords;
   /** The member being read, to bound what skipping its rest may take. */
   private MemberInput current;
 
@@ -68,9 +70,13 @@ final class TarSource implements SnapshotSource {
 
     @Override
     protected byte[] readRecord() throws IOException {
-      byte[] record = super.readRecord();
-      if (record != null && record.length == TarConstants.DEFAULT_RCDSIZE
-          && !isEOFRecord(record) && !TarUtils.verifyCheckSum(record)) {
+      byte[] record = super.readRecord(); // null: the input ended before a whole record
+      if (record == null || record.length != TarConstants.DEFAULT_RCDSIZE) {
+        return null;
+      }
+      if (isEOFRecord(record)) {
+        endRecords++;
+      } else if (!TarUtils.verifyCheckSum(record)) {
         throw new SnapshotError.InvalidSnapshotMember("(tar header)", "a header whose "
             + "checksum does not match, after " + last.memberName()).toException();
       }
@@ -184,6 +190,11 @@ final class TarSource implements SnapshotSource {
    * second archive appended, or anything else, is not part of this snapshot.
    */
   private void requireOnlyPadding() {
+    if (endRecords < 2) {
+      throw new SnapshotError.CannotRead(SnapshotSource.partOf(last), "the archive ends "
+          + "without its two end-of-archive records after " + last.memberName() + ": cut short, "
+          + "or followed by bytes that are no tar").toException();
+    }
     byte[] buffer = new byte[TarConstants.DEFAULT_RCDSIZE];
     long seen = 0;
     try {

@@ -46,6 +46,8 @@ public final class DataDirStaging implements AutoCloseable {
   private DataDirLock targetLock;
   private boolean landed;
   private boolean replacing;
+  /** Whether this import made the target's lock file (removed again if it does not land). */
+  private boolean createdLockFile;
 
   private DataDirStaging(DataDir target) {
     this.target = target;
@@ -156,6 +158,7 @@ public final class DataDirStaging implements AutoCloseable {
     }
     DataDirContents contents = DataDirContents.of(target);
     if (contents.isBare()) {
+      createdLockFile = !contents.lock();
       targetLock = target.lockForWriting(); // no node starts on it while the import runs
       return;
     }
@@ -274,6 +277,13 @@ public final class DataDirStaging implements AutoCloseable {
         staging.close();
       }
     } finally {
+      if (!landed && createdLockFile) {
+        try {
+          Files.deleteIfExists(target.lockFile()); // as it was: the lock goes with its file
+        } catch (IOException e) {
+          // an empty lock file of Cairn's counts as bare
+        }
+      }
       releaseTargetLock();
     }
   }
