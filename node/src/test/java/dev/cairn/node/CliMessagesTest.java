@@ -101,6 +101,13 @@ class CliMessagesTest {
         .startsWith("cairn: Invalid_export_path: ").contains(shared.resolve("typo")
             + " does not exist");
     assertThat(shared.resolve("typo")).doesNotExist();
+    Path link = Files.createSymbolicLink(shared.resolve("link.tar"), snapshot);
+    assertThat(ok("snapshot", "info", link.toString()).out()).startsWith("Cairn snapshot");
+    Path existing = Files.createDirectories(shared.resolve("existing"));
+    assertThat(run("snapshot", "export", "--data-dir", node.toString(), "--progress", "none",
+        existing + "/.").err()).startsWith("cairn: Invalid_export_path: ")
+        .contains("already exists");
+    assertThat(oneUsageLine("node", "info", "--data-dir", "")).contains("an empty path");
   }
 
   @Test

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Ctrl-C (SIGINT) and SIGTERM to a real {@code cairn} process: it stops, removes what it wrote,
  * says {@code cairn: Interrupted: …} in one line and exits 130. Synchronised on what the child
  * prints, never on time: the import reads a snapshot from a pipe that the test holds half
- * written, so it is certainly mid-way when the signal comes.
+ * written, so it is certainly mid-way when the signal comes, and keeps open and silent after: the
+ * import must stop though its read would wait for ever.
  */
 class SignalsTest {
 
@@ -61,17 +62,18 @@ class SignalsTest {
     Process child = importFromPipe(node, dir.resolve("out.log"));
     BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream(),
         StandardCharsets.UTF_8));
+    List<String> rest = new ArrayList<>();
     try (OutputStream in = child.getOutputStream()) {
-      in.write(bytes, 0, bytes.length / 2); // the context member is under way, then stalls
+      in.write(bytes, 0, bytes.length / 2); // the import is under way, then waits for more
       in.flush();
       readUntil(err, "context: started");
       assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(child.pid())).start()
           .waitFor()).isZero();
       readUntil(err, "stopping (SIG" + signal + ")");
-    } // the pipe closes: the stalled read returns, the import sees that it was asked to stop
-    List<String> rest = new ArrayList<>();
-    for (String line = err.readLine(); line != null; line = err.readLine()) {
-      rest.add(line);
+      // The pipe stays open and silent: the import must stop without more input.
+      for (String line = err.readLine(); line != null; line = err.readLine()) {
+        rest.add(line);
+      }
     }
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(child.exitValue()).as(String.join("\n", rest)).isEqualTo(130);

@@ -66,9 +66,10 @@ public final class SnapshotExporter {
     DataDir dataDir = request.dataDir();
     try (BlockReader store = BlockReader.openPinned(dataDir)) {
       ExportPlan plan = ExportPlan.make(store, request.block(), request.rolling());
+      // One path from here on, for the checks and the rename alike ("dir/." is "dir").
       Path destination = request.destination().orElseGet(() -> Path.of(defaultName(
           store.config().chainName(), plan.block().hash(), plan.block().level(),
-          request.rolling(), request.zstd())));
+          request.rolling(), request.zstd()))).toAbsolutePath().normalize();
       SnapshotSink.checkDestination(destination); // before the work, not only after it
       try (OwnedDirectory staging = stagingDirectory(destination);
           Context context = LmdbContext.openReadOnly(dataDir.contextDir(), staging.path());

@@ -73,7 +73,7 @@ public final class SnapshotImporter {
 
   public static Result run(Request request, Progress progress) {
     try (DataDirStaging staging = DataDirStaging.begin(request.dataDir(), request.force());
-        SnapshotSource source = SnapshotSource.open(request.source())) {
+        SnapshotSource source = SnapshotSource.open(request.source(), progress::cancelled)) {
       Optional<StoreConfig> existing = staging.existingConfig();
       Optional<BlockRef> replaced = staging.replacesNode() ? headOf(request.dataDir())
           : Optional.empty();

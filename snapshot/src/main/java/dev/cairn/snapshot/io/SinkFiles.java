@@ -6,6 +6,8 @@ import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.store.datadir.AtomicFile;
 import dev.cairn.store.datadir.FileTree;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,18 +21,45 @@ final class SinkFiles {
     FileTree.delete(root);
   }
 
-  /** Renames {@code tmp} to {@code destination} atomically and syncs their directory. */
+  /**
+   * Moves {@code tmp} to {@code destination} atomically, never over something that appeared
+   * there meanwhile, and syncs both directories. A file is linked under its new name (which fails
+   * if the name is taken) and then unlinked from the old; where the file system has no hard
+   * links, and for a directory (a rename never replaces a non-empty directory), it is renamed.
+   */
   static void publish(Path tmp, Path destination) {
     try {
       if (Files.exists(destination, NOFOLLOW_LINKS)) {
-        throw new SnapshotError.InvalidExportPath(destination.toString(),
-            "it appeared while the export ran").toException();
+        throw appeared(destination);
       }
-      Files.move(tmp, destination, StandardCopyOption.ATOMIC_MOVE);
+      if (Files.isRegularFile(tmp, NOFOLLOW_LINKS) && linked(tmp, destination)) {
+        Files.delete(tmp);
+      } else {
+        Files.move(tmp, destination, StandardCopyOption.ATOMIC_MOVE);
+      }
       AtomicFile.fsyncDirectory(destination.toAbsolutePath().getParent());
       AtomicFile.fsyncDirectory(tmp.toAbsolutePath().getParent());
+    } catch (FileAlreadyExistsException e) {
+      throw appeared(destination);
     } catch (IOException e) {
       throw SnapshotError.SnapshotIoFailure.of(destination, "rename to", e);
     }
+  }
+
+  /** Links {@code tmp} as {@code destination}; false where the file system cannot. */
+  private static boolean linked(Path tmp, Path destination) throws IOException {
+    try {
+      Files.createLink(destination, tmp);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      throw e;
+    } catch (UnsupportedOperationException | FileSystemException e) {
+      return false;
+    }
+  }
+
+  private static RuntimeException appeared(Path destination) {
+    return new SnapshotError.InvalidExportPath(destination.toString(),
+        "it appeared while the export ran").toException();
   }
 }

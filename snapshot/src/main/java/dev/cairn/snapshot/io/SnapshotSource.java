@@ -11,9 +11,11 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * A snapshot being read, member after member, in one pass: a Raw directory, a tar file, a
@@ -45,8 +47,17 @@ public interface SnapshotSource extends AutoCloseable {
 
   /** Opens {@code path}, or standard input for {@code -}. */
   static SnapshotSource open(String path) {
+    return open(path, () -> false);
+  }
+
+  /**
+   * {@link #open(String)}, where a read of standard input that waits for data stops with
+   * {@code Interrupted} once {@code cancelled} says so (a file never waits).
+   */
+  static SnapshotSource open(String path, BooleanSupplier cancelled) {
     if (path.equals("-")) {
-      return TarSource.of(new BufferedInputStream(System.in, 1 << 16), "standard input");
+      return TarSource.of(new BufferedInputStream(new CancellableInput(System.in, cancelled),
+          1 << 16), "standard input");
     }
     Path file = pathOf(path);
     if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -61,11 +72,18 @@ public interface SnapshotSource extends AutoCloseable {
           : "a FIFO, socket or device, not a file").toException();
     }
     try {
+      // A link the user gives is followed, once, here; what it leads to is opened without
+      // following another, and its type checked on what was opened.
       return TarSource.of(new BufferedInputStream(Channels.newInputStream(
-          NativeFiles.openRegularFile(file)), 1 << 16), path);
-    } catch (IOException e) {
-      throw new SnapshotError.SnapshotFileNotFound(path + " (" + CauseText.of(e) + ")")
+          NativeFiles.openRegularFile(file.toRealPath())), 1 << 16), path);
+    } catch (NoSuchFileException e) {
+      throw new SnapshotError.SnapshotFileNotFound(path).toException(e);
+    } catch (NativeFiles.NotARegularFileException e) {
+      throw new SnapshotError.NotASnapshot(path, "a FIFO, socket or device, not a file")
           .toException(e);
+    } catch (IOException e) {
+      throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION, path + ": "
+          + CauseText.of(e)).toException(e);
     }
   }
 

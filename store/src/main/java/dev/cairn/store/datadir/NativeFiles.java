@@ -4,6 +4,8 @@ import dev.cairn.error.ResourceError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -11,10 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
+import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.types.off_t;
 
@@ -87,13 +90,11 @@ public final class NativeFiles {
     }
     LibC libc = LIBC.get();
     int flags = OpenFlags.O_RDONLY.intValue() | OpenFlags.O_NONBLOCK.intValue()
-        | OpenFlags.O_NOFOLLOW.intValue();
+        | OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_NOCTTY.intValue()
+        | OpenFlags.O_CLOEXEC.intValue();
     int fd = libc.open(file.toAbsolutePath().toString(), flags);
     if (fd < 0) {
-      if (Files.isSymbolicLink(file)) {
-        throw new NotARegularFileException(file);
-      }
-      throw new NoSuchFileException(file.toString());
+      throw openFailure(file, LastError.getLastError(jnr.ffi.Runtime.getSystemRuntime()));
     }
     try {
       // /proc/self/fd/N names the object opened: its attributes are fstat's, and opening it
@@ -103,16 +104,26 @@ public final class NativeFiles {
       if (!type.isRegularFile()) {
         throw new NotARegularFileException(file);
       }
-      FileChannel channel = FileChannel.open(opened, StandardOpenOption.READ);
-      Object key = Files.readAttributes(opened, BasicFileAttributes.class).fileKey();
-      if (!Objects.equals(key, type.fileKey())) {
-        channel.close();
-        throw new NotARegularFileException(file);
-      }
-      return channel;
+      return FileChannel.open(opened, StandardOpenOption.READ);
     } finally {
       libc.close(fd);
     }
+  }
+
+  /** What a failed {@code open(2)} means, by its errno. */
+  private static IOException openFailure(Path file, int errno) {
+    if (errno == Errno.ELOOP.intValue()) {
+      return new NotARegularFileException(file); // a symbolic link, which is not followed
+    }
+    if (errno == Errno.ENOENT.intValue() || errno == Errno.ENOTDIR.intValue()) {
+      return new NoSuchFileException(file.toString());
+    }
+    if (errno == Errno.EACCES.intValue() || errno == Errno.EPERM.intValue()) {
+      return new AccessDeniedException(file.toString());
+    }
+    Errno known = Errno.valueOf(errno);
+    return new FileSystemException(file.toString(), null, known == Errno.__UNKNOWN_CONSTANT__
+        ? "cannot open (error " + errno + ")" : known.description());
   }
 
   /**
