@@ -111,6 +111,28 @@ class CliMessagesTest {
   }
 
   @Test
+  void aLibrarysMessageIsToldInOurWords() throws Exception {
+    Path raw = shared.resolve("broken.raw");
+    ok("snapshot", "export", "--data-dir", node.toString(), "--block", "head", "--progress",
+        "none", "--export-format", "raw", raw.toString());
+    Files.writeString(raw.resolve("metadata.json"), "{\"mode\":\n[1, 2");
+    Cli.Run broken = run("snapshot", "info", raw.toString());
+    assertThat(broken.err().strip()).as(broken.err())
+        .startsWith("cairn: Cannot_read: metadata: not valid JSON: it ends early (line 2, column");
+    Path copy = Files.createDirectories(shared.resolve("twice"));
+    Files.writeString(copy.resolve("config.json"), "{\"chain_name\": \"a\",\n"
+        + "\"chain_name\": \"b\"}");
+    Cli.Run twice = run("node", "info", "--data-dir", copy.toString());
+    assertThat(twice.err().strip()).as(twice.err()).startsWith("cairn: Invalid_data_dir: ")
+        .endsWith("the key \"chain_name\" appears twice (line 2, column 13)");
+    for (Cli.Run failed : List.of(broken, twice)) {
+      assertThat(failed.status()).isEqualTo(1);
+      assertThat(failed.err().strip().lines()).hasSize(1);
+      assertThat(failed.err()).doesNotContain("Source", "`", "Unexpected", "Duplicate", "java");
+    }
+  }
+
+  @Test
   void progressGoesToStandardErrorAsLogLinesThatAreNotErrors() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

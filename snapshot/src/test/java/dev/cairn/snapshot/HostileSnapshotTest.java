@@ -326,8 +326,11 @@ class HostileSnapshotTest {
     checksum[second + 148 + 5] = (byte) (checksum[second + 148 + 5] == '1' ? '2' : '1');
     Files.write(damaged, checksum);
     assertRefused(damaged, "Invalid_snapshot_member");
-    byte[] first = tar.clone(); // the first header: then it is no tar at all
+    byte[] first = tar.clone(); // the first header: a damaged tar (it has the ustar magic)
     first[148 + 5] = (byte) (first[148 + 5] == '1' ? '2' : '1');
+    Files.write(damaged, first);
+    assertRefused(damaged, "Invalid_snapshot_member");
+    first[257] = 'x'; // and without the magic, no tar at all
     Files.write(damaged, first);
     assertRefused(damaged, "Not_a_snapshot");
   }

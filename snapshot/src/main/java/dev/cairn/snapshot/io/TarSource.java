@@ -86,8 +86,8 @@ final class TarSource implements SnapshotSource {
 
   /**
    * Wraps {@code in} (which must support mark), detecting zstd by its magic number and a tar by
-   * its header's {@code ustar} magic and checksum: anything else, or nothing, is {@code
-   * Not_a_snapshot}.
+   * its header's {@code ustar} magic (anything else, or nothing, is {@code Not_a_snapshot}) and
+   * checksum (a damaged tar is {@code Invalid_snapshot_member}).
    */
   static TarSource of(BufferedInputStream in, String description) {
     try {
@@ -113,7 +113,7 @@ final class TarSource implements SnapshotSource {
     }
   }
 
-  /** The first record must be a tar header: the ustar magic and a matching checksum. */
+  /** The first record must be a tar header: the ustar magic, then a matching checksum. */
   private static void requireTarHeader(InputStream body, String description, Layout layout)
       throws IOException {
     body.mark(TarConstants.DEFAULT_RCDSIZE);
@@ -121,8 +121,11 @@ final class TarSource implements SnapshotSource {
     body.reset();
     boolean ustar = header.length == TarConstants.DEFAULT_RCDSIZE
         && new String(header, TarConstants.MAGIC_OFFSET, TarConstants.MAGICLEN - 1,
-            StandardCharsets.US_ASCII).equals("ustar")
-        && TarUtils.verifyCheckSum(header);
+            StandardCharsets.US_ASCII).equals("ustar");
+    if (ustar && !TarUtils.verifyCheckSum(header)) {
+      throw new SnapshotError.InvalidSnapshotMember("(tar header)", "the first header's "
+          + "checksum does not match: a damaged tar archive").toException();
+    }
     if (!ustar) {
       throw new SnapshotError.NotASnapshot(description, layout == Layout.TAR_ZSTD
           ? "a zstd stream that does not hold a tar archive"
@@ -201,8 +204,10 @@ final class TarSource implements SnapshotSource {
       for (int read = budget.read(buffer); read >= 0; read = budget.read(buffer)) {
         for (int i = 0; i < read; i++) {
           if (buffer[i] != 0) {
-            throw trailing("data after the end of the archive, " + (seen + i)
-                + " bytes past its end-of-archive records");
+            long at = seen + i;
+            throw trailing("data after the end of the archive: a non-zero byte "
+                + (at == 0 ? "right after its end-of-archive records"
+                    : at + " bytes after its end-of-archive records"));
           }
         }
         seen += read;

@@ -1,27 +1,38 @@
 package dev.cairn.store.encoding;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.cairn.error.CauseText;
 import java.io.IOException;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * The one way Cairn reads JSON that comes from outside ({@code config.json}, a snapshot's
  * members, the store's markers) and writes its own: a duplicate key, trailing content after the
- * value, or nesting deeper than {@value #MAX_DEPTH} is an error, never resolved silently; and a
- * parser's multi-line message is {@link #summary summarised} to one line in our words.
+ * value, or nesting deeper than {@value #MAX_DEPTH} is an error, never resolved silently; and
+ * what went wrong is {@link #summary told} in one line of our words, never the parser's.
  */
 public final class StrictJson {
 
   /** The deepest nesting accepted; Cairn's own files nest three levels. */
   public static final int MAX_DEPTH = 16;
+
+  /** The longest number accepted, in digits (a 64-bit integer has at most 20). */
+  public static final int MAX_NUMBER_LENGTH = 64;
+
+  /** The longest string accepted, in characters. */
+  public static final int MAX_STRING_LENGTH = 1 << 20;
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -32,7 +43,8 @@ public final class StrictJson {
 
   static {
     MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-        .maxNestingDepth(MAX_DEPTH).maxNumberLength(64).maxStringLength(1 << 20).build());
+        .maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_NUMBER_LENGTH)
+        .maxStringLength(MAX_STRING_LENGTH).build());
   }
 
   private StrictJson() {}
@@ -52,25 +64,50 @@ public final class StrictJson {
   }
 
   /**
-   * One line saying what was wrong: a parser's message without its location block ({@code at
-   * [Source: …]}) and with the line and column it names; any other message's first line.
+   * One line in our words saying what was wrong with JSON that did not read (or with a value in
+   * it): never the parser's own message, which is several lines and names its internals; the
+   * line and column where the parser stopped, if it knows them. Anything else is told by {@link
+   * CauseText}.
    */
   public static String summary(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof JsonProcessingException json) {
-      message = json.getOriginalMessage();
-      if (message == null) {
-        message = "malformed";
-      }
-      if (json.getLocation() != null && json.getLocation().getLineNr() > 0) {
-        message += " (line " + json.getLocation().getLineNr() + ", column "
-            + json.getLocation().getColumnNr() + ")";
-      }
-      if (e instanceof JsonParseException) {
-        message = "not valid JSON: " + message;
+    if (e instanceof DateTimeParseException time) {
+      return "'" + CauseText.oneLine(time.getParsedString())
+          + "' is not a UTC timestamp such as 2026-01-01T00:00:00Z";
+    }
+    if (!(e instanceof JsonProcessingException json)) {
+      return CauseText.of(e);
+    }
+    String original = json.getOriginalMessage() == null ? "" : json.getOriginalMessage();
+    String what;
+    if (e instanceof StreamConstraintsException) {
+      what = original.contains("nesting depth") ? "nested deeper than " + MAX_DEPTH + " levels"
+          : original.contains("Number") ? "a number longer than " + MAX_NUMBER_LENGTH + " digits"
+          : original.contains("String") ? "a string longer than " + MAX_STRING_LENGTH + " characters"
+          : "beyond the sizes Cairn reads";
+    } else if (e instanceof JsonEOFException) {
+      what = "not valid JSON: it ends early";
+    } else if (original.startsWith("Duplicate field")) {
+      what = duplicateKey(json).map(key -> "the key \"" + CauseText.oneLine(key) + "\"")
+          .orElse("a key") + " appears twice";
+    } else if (original.startsWith("Trailing token")) {
+      what = "more data after the JSON value";
+    } else {
+      what = "not valid JSON";
+    }
+    JsonLocation at = json.getLocation();
+    return at != null && at.getLineNr() > 0
+        ? what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : what;
+  }
+
+  /** The key a duplicate-key failure is about, as the parser stopped on it. */
+  private static Optional<String> duplicateKey(JsonProcessingException e) {
+    if (e.getProcessor() instanceof JsonParser parser) {
+      try {
+        return Optional.ofNullable(parser.currentName());
+      } catch (IOException notKnown) {
+        return Optional.empty();
       }
     }
-    String line = message.lines().findFirst().orElse("").strip();
-    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    return Optional.empty();
   }
 }
