@@ -157,6 +157,27 @@ public sealed interface SnapshotError extends CairnError {
     public String details() { return reason; }
   }
 
+  /** A manifest that cannot be read or does not describe its snapshot (DESIGN §14). */
+  record InvalidManifest(String manifest, String reason) implements SnapshotError {
+    public String name() { return "Invalid_manifest"; }
+    public String details() { return manifest + ": " + reason; }
+  }
+
+  /**
+   * Bytes whose size or SHA-256 is not the manifest's: {@code what} names the part, the member
+   * file or the snapshot; {@code expected} and {@code found} are sizes or hex digests.
+   */
+  record DigestMismatch(String what, String expected, String found) implements SnapshotError {
+    public String name() { return "Digest_mismatch"; }
+    public String details() { return what + ": expected " + expected + ", got " + found; }
+  }
+
+  /** A part the manifest lists that is not beside it, or not a plain file. */
+  record MissingPart(String part, String reason) implements SnapshotError {
+    public String name() { return "Missing_part"; }
+    public String details() { return part + ": " + reason; }
+  }
+
   /** Writing the snapshot or the imported data directory failed (disk full, permissions). */
   record SnapshotIoFailure(Path path, String operation, String reason) implements SnapshotError {
 

@@ -1,5 +1,6 @@
 package dev.cairn.snapshot;
 
+import dev.cairn.snapshot.format.Layout;
 import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.ProtocolTable;
@@ -30,7 +31,7 @@ public final class SnapshotInfo {
    * @param layout raw, tar or tar+zstd
    * @param bytes the snapshot's size on disk (all its files, for Raw); empty for a stream
    */
-  public record Header(SnapshotMetadata metadata, SnapshotSource.Layout layout,
+  public record Header(SnapshotMetadata metadata, Layout layout,
       OptionalLong bytes, ProtocolLevels protocols) {}
 
   private SnapshotInfo() {}
@@ -74,7 +75,7 @@ public final class SnapshotInfo {
       SnapshotMetadata metadata = SnapshotMetadata.read(in(metadataFile), metadataFile.size());
       ProtocolLevels protocols = ProtocolTable.read(in(table), table.size(),
           metadata.protocolLevels()).levels();
-      return new Header(metadata, SnapshotSource.Layout.RAW, OptionalLong.of(treeSize(dir)),
+      return new Header(metadata, Layout.RAW, OptionalLong.of(treeSize(dir)),
           protocols);
     } catch (IOException e) {
       throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION, CauseText.of(e))

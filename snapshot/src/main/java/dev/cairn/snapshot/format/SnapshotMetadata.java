@@ -52,7 +52,7 @@ public record SnapshotMetadata(
   public static final int MAX_BYTES = 1 << 20;
 
   /** A chain name goes into config.json, file names and terminals: nothing else is accepted. */
-  private static final Pattern CHAIN_NAME =
+  static final Pattern CHAIN_NAME =
       Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}");
 
   private static final Set<String> FIELDS = Set.of("chain_name", "mode", "block_hash", "level",
@@ -109,11 +109,11 @@ public record SnapshotMetadata(
   public static SnapshotMetadata decode(byte[] bytes) {
     JsonNode json = parse(bytes, SnapshotError.Part.METADATA);
     try {
-      String mode = text(json, "mode");
+      String mode = JsonFields.text(json, "mode");
       if (!mode.equals("full") && !mode.equals("rolling")) {
         throw new IllegalArgumentException("mode is \"" + mode + "\", not full or rolling");
       }
-      String chainName = text(json, "chain_name");
+      String chainName = JsonFields.text(json, "chain_name");
       if (!CHAIN_NAME.matcher(chainName).matches()) {
         throw new IllegalArgumentException("chain_name must be 1 to 128 letters, digits, '_', "
             + "'-' or '.', not starting with '.'");
@@ -129,14 +129,19 @@ public record SnapshotMetadata(
       StoreConfig config = StoreConfigJson.chainFromJson(json.get("chain"), chainName,
           rolling ? HistoryMode.rolling(HistoryMode.DEFAULT_OFFSET)
               : HistoryMode.full(HistoryMode.DEFAULT_OFFSET));
-      String sourceMode = HistoryMode.parse(text(json, "source_history_mode")).toString();
+      String sourceMode = HistoryMode.parse(JsonFields.text(json, "source_history_mode"))
+          .toString();
+      int max = Integer.MAX_VALUE;
       return new SnapshotMetadata(config.chainName(), rolling,
-          BlockHash.parse(text(json, "block_hash")), integer(json, "level", 1, Integer.MAX_VALUE),
-          Instant.parse(text(json, "timestamp")), natural(json, "context_elements"),
-          natural(json, "context_bytes"), integer(json, "protocol_levels", 0, 256),
-          integer(json, "floating_blocks", 0, Integer.MAX_VALUE),
-          integer(json, "cemented_cycles", 0, Integer.MAX_VALUE),
-          integer(json, "lowest_level", 0, Integer.MAX_VALUE), sourceMode, config);
+          BlockHash.parse(JsonFields.text(json, "block_hash")),
+          JsonFields.integer(json, "level", 1, max),
+          Instant.parse(JsonFields.text(json, "timestamp")),
+          JsonFields.natural(json, "context_elements"),
+          JsonFields.natural(json, "context_bytes"),
+          JsonFields.integer(json, "protocol_levels", 0, 256),
+          JsonFields.integer(json, "floating_blocks", 0, max),
+          JsonFields.integer(json, "cemented_cycles", 0, max),
+          JsonFields.integer(json, "lowest_level", 0, max), sourceMode, config);
     } catch (RuntimeException e) {
       throw new SnapshotError.CannotRead(SnapshotError.Part.METADATA, StrictJson.summary(e))
           .toException(e);
@@ -176,32 +181,5 @@ public record SnapshotMetadata(
     } catch (IOException e) {
       throw new SnapshotError.CannotRead(part, StrictJson.summary(e)).toException(e);
     }
-  }
-
-  private static String text(JsonNode json, String field) {
-    JsonNode node = json.get(field);
-    if (node == null || !node.isTextual()) {
-      throw new IllegalArgumentException("no text field \"" + field + "\"");
-    }
-    return node.textValue();
-  }
-
-  private static int integer(JsonNode json, String field, int min, int max) {
-    JsonNode node = json.get(field);
-    if (node == null || !node.canConvertToInt() || !node.isIntegralNumber()
-        || node.intValue() < min || node.intValue() > max) {
-      throw new IllegalArgumentException("field \"" + field + "\" is not an integer in ["
-          + min + ", " + max + "]");
-    }
-    return node.intValue();
-  }
-
-  private static long natural(JsonNode json, String field) {
-    JsonNode node = json.get(field);
-    if (node == null || !node.isIntegralNumber() || !node.canConvertToLong()
-        || node.longValue() < 0) {
-      throw new IllegalArgumentException("field \"" + field + "\" is not a natural number");
-    }
-    return node.longValue();
   }
 }

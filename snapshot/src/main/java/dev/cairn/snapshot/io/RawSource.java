@@ -1,5 +1,6 @@
 package dev.cairn.snapshot.io;
 
+import dev.cairn.snapshot.format.Layout;
 import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.MemberName;

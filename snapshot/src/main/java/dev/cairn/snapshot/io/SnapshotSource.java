@@ -2,6 +2,7 @@ package dev.cairn.snapshot.io;
 
 import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.snapshot.format.Layout;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.store.datadir.NativeFiles;
@@ -105,22 +106,6 @@ public interface SnapshotSource extends AutoCloseable {
 
   /** How the snapshot is laid out, as {@code snapshot info} shows it. */
   Layout layout();
-
-  /** The three layouts a source reads. */
-  enum Layout {
-    RAW("raw"), TAR("tar"), TAR_ZSTD("tar+zstd");
-
-    private final String shown;
-
-    Layout(String shown) {
-      this.shown = shown;
-    }
-
-    @Override
-    public String toString() {
-      return shown;
-    }
-  }
 
   /** The {@code Cannot_read} kind that reading a member of {@code kind} fails with. */
   static SnapshotError.Part partOf(MemberKind kind) {

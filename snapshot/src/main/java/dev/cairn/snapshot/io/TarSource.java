@@ -1,6 +1,7 @@
 package dev.cairn.snapshot.io;
 
 import com.github.luben.zstd.ZstdInputStream;
+import dev.cairn.snapshot.format.Layout;
 import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.MemberKind;

@@ -54,6 +54,23 @@ public final class StrictJson {
     return MAPPER.readTree(bytes);
   }
 
+  /**
+   * A streaming parser over {@code bytes} with the same rules, for a reader that needs where a
+   * value lies in the bytes (a signed object, whose exact bytes are what was signed).
+   */
+  public static JsonParser parser(byte[] bytes) throws IOException {
+    return MAPPER.createParser(bytes);
+  }
+
+  /**
+   * The value {@code parser} is at, as a tree, read with the same rules (what follows it is the
+   * caller's to read).
+   */
+  public static JsonNode readValue(JsonParser parser) throws IOException {
+    return MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .readTree(parser);
+  }
+
   /** Cairn's own JSON, indented. */
   public static byte[] write(JsonNode json) {
     try {

@@ -1,0 +1,265 @@
+package dev.cairn.snapshot.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
+import dev.cairn.store.encoding.StrictJson;
+import dev.cairn.store.hash.BlockHash;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a manifest says of its snapshot (DESIGN §14; the bytes in {@code docs/FORMAT.md}): which
+ * snapshot it is (the same as its {@code metadata.json}), how it is laid out, its size and
+ * SHA-256 (for a Raw snapshot, each member file's), its parts when split, and the Cairn that
+ * wrote it. This is the signed object of a {@link SignedManifest}; it is decoded only from the
+ * bytes the signatures cover.
+ *
+ * @param snapshotName the snapshot's file (or Raw directory) name, beside the manifest
+ * @param size the snapshot's bytes: the file's, the parts' together, or the member files'
+ * @param sha256 the SHA-256 of the whole file (tar layouts); empty for Raw
+ * @param parts the parts in order, if the export was split; their names are {@link #partName}
+ * @param files a Raw snapshot's member files, in the order they are read
+ */
+public record SnapshotManifest(
+    String chainName, boolean rolling, BlockHash block, int level, Instant timestamp,
+    Layout layout, String snapshotName, long size, Optional<Sha256> sha256, List<Entry> parts,
+    List<Entry> files, String cairnVersion) {
+
+  /** The {@code format} field. */
+  public static final String FORMAT = "cairn-snapshot-manifest";
+
+  /** The manifest version this Cairn writes and reads. */
+  public static final int VERSION = 1;
+
+  /** The most parts (or Raw member files) a manifest may list. */
+  public static final int MAX_ENTRIES = 100_000;
+
+  private static final Set<String> FIELDS = Set.of("format", "version", "chain_name", "mode",
+      "block_hash", "level", "timestamp", "layout", "snapshot", "size", "sha256", "parts", "files",
+      "cairn_version");
+
+  /** A part, or a Raw member file: its plain name, its size and its SHA-256. */
+  public record Entry(String name, long size, Sha256 sha256) {}
+
+  public SnapshotManifest {
+    parts = List.copyOf(parts);
+    files = List.copyOf(files);
+    boolean raw = layout == Layout.RAW;
+    if (raw ? sha256.isPresent() || !parts.isEmpty() || files.isEmpty()
+        : sha256.isEmpty() || !files.isEmpty()) {
+      throw new IllegalArgumentException("a " + layout + " snapshot is listed by "
+          + (raw ? "its files, with no sha256 and no parts" : "its sha256, with no files"));
+    }
+  }
+
+  /** The name of part {@code index} of the snapshot {@code snapshotName}. */
+  public static String partName(String snapshotName, int index) {
+    return String.format("%s.part-%05d", snapshotName, index);
+  }
+
+  /** {@code full} or {@code rolling}, as metadata.json says it. */
+  public String mode() {
+    return rolling ? "rolling" : "full";
+  }
+
+  /** Whether the snapshot is in parts. */
+  public boolean split() {
+    return !parts.isEmpty();
+  }
+
+  /**
+   * Whether this manifest names the snapshot whose {@code metadata.json} is {@code metadata}:
+   * empty if it does, else what differs.
+   */
+  public Optional<String> disagreement(SnapshotMetadata metadata) {
+    if (!chainName.equals(metadata.chainName())) {
+      return Optional.of("chain " + chainName + ", the snapshot's is " + metadata.chainName());
+    }
+    if (rolling != metadata.rolling()) {
+      return Optional.of("mode " + mode() + ", the snapshot's is " + metadata.mode());
+    }
+    if (!block.equals(metadata.block()) || level != metadata.level()) {
+      return Optional.of("block " + block + " at level " + level + ", the snapshot's is "
+          + metadata.block() + " at level " + metadata.level());
+    }
+    if (!timestamp.equals(metadata.timestamp())) {
+      return Optional.of("timestamp " + timestamp + ", the snapshot's is "
+          + metadata.timestamp());
+    }
+    return Optional.empty();
+  }
+
+  /** The signed object's bytes: indented JSON, fields in a fixed order. */
+  public byte[] encode() {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.put("format", FORMAT);
+    json.put("version", VERSION);
+    json.put("chain_name", chainName);
+    json.put("mode", mode());
+    json.put("block_hash", block.toString());
+    json.put("level", level);
+    json.put("timestamp", timestamp.toString());
+    json.put("layout", layout.toString());
+    json.put("snapshot", snapshotName);
+    json.put("size", size);
+    sha256.ifPresent(digest -> json.put("sha256", digest.toHex()));
+    if (!parts.isEmpty()) {
+      json.set("parts", entries(parts));
+    }
+    if (!files.isEmpty()) {
+      json.set("files", entries(files));
+    }
+    json.put("cairn_version", cairnVersion);
+    return StrictJson.write(json);
+  }
+
+  private static ArrayNode entries(List<Entry> entries) {
+    ArrayNode array = JsonNodeFactory.instance.arrayNode();
+    for (Entry entry : entries) {
+      ObjectNode node = array.addObject();
+      node.put("name", entry.name());
+      node.put("size", entry.size());
+      node.put("sha256", entry.sha256().toHex());
+    }
+    return array;
+  }
+
+  /**
+   * Decodes the signed object's bytes; anything missing, mistyped, unknown, out of range or
+   * inconsistent (parts that are not this snapshot's, sizes that do not add up) is an {@link
+   * IllegalArgumentException} saying what.
+   */
+  static SnapshotManifest decode(byte[] signed) {
+    JsonNode json;
+    try {
+      json = StrictJson.read(signed);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(StrictJson.summary(e), e);
+    }
+    if (json == null || !json.isObject()) {
+      throw new IllegalArgumentException("\"signed\" is not an object");
+    }
+    for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!FIELDS.contains(name)) {
+        throw new IllegalArgumentException("unknown field \"" + CauseText.oneLine(name) + "\"");
+      }
+    }
+    if (!FORMAT.equals(JsonFields.text(json, "format"))) {
+      throw new IllegalArgumentException("format is not " + FORMAT);
+    }
+    int version = JsonFields.integer(json, "version", 0, Integer.MAX_VALUE);
+    if (version != VERSION) {
+      throw new IllegalArgumentException("manifest version " + version + "; this Cairn reads "
+          + VERSION);
+    }
+    String chainName = JsonFields.text(json, "chain_name");
+    if (!SnapshotMetadata.CHAIN_NAME.matcher(chainName).matches()) {
+      throw new IllegalArgumentException("chain_name is not a chain name");
+    }
+    String mode = JsonFields.text(json, "mode");
+    if (!mode.equals("full") && !mode.equals("rolling")) {
+      throw new IllegalArgumentException("mode is neither full nor rolling");
+    }
+    Layout layout = Layout.named(JsonFields.text(json, "layout")).orElseThrow(() ->
+        new IllegalArgumentException("layout is none of raw, tar, tar+zstd"));
+    String snapshotName = plainName(JsonFields.text(json, "snapshot"), "snapshot");
+    long size = JsonFields.natural(json, "size");
+    Optional<Sha256> sha256 = json.has("sha256")
+        ? Optional.of(Sha256.parse(JsonFields.text(json, "sha256"))) : Optional.empty();
+    List<Entry> parts = entries(json, "parts");
+    List<Entry> files = entries(json, "files");
+    if (layout == Layout.RAW) {
+      for (Entry file : files) {
+        try {
+          MemberName.parse(file.name());
+        } catch (CairnException e) {
+          throw new IllegalArgumentException("\"files\" lists '" + CauseText.oneLine(file.name())
+              + "', which is no member of a snapshot", e);
+        }
+      }
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      if (!parts.get(i).name().equals(partName(snapshotName, i)) || parts.get(i).size() == 0) {
+        throw new IllegalArgumentException("part " + i + " is not named "
+            + partName(snapshotName, i) + " or is empty");
+      }
+    }
+    List<Entry> listed = layout == Layout.RAW ? files : parts;
+    if (!listed.isEmpty()) {
+      long total = 0;
+      for (Entry entry : listed) {
+        total = Math.addExact(total, entry.size());
+      }
+      if (total != size) {
+        throw new IllegalArgumentException("its " + listed.size() + " entries hold " + total
+            + " bytes, not the " + size + " it gives as the size");
+      }
+    }
+    String cairnVersion = JsonFields.text(json, "cairn_version");
+    if (cairnVersion.length() > 64 || !cairnVersion.equals(CauseText.printable(cairnVersion))) {
+      throw new IllegalArgumentException("cairn_version is not a short line");
+    }
+    // The constructor refuses a layout listed the wrong way (a raw snapshot with a sha256, ...).
+    return new SnapshotManifest(chainName, mode.equals("rolling"),
+        BlockHash.parse(JsonFields.text(json, "block_hash")),
+        JsonFields.integer(json, "level", 1, Integer.MAX_VALUE),
+        Instant.parse(JsonFields.text(json, "timestamp")), layout, snapshotName, size, sha256,
+        parts, files, cairnVersion);
+  }
+
+  private static List<Entry> entries(JsonNode json, String field) {
+    JsonNode array = json.get(field);
+    if (array == null) {
+      return List.of();
+    }
+    if (!array.isArray() || array.isEmpty() || array.size() > MAX_ENTRIES) {
+      throw new IllegalArgumentException("\"" + field + "\" is not a list of 1 to "
+          + MAX_ENTRIES + " entries");
+    }
+    List<Entry> entries = new ArrayList<>(array.size());
+    Set<String> names = new HashSet<>();
+    Set<String> entryFields = Set.of("name", "size", "sha256");
+    for (JsonNode node : array) {
+      if (!node.isObject() || node.size() != entryFields.size()
+          || !entryFields.stream().allMatch(node::has)) {
+        throw new IllegalArgumentException("an entry of \"" + field + "\" is not {name, size, "
+            + "sha256}");
+      }
+      String name = field.equals("files") ? JsonFields.text(node, "name")
+          : plainName(JsonFields.text(node, "name"), field);
+      if (!names.add(name)) {
+        throw new IllegalArgumentException("\"" + field + "\" lists "
+            + CauseText.oneLine(name) + " twice");
+      }
+      entries.add(new Entry(name, JsonFields.natural(node, "size"),
+          Sha256.parse(JsonFields.text(node, "sha256"))));
+    }
+    return entries;
+  }
+
+  /**
+   * {@code name} if it is a plain file name: no separator, not {@code .} or {@code ..}, no
+   * control character, at most 255 bytes; such a name can only resolve beside the manifest.
+   */
+  static String plainName(String name, String field) {
+    if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+        || name.indexOf('\\') >= 0 || !name.equals(CauseText.printable(name))
+        || name.getBytes(StandardCharsets.UTF_8).length > 255) {
+      throw new IllegalArgumentException("\"" + field + "\" holds '" + CauseText.oneLine(name)
+          + "', which is not a plain file name");
+    }
+    return name;
+  }
+}
