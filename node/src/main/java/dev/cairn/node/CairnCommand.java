@@ -112,16 +112,27 @@ public final class CairnCommand implements Runnable {
    * and the Java runtime.
    */
   static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
+    /** The version and commit in a few words, as a manifest records its exporter. */
+    static String brief() {
+      Properties build = build();
+      return recorded(build, "version") + " (commit " + recorded(build, "commit") + ")";
+    }
+
+    private static Properties build() {
       Properties build = new Properties();
       try (InputStream in = CairnCommand.class.getResourceAsStream("build.properties")) {
         if (in != null) {
           build.load(in);
         }
       } catch (IOException e) {
-        // shown as unknown below
+        // shown as unknown
       }
+      return build;
+    }
+
+    @Override
+    public String[] getVersion() {
+      Properties build = build();
       String commit = recorded(build, "commit") + ("true".equals(build.getProperty("dirty"))
           ? " with uncommitted changes" : "");
       return new String[] {

@@ -6,6 +6,8 @@ import dev.cairn.error.CairnException;
 import dev.cairn.snapshot.SnapshotInfo;
 import dev.cairn.snapshot.export.BlockId;
 import dev.cairn.snapshot.export.SnapshotExporter;
+import dev.cairn.snapshot.format.Layout;
+import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
@@ -17,6 +19,7 @@ import dev.cairn.store.hash.BlockHash;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -69,6 +72,18 @@ final class SnapshotCommand implements Runnable {
     }
   }
 
+  /** A size such as {@code 99MiB}; anything else is a usage error saying what is accepted. */
+  static final class SplitSizeConverter implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      try {
+        return HumanText.parseBytes(value, HumanText.MIN_SPLIT);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   enum Compression { NONE, ZSTD }
 
   @Command(name = "export", mixinStandardHelpOptions = true,
@@ -110,6 +125,12 @@ final class SnapshotCommand implements Runnable {
         description = "none or zstd (tar only; import detects it). Default: ${DEFAULT-VALUE}.")
     private Compression compress;
 
+    @Option(names = "--split-size", paramLabel = "SIZE", converter = SplitSizeConverter.class,
+        description = "Cut the tar into parts of SIZE (e.g. 99MiB; KiB, MiB, GiB), written as "
+            + "FILE.part-00000, FILE.part-00001, ..., each listed with its SHA-256 in the "
+            + "manifest. Import, verify and info then take FILE.manifest.json as the snapshot.")
+    private Long splitSize;
+
     @Mixin
     private ProgressOption progressOption;
 
@@ -117,7 +138,9 @@ final class SnapshotCommand implements Runnable {
         + "output.")
     private boolean json;
 
-    @Parameters(arity = "0..1", paramLabel = "FILE", description = "Where to write. Default: "
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "Where to write; the "
+        + "manifest (sizes, SHA-256 digests, signatures) goes beside it as FILE.manifest.json, "
+        + "last. Default: "
         + "<chain_name>-<block_hash>-<level>.<full|rolling>[.zst] in the current directory.")
     private Path file;
 
@@ -128,12 +151,18 @@ final class SnapshotCommand implements Runnable {
         throw new ParameterException(spec.commandLine(),
             "--compress zstd applies to the tar format only");
       }
+      if (splitSize != null && format == ExportFormat.RAW) {
+        throw new ParameterException(spec.commandLine(),
+            "--split-size applies to the tar format only (a raw snapshot is already files)");
+      }
       long started = System.nanoTime();
       SnapshotExporter.Result result;
       ProgressDisplay display = progressOption.display();
       try (display) {
         result = SnapshotExporter.export(new SnapshotExporter.Request(dataDirOption.dataDir(),
-            block, rolling, format, zstd, Optional.ofNullable(file)), display);
+            block, rolling, format, zstd, Optional.ofNullable(file),
+            splitSize == null ? OptionalLong.empty() : OptionalLong.of(splitSize),
+            CairnCommand.Version.brief()), display);
       } catch (CairnException e) {
         throw ProgressOption.interrupted(e, display, "the export was stopped; its staging "
             + "directory was removed and no snapshot was written");
@@ -144,6 +173,8 @@ final class SnapshotCommand implements Runnable {
       if (json) {
         ObjectNode root = JsonOutput.object();
         root.put("path", result.path().toAbsolutePath().toString());
+        root.put("manifest", result.manifest().toString());
+        root.put("parts", result.parts());
         root.put("mode", metadata.mode());
         root.put("layout", format == ExportFormat.RAW ? "raw" : zstd ? "tar+zstd" : "tar");
         root.put("block_hash", metadata.block().toString());
@@ -157,7 +188,10 @@ final class SnapshotCommand implements Runnable {
         return 0;
       }
       out.println("exported " + metadata.mode() + " snapshot of block " + metadata.block()
-          + " at level " + metadata.level() + " to " + result.path());
+          + " at level " + metadata.level() + " to " + result.path()
+          + (result.parts() > 0 ? ".part-*" : ""));
+      out.println("  manifest " + result.manifest()
+          + (result.parts() > 0 ? " (" + HumanText.count(result.parts(), "part") + ")" : ""));
       out.println("  " + HumanText.bytes(result.bytes()) + " in " + millis + " ms; "
           + HumanText.count(metadata.contextElements(), "context object") + ", "
           + HumanText.count(metadata.cementedCycles(), "cemented cycle") + ", "
@@ -209,7 +243,14 @@ final class SnapshotCommand implements Runnable {
         + "output.")
     private boolean json;
 
-    @Parameters(paramLabel = "FILE", description = "The snapshot, or - for standard input.")
+    @Option(names = "--manifest", paramLabel = "FILE", description = "With - (standard "
+        + "input): the manifest the stream must match, its size and SHA-256 checked at its "
+        + "end, before the import lands.")
+    private Path manifest;
+
+    @Parameters(paramLabel = "SOURCE", description = "The snapshot: a tar or tar+zstd file, a "
+        + "raw directory, a manifest (FILE.manifest.json; the snapshot or its parts are read "
+        + "beside it, every byte checked against it), or - for standard input.")
     private String file;
 
     @Override
@@ -220,7 +261,8 @@ final class SnapshotCommand implements Runnable {
       ProgressDisplay display = progressOption.display();
       try (display) {
         result = SnapshotImporter.run(new SnapshotImporter.Request(dataDir, file,
-            Optional.ofNullable(block), !noCheck, force), display);
+            Optional.ofNullable(block), !noCheck, force, Optional.ofNullable(manifest)),
+            display);
       } catch (CairnException e) {
         throw ProgressOption.interrupted(e, display, "the import into " + dataDir.root() + " was "
             + "stopped; its staging directory was removed and the data directory is as it was");
@@ -271,7 +313,8 @@ final class SnapshotCommand implements Runnable {
     @Option(names = "--json", description = "One JSON object on standard output.")
     private boolean json;
 
-    @Parameters(paramLabel = "FILE", description = "The snapshot (file, directory, or -).")
+    @Parameters(paramLabel = "SOURCE", description = "The snapshot: a file, a raw directory, a "
+        + "manifest (its snapshot read beside it), or -.")
     private String file;
 
     @Override
@@ -305,6 +348,16 @@ final class SnapshotCommand implements Runnable {
               .put("protocol", level.protocol().toString())
               .put("activation_level", level.activationLevel());
         }
+        info.manifest().ifPresent(signed -> {
+          SnapshotManifest manifest = signed.manifest();
+          ObjectNode node = root.putObject("manifest");
+          node.put("snapshot", manifest.snapshotName());
+          node.put("bytes", manifest.size());
+          manifest.sha256().ifPresent(sha256 -> node.put("sha256", sha256.toHex()));
+          node.put("parts", manifest.parts().size());
+          node.put("files", manifest.files().size());
+          node.put("cairn_version", manifest.cairnVersion());
+        });
         JsonOutput.print(out, root);
         return 0;
       }
@@ -324,6 +377,15 @@ final class SnapshotCommand implements Runnable {
         out.println("  protocol:       " + level.protocol() + " (level " + level.protoLevel()
             + ", from block " + level.activationLevel() + ")");
       }
+      info.manifest().ifPresent(signed -> {
+        SnapshotManifest manifest = signed.manifest();
+        out.println("  manifest:       " + manifest.snapshotName() + ", "
+            + (manifest.split() ? HumanText.count(manifest.parts().size(), "part")
+                : manifest.layout() == Layout.RAW
+                    ? HumanText.count(manifest.files().size(), "file") : "one file")
+            + manifest.sha256().map(sha256 -> ", SHA-256 " + sha256.toHex()).orElse("")
+            + "; written by Cairn " + manifest.cairnVersion());
+      });
       return 0;
     }
   }

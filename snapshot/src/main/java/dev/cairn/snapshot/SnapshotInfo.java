@@ -3,6 +3,7 @@ package dev.cairn.snapshot;
 import dev.cairn.snapshot.format.Layout;
 import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.format.MemberKind;
+import dev.cairn.snapshot.format.SignedManifest;
 import dev.cairn.snapshot.format.ProtocolTable;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.io.SnapshotSource;
@@ -15,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -30,9 +32,10 @@ public final class SnapshotInfo {
    *
    * @param layout raw, tar or tar+zstd
    * @param bytes the snapshot's size on disk (all its files, for Raw); empty for a stream
+   * @param manifest the manifest it was read through, if it was given as the snapshot
    */
   public record Header(SnapshotMetadata metadata, Layout layout,
-      OptionalLong bytes, ProtocolLevels protocols) {}
+      OptionalLong bytes, ProtocolLevels protocols, Optional<SignedManifest> manifest) {}
 
   private SnapshotInfo() {}
 
@@ -49,13 +52,15 @@ public final class SnapshotInfo {
       SnapshotSource.Member member = next(source, MemberKind.METADATA,
           SnapshotError.Part.METADATA);
       SnapshotMetadata metadata = SnapshotMetadata.read(member.in(), member.size());
+      source.manifest().ifPresent(manifest -> manifest.requireNames(metadata));
       SnapshotSource.Member table = next(source, MemberKind.PROTOCOL_LEVELS,
           SnapshotError.Part.PROTOCOL_TABLE);
       ProtocolLevels protocols = ProtocolTable.read(table.in(), table.size(),
           metadata.protocolLevels()).levels();
-      OptionalLong bytes = path.equals("-") ? OptionalLong.empty()
-          : OptionalLong.of(size(Path.of(path)));
-      return new Header(metadata, source.layout(), bytes, protocols);
+      OptionalLong bytes = source.manifest().isPresent()
+          ? OptionalLong.of(source.manifest().get().manifest().size())
+          : path.equals("-") ? OptionalLong.empty() : OptionalLong.of(size(Path.of(path)));
+      return new Header(metadata, source.layout(), bytes, protocols, source.manifest());
     }
   }
 
@@ -76,7 +81,7 @@ public final class SnapshotInfo {
       ProtocolLevels protocols = ProtocolTable.read(in(table), table.size(),
           metadata.protocolLevels()).levels();
       return new Header(metadata, Layout.RAW, OptionalLong.of(treeSize(dir)),
-          protocols);
+          protocols, Optional.empty());
     } catch (IOException e) {
       throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION, CauseText.of(e))
           .toException(e);

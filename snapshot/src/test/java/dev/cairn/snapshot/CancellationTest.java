@@ -93,7 +93,7 @@ class CancellationTest {
         file.toString(), Optional.empty(), true, false), stoppingAt(phase)))
         .isInstanceOfSatisfying(CairnException.class,
             e -> assertThat(e.error().name()).isEqualTo("Interrupted"));
-    assertThat(siblings()).containsExactly("node", "s.tar");
+    assertThat(siblings()).containsExactly("node", "s.tar", "s.tar.manifest.json");
     assertThat(Files.readAllBytes(target.configFile())).isEqualTo(config);
     assertThat(DataDirContents.of(target).isBare()).isTrue();
   }

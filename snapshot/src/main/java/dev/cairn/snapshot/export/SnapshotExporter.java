@@ -11,7 +11,10 @@ import dev.cairn.snapshot.format.BlockData;
 import dev.cairn.snapshot.format.FloatingBlocks;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.MemberName;
+import dev.cairn.snapshot.format.SignedManifest;
+import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.snapshot.format.SnapshotMetadata;
+import dev.cairn.snapshot.io.ManifestFiles;
 import dev.cairn.snapshot.io.SnapshotSink;
 import dev.cairn.store.BlockReader;
 import dev.cairn.store.BlockView;
@@ -34,6 +37,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -53,12 +57,32 @@ import java.util.TreeMap;
  */
 public final class SnapshotExporter {
 
-  /** What to export, and where. */
+  /**
+   * What to export, and where.
+   *
+   * @param splitSize cut a Tar snapshot into parts of this many bytes
+   * @param cairnVersion the exporting Cairn's version, for the manifest
+   */
   public record Request(DataDir dataDir, BlockId block, boolean rolling,
-      SnapshotSink.ExportFormat format, boolean zstd, Optional<Path> destination) {}
+      SnapshotSink.ExportFormat format, boolean zstd, Optional<Path> destination,
+      OptionalLong splitSize, String cairnVersion) {
 
-  /** What was written. */
-  public record Result(Path path, SnapshotMetadata metadata, long bytes) {}
+    /** An export with no split, by a Cairn of unknown version (tests, benchmarks). */
+    public Request(DataDir dataDir, BlockId block, boolean rolling,
+        SnapshotSink.ExportFormat format, boolean zstd, Optional<Path> destination) {
+      this(dataDir, block, rolling, format, zstd, destination, OptionalLong.empty(),
+          "unknown");
+    }
+  }
+
+  /**
+   * What was written.
+   *
+   * @param manifest the manifest beside the snapshot
+   * @param parts how many parts the snapshot was cut into; 0 if none
+   */
+  public record Result(Path path, Path manifest, SnapshotMetadata metadata, long bytes,
+      int parts) {}
 
   private SnapshotExporter() {}
 
@@ -82,14 +106,24 @@ public final class SnapshotExporter {
             dump.byteLength(), plan.protocolLevels().rows().size(), floatingCount,
             plan.cemented().size(), plan.lowestLevel(),
             store.config().historyMode().toString(), store.config());
-        try (SnapshotSink sink = SnapshotSink.open(DataDir.stagedSnapshot(staging.path()),
-            destination, request.format(), request.zstd())) {
+        try (SnapshotSink sink = SnapshotSink.open(staging.path(), destination,
+            request.format(), request.zstd(), request.splitSize())) {
           write(sink, store, plan, metadata, dump, floatingSpool, progress);
-          sink.commit();
-          return new Result(destination, metadata, sink.bytesWritten());
+          SnapshotSink.Written written = sink.commit(what ->
+              SignedManifest.unsigned(manifest(metadata, what, destination, request)).encode());
+          return new Result(destination, ManifestFiles.manifestOf(destination), metadata,
+              written.size(), written.parts().size());
         }
       }
     }
+  }
+
+  private static SnapshotManifest manifest(SnapshotMetadata metadata,
+      SnapshotSink.Written written, Path destination, Request request) {
+    return new SnapshotManifest(metadata.chainName(), metadata.rolling(), metadata.block(),
+        metadata.level(), metadata.timestamp(), written.layout(),
+        destination.getFileName().toString(), written.size(), written.sha256(),
+        written.parts(), written.files(), request.cairnVersion());
   }
 
   /** {@code <chain_name>-<block_hash>-<level>.<full|rolling>}, and {@code .zst} if compressed. */

@@ -66,6 +66,18 @@ public record SignedManifest(Bytes signed, SnapshotManifest manifest,
     return new SignedManifest(signed, manifest, all);
   }
 
+  /**
+   * Requires that the snapshot read through this manifest is the one it names (chain, mode,
+   * block, level and timestamp as the snapshot's {@code metadata.json} gives them); else {@code
+   * Invalid_manifest}.
+   */
+  public void requireNames(SnapshotMetadata metadata) {
+    manifest.disagreement(metadata).ifPresent(what -> {
+      throw new SnapshotError.InvalidManifest(manifest.snapshotName() + SnapshotManifest.FILE_SUFFIX,
+          "it names " + what).toException();
+    });
+  }
+
   /** The file's bytes: the signed bytes as they are, then the signatures. */
   public byte[] encode() {
     ByteArrayOutputStream out = new ByteArrayOutputStream(signed.length() + 256);

@@ -42,6 +42,9 @@ public record SnapshotManifest(
   /** The manifest version this Cairn writes and reads. */
   public static final int VERSION = 1;
 
+  /** A manifest's file name is its snapshot's with this added. */
+  public static final String FILE_SUFFIX = ".manifest.json";
+
   /** The most parts (or Raw member files) a manifest may list. */
   public static final int MAX_ENTRIES = 100_000;
 

@@ -36,6 +36,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,9 +57,20 @@ import java.util.Set;
  */
 public final class SnapshotImporter {
 
-  /** What to import, and how. */
+  /**
+   * What to import, and how.
+   *
+   * @param manifest the manifest that standard input ({@code source} {@code -}) must match
+   */
   public record Request(DataDir dataDir, String source, Optional<BlockHash> expectedBlock,
-      boolean check, boolean force) {}
+      boolean check, boolean force, Optional<Path> manifest) {
+
+    /** An import without a manifest apart. */
+    public Request(DataDir dataDir, String source, Optional<BlockHash> expectedBlock,
+        boolean check, boolean force) {
+      this(dataDir, source, expectedBlock, check, force, Optional.empty());
+    }
+  }
 
   /**
    * What was imported.
@@ -72,8 +84,10 @@ public final class SnapshotImporter {
   private SnapshotImporter() {}
 
   public static Result run(Request request, Progress progress) {
-    try (DataDirStaging staging = DataDirStaging.begin(request.dataDir(), request.force());
-        SnapshotSource source = SnapshotSource.open(request.source(), progress::cancelled)) {
+    // The source first: a snapshot refused by its manifest is refused before anything is written.
+    try (SnapshotSource source = SnapshotSource.open(request.source(), request.manifest(),
+            progress::cancelled);
+        DataDirStaging staging = DataDirStaging.begin(request.dataDir(), request.force())) {
       Optional<StoreConfig> existing = staging.existingConfig();
       Optional<BlockRef> replaced = staging.replacesNode() ? headOf(request.dataDir())
           : Optional.empty();
@@ -86,6 +100,7 @@ public final class SnapshotImporter {
           SnapshotMetadata.MAX_BYTES, SnapshotError.Part.METADATA);
       Bytes header = BlockData.headerHash(versionBytes, metadataBytes);
       SnapshotMetadata metadata = SnapshotMetadata.decode(metadataBytes);
+      source.manifest().ifPresent(manifest -> manifest.requireNames(metadata));
       StoreConfig config = configFor(metadata, existing);
 
       Member tableMember = expect(source, MemberKind.PROTOCOL_LEVELS);

@@ -1,7 +1,11 @@
 package dev.cairn.snapshot.io;
 
 import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.snapshot.format.Layout;
 import dev.cairn.snapshot.format.MemberName;
+import dev.cairn.snapshot.format.Sha256;
+import dev.cairn.snapshot.format.SnapshotManifest;
+import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.datadir.AtomicFile;
 import dev.cairn.store.datadir.FileSystemSync;
 import java.io.BufferedOutputStream;
@@ -15,6 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 
 /**
  * The Raw layout: a directory holding each member as a file of its name ({@code protocols/} and
@@ -23,16 +31,19 @@ import java.util.List;
  */
 final class RawSink implements SnapshotSink {
 
+  private final Path staging;
   private final Path destination;
   private final Path tmp;
+  private final List<SnapshotManifest.Entry> entries = new ArrayList<>();
   private final List<Path> directories = new ArrayList<>();
   private final List<Path> files = new ArrayList<>();
-  private long written;
+  private long bytes;
   private boolean committed;
 
-  RawSink(Path staged, Path destination) {
+  RawSink(Path staging, Path destination) {
+    this.staging = staging;
     this.destination = destination;
-    this.tmp = staged;
+    this.tmp = DataDir.stagedSnapshot(staging);
     try {
       Files.createDirectory(tmp);
       directories.add(tmp);
@@ -54,15 +65,18 @@ final class RawSink implements SnapshotSink {
           StandardOpenOption.WRITE)) {
         files.add(file);
         CountingOutput counted = new CountingOutput(Channels.newOutputStream(channel));
-        OutputStream out = new BufferedOutputStream(counted, 1 << 16);
+        MessageDigest digest = Sha256.digester();
+        OutputStream out = new BufferedOutputStream(new DigestOutputStream(counted, digest),
+            1 << 16);
         content.writeTo(out);
         out.flush();
         if (counted.count() != size) {
           throw new IllegalStateException(name + ": wrote " + counted.count()
               + " bytes, declared " + size);
         }
+        entries.add(new SnapshotManifest.Entry(name.path(), size, Sha256.of(digest)));
       }
-      written += size;
+      bytes += size;
     } catch (IOException | UncheckedIOException e) {
       IOException cause = e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
       throw SnapshotError.SnapshotIoFailure.of(file, "write", cause);
@@ -71,17 +85,20 @@ final class RawSink implements SnapshotSink {
 
   @Override
   public long bytesWritten() {
-    return written;
+    return bytes;
   }
 
   @Override
-  public void commit() {
+  public Written commit(Function<Written, byte[]> manifest) {
     FileSystemSync.syncFiles(tmp, files);
     for (Path directory : directories) {
       AtomicFile.fsyncDirectory(directory);
     }
-    SinkFiles.publish(tmp, destination);
+    Written written = new Written(Layout.RAW, bytes, Optional.empty(), List.of(), entries);
+    SinkFiles.publishWithManifest(staging, destination, manifest.apply(written),
+        () -> SinkFiles.publish(tmp, destination), () -> SinkFiles.deleteTree(destination));
     committed = true;
+    return written;
   }
 
   @Override

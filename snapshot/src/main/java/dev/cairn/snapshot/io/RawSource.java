@@ -4,6 +4,7 @@ import dev.cairn.snapshot.format.Layout;
 import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.MemberName;
+import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.snapshot.format.MemberOrder;
 import dev.cairn.store.datadir.NativeFiles;
 import java.io.BufferedInputStream;
@@ -17,7 +18,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,13 +38,40 @@ final class RawSource implements SnapshotSource {
   private final Path root;
   private final Iterator<Path> files;
   private final MemberOrder order = new MemberOrder();
+  private final Map<String, SnapshotManifest.Entry> listed = new HashMap<>();
   private InputStream open;
+  private DigestedInput digested;
 
   RawSource(Path root) {
+    this(root, Optional.empty());
+  }
+
+  /**
+   * A Raw snapshot whose member files must be exactly {@code manifestFiles}, if given, each of
+   * its size and SHA-256 (checked as its last byte is read).
+   */
+  RawSource(Path root, Optional<List<SnapshotManifest.Entry>> manifestFiles) {
     this.root = root;
     List<MemberName> names = new ArrayList<>();
     list(root, "", names);
     names.sort(MemberOrder.CANONICAL);
+    manifestFiles.ifPresent(entries -> {
+      entries.forEach(entry -> listed.put(entry.name(), entry));
+      Set<String> found = new HashSet<>();
+      for (MemberName name : names) {
+        found.add(name.path());
+        if (!listed.containsKey(name.path())) {
+          throw new SnapshotError.InvalidManifest(root.toString(), name.path() + " is in the "
+              + "snapshot but not in its manifest").toException();
+        }
+      }
+      for (SnapshotManifest.Entry entry : entries) {
+        if (!found.contains(entry.name())) {
+          throw new SnapshotError.MissingPart(entry.name(), "the manifest lists it; the "
+              + "directory " + root + " does not hold it").toException();
+        }
+      }
+    });
     this.files = names.stream().map(name -> root.resolve(name.path())).iterator();
   }
 
@@ -81,6 +113,10 @@ final class RawSource implements SnapshotSource {
 
   @Override
   public Optional<Member> next() {
+    if (digested != null) {
+      digested.requireComplete(); // the member before, read to its end and checked
+      digested = null;
+    }
     closeOpen();
     if (!files.hasNext()) {
       return Optional.empty();
@@ -94,6 +130,15 @@ final class RawSource implements SnapshotSource {
       FileChannel channel = NativeFiles.openRegularFile(file);
       long size = channel.size();
       open = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
+      SnapshotManifest.Entry entry = listed.get(name.path());
+      if (entry != null) {
+        if (entry.size() != size) {
+          throw new SnapshotError.DigestMismatch(name.path(), entry.size() + " bytes",
+              Long.toString(size)).toException();
+        }
+        digested = new DigestedInput(open, name.path(), size, Optional.of(entry.sha256()));
+        return Optional.of(new Member(name, size, new MemberInput(digested, name, size)));
+      }
       return Optional.of(new Member(name, size, new MemberInput(open, name, size)));
     } catch (NativeFiles.NotARegularFileException e) {
       throw new SnapshotError.InvalidSnapshotMember(name.path(), "not a plain file (it was "

@@ -4,15 +4,19 @@ import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.store.datadir.AtomicFile;
+import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.datadir.FileTree;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
-/** File operations the sinks share: removing the staged tree, the final rename. */
+/** File operations the sinks share: removing the staged tree, the final renames. */
 final class SinkFiles {
 
   private SinkFiles() {}
@@ -43,6 +47,37 @@ final class SinkFiles {
       throw appeared(destination);
     } catch (IOException e) {
       throw SnapshotError.SnapshotIoFailure.of(destination, "rename to", e);
+    }
+  }
+
+  /**
+   * Publishes a finished snapshot, then its manifest ({@code manifest}'s bytes, staged first),
+   * so that a manifest in place always has its whole snapshot beside it: {@code publish} moves
+   * the snapshot into place, {@code unpublish} takes it back if the manifest cannot follow.
+   */
+  static void publishWithManifest(Path staging, Path destination, byte[] manifest,
+      Runnable publish, Runnable unpublish) {
+    Path staged = DataDir.stagedManifest(staging);
+    Path target = ManifestFiles.manifestOf(destination);
+    try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(manifest);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    } catch (IOException e) {
+      throw SnapshotError.SnapshotIoFailure.of(staged, "write", e);
+    }
+    if (Files.exists(target, NOFOLLOW_LINKS)) {
+      throw appeared(target);
+    }
+    publish.run();
+    try {
+      publish(staged, target);
+    } catch (RuntimeException e) {
+      unpublish.run();
+      throw e;
     }
   }
 

@@ -1,24 +1,39 @@
 package dev.cairn.snapshot.io;
 
 import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.snapshot.format.Layout;
 import dev.cairn.snapshot.format.MemberName;
+import dev.cairn.snapshot.format.Sha256;
+import dev.cairn.snapshot.format.SnapshotManifest;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * Where an export writes its members, in the order of DESIGN §7, each with its length declared
- * up front. Everything goes to a staged path in the export's own staging directory; {@link
- * #commit} syncs it and renames it to the destination. A sink closed without commit removes what it wrote (a failed export leaves no
- * destination), as Kafka's snapshot writers do.
+ * up front. Everything goes to the export's own staging directory; {@link #commit} syncs it,
+ * renames it to the destination and puts the manifest beside it last. A sink closed without
+ * commit removes what it wrote (a failed export leaves no destination), as Kafka's snapshot
+ * writers do.
  */
 public interface SnapshotSink extends AutoCloseable {
 
   /** Adds a member of exactly {@code size} bytes, which {@code content} writes. */
   void add(MemberName name, long size, MemberWriter content);
 
-  /** Makes the snapshot appear at its destination, whole. */
-  void commit();
+  /** What a sink wrote, for the manifest: the layout, the size and the digests. */
+  record Written(Layout layout, long size, Optional<Sha256> sha256,
+      List<SnapshotManifest.Entry> parts, List<SnapshotManifest.Entry> files) {}
+
+  /**
+   * Finishes and syncs the snapshot, then makes it appear at its destination, whole, and the
+   * manifest that {@code manifest} makes of what was written beside it, last.
+   */
+  Written commit(Function<Written, byte[]> manifest);
 
   /** Bytes written so far (compressed, for a compressed tar). */
   long bytesWritten();
@@ -27,27 +42,41 @@ public interface SnapshotSink extends AutoCloseable {
   void close();
 
   /**
-   * Opens the sink for {@code format}, writing to {@code staged} (absent; in the same directory
-   * tree as the destination) until {@link #commit}; an existing destination is {@code
+   * Opens the sink for {@code format}, writing into the export's {@code staging} directory
+   * (beside the destination) until {@link #commit}; a Tar snapshot is cut into parts of {@code
+   * splitSize} bytes if given. An existing destination or manifest is {@code
    * Invalid_export_path}.
    */
-  static SnapshotSink open(Path staged, Path destination, ExportFormat format, boolean zstd) {
+  static SnapshotSink open(Path staging, Path destination, ExportFormat format, boolean zstd,
+      OptionalLong splitSize) {
     checkDestination(destination);
-    return format == ExportFormat.RAW ? new RawSink(staged, destination)
-        : new TarSink(staged, destination, zstd);
+    return format == ExportFormat.RAW ? new RawSink(staging, destination)
+        : new TarSink(staging, destination, zstd, splitSize);
   }
 
-  /** Refuses, before any work, a destination that exists or whose directory does not. */
+  /**
+   * Refuses, before any work, a destination (or its manifest, or its first part) that exists, or
+   * whose directory does not.
+   */
   static void checkDestination(Path destination) {
+    Path absolute = destination.toAbsolutePath().normalize();
+    Path parent = absolute.getParent();
     if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
       throw new SnapshotError.InvalidExportPath(destination.toString(), "it already exists")
           .toException();
     }
-    Path parent = destination.toAbsolutePath().normalize().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
       throw new SnapshotError.InvalidExportPath(destination.toString(), parent == null
           ? "it names no file" : "its directory " + parent + " does not exist (create it "
           + "first)").toException();
+    }
+    String name = absolute.getFileName().toString();
+    for (Path taken : List.of(ManifestFiles.manifestOf(absolute),
+        ManifestFiles.beside(absolute, SnapshotManifest.partName(name, 0)))) {
+      if (Files.exists(taken, LinkOption.NOFOLLOW_LINKS)) {
+        throw new SnapshotError.InvalidExportPath(destination.toString(), taken
+            + " already exists").toException();
+      }
     }
   }
 

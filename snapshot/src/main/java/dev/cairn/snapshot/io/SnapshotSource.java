@@ -5,6 +5,7 @@ import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.Layout;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.MemberName;
+import dev.cairn.snapshot.format.SignedManifest;
 import dev.cairn.store.datadir.NativeFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -48,17 +49,28 @@ public interface SnapshotSource extends AutoCloseable {
 
   /** Opens {@code path}, or standard input for {@code -}. */
   static SnapshotSource open(String path) {
-    return open(path, () -> false);
+    return open(path, Optional.empty(), () -> false);
   }
 
   /**
-   * {@link #open(String)}, where a read of standard input that waits for data stops with
+   * Opens {@code path}: a Raw directory, a tar or tar+zstd file, or a manifest (told apart by
+   * content), whose snapshot is then read through it; or standard input for {@code -}, checked
+   * against {@code manifest} if given. A read of standard input that waits for data stops with
    * {@code Interrupted} once {@code cancelled} says so (a file never waits).
    */
-  static SnapshotSource open(String path, BooleanSupplier cancelled) {
+  static SnapshotSource open(String path, Optional<Path> manifest, BooleanSupplier cancelled) {
     if (path.equals("-")) {
-      return TarSource.of(new BufferedInputStream(new CancellableInput(System.in, cancelled),
-          1 << 16), "standard input");
+      InputStream in = new CancellableInput(System.in, cancelled);
+      if (manifest.isPresent()) {
+        Path real = ManifestFiles.realPath(manifest.get());
+        return ManifestSource.ofStream(in, real, ManifestFiles.read(real));
+      }
+      return TarSource.of(new BufferedInputStream(in, 1 << 16), "standard input");
+    }
+    if (manifest.isPresent()) {
+      throw new SnapshotError.InvalidManifest(manifest.get().toString(), "a manifest is given "
+          + "apart only for standard input; give it as the snapshot instead of " + path)
+          .toException();
     }
     Path file = pathOf(path);
     if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -72,11 +84,18 @@ public interface SnapshotSource extends AutoCloseable {
           ? "a symbolic link to a directory (give the directory itself)"
           : "a FIFO, socket or device, not a file").toException();
     }
+    BufferedInputStream in = null;
     try {
       // A link the user gives is followed, once, here; what it leads to is opened without
       // following another, and its type checked on what was opened.
-      return TarSource.of(new BufferedInputStream(Channels.newInputStream(
-          NativeFiles.openRegularFile(file.toRealPath())), 1 << 16), path);
+      Path real = file.toRealPath();
+      in = new BufferedInputStream(Channels.newInputStream(NativeFiles.openRegularFile(real)),
+          1 << 16);
+      if (ManifestFiles.looksLikeOne(in)) {
+        in.close();
+        return ManifestSource.open(real, ManifestFiles.read(real));
+      }
+      return TarSource.of(in, path);
     } catch (NoSuchFileException e) {
       throw new SnapshotError.SnapshotFileNotFound(path).toException(e);
     } catch (NativeFiles.NotARegularFileException e) {
@@ -86,6 +105,11 @@ public interface SnapshotSource extends AutoCloseable {
       throw new SnapshotError.CannotRead(SnapshotError.Part.VERSION, path + ": "
           + CauseText.of(e)).toException(e);
     }
+  }
+
+  /** The manifest this snapshot is read through, if any. */
+  default Optional<SignedManifest> manifest() {
+    return Optional.empty();
   }
 
   /** {@code path} as a path; one that cannot be (a NUL byte) is {@code Not_a_snapshot}. */

@@ -2,47 +2,50 @@ package dev.cairn.snapshot.io;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.snapshot.format.Layout;
 import dev.cairn.snapshot.format.MemberName;
+import dev.cairn.store.datadir.DataDir;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * The Tar layout: one POSIX tar file, optionally one zstd frame around all of it. Every member
- * is a plain file with mode 0644, owner 0:0 without names, modification time 0; long names and
- * sizes past 8 GiB take PAX headers. So the same members give the same bytes.
+ * The Tar layout: one POSIX tar file, optionally one zstd frame around all of it, optionally cut
+ * into parts. Every member is a plain file with mode 0644, owner 0:0 without names, modification
+ * time 0; long names and sizes past 8 GiB take PAX headers. So the same members give the same
+ * bytes. The file's bytes (or each part's) are digested as they are written ({@link
+ * DigestedFiles}), for the manifest.
  */
 final class TarSink implements SnapshotSink {
 
   /** Fast enough to keep pace with the disk; the benchmark compares with {@code zstd -1 -T2}. */
   static final int ZSTD_LEVEL = 1;
 
+  private final Path staging;
   private final Path destination;
-  private final Path tmp;
-  private final FileChannel channel;
-  private final CountingOutput counted;
+  private final boolean zstd;
+  private final DigestedFiles files;
   private final TarArchiveOutputStream tar;
   private boolean committed;
 
-  TarSink(Path staged, Path destination, boolean zstd) {
+  TarSink(Path staging, Path destination, boolean zstd, OptionalLong splitSize) {
+    this.staging = staging;
     this.destination = destination;
-    this.tmp = staged;
-    FileChannel opened = null;
+    this.zstd = zstd;
+    files = new DigestedFiles(DataDir.stagedSnapshot(staging), staging,
+        destination.getFileName().toString(), splitSize);
     try {
-      opened = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      channel = opened;
-      counted = new CountingOutput(Channels.newOutputStream(channel));
-      OutputStream buffered = new BufferedOutputStream(counted, 1 << 16);
-      OutputStream body = buffered;
+      OutputStream body = new BufferedOutputStream(files, 1 << 16);
       if (zstd) {
-        ZstdOutputStream compressed = new ZstdOutputStream(buffered, ZSTD_LEVEL);
+        ZstdOutputStream compressed = new ZstdOutputStream(body, ZSTD_LEVEL);
         compressed.setWorkers(2);
         compressed.setChecksum(true);
         body = compressed;
@@ -51,15 +54,8 @@ final class TarSink implements SnapshotSink {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     } catch (IOException e) {
-      if (opened != null) {
-        try {
-          opened.close();
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
-      SinkFiles.deleteTree(tmp);
-      throw SnapshotError.SnapshotIoFailure.of(tmp, "create", e);
+      files.delete();
+      throw SnapshotError.SnapshotIoFailure.of(DataDir.stagedSnapshot(staging), "create", e);
     }
   }
 
@@ -84,39 +80,45 @@ final class TarSink implements SnapshotSink {
       tar.closeArchiveEntry();
     } catch (IOException | UncheckedIOException e) {
       IOException cause = e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
-      throw SnapshotError.SnapshotIoFailure.of(tmp, "write " + name + " to", cause);
+      throw SnapshotError.SnapshotIoFailure.of(DataDir.stagedSnapshot(staging),
+          "write " + name + " to", cause);
     }
   }
 
   @Override
   public long bytesWritten() {
-    return counted.count();
+    return files.size();
   }
 
   @Override
-  public void commit() {
+  public Written commit(Function<Written, byte[]> manifest) {
     try {
       tar.finish();
-      tar.close(); // closes the zstd frame and flushes the buffer; the counter keeps the channel
-      channel.force(true);
-      channel.close();
+      tar.close(); // closes the zstd frame and flushes the buffer into the files
     } catch (IOException e) {
-      throw SnapshotError.SnapshotIoFailure.of(tmp, "finish", e);
+      throw SnapshotError.SnapshotIoFailure.of(DataDir.stagedSnapshot(staging), "finish", e);
     }
-    SinkFiles.publish(tmp, destination);
+    files.finish();
+    Written written = new Written(zstd ? Layout.TAR_ZSTD : Layout.TAR, files.size(),
+        Optional.of(files.sha256()), files.parts(), List.of());
+    SinkFiles.publishWithManifest(staging, destination, manifest.apply(written),
+        () -> files.publish(destination), () -> unpublish(written));
     committed = true;
+    return written;
+  }
+
+  private void unpublish(Written written) {
+    if (written.parts().isEmpty()) {
+      SinkFiles.deleteTree(destination);
+    }
+    written.parts().forEach(part ->
+        SinkFiles.deleteTree(ManifestFiles.beside(destination, part.name())));
   }
 
   @Override
   public void close() {
-    if (committed) {
-      return;
+    if (!committed) {
+      files.delete();
     }
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // the file is removed next, whatever state it is in
-    }
-    SinkFiles.deleteTree(tmp);
   }
 }

@@ -244,6 +244,22 @@ public final class DataDir {
     return exportStaging.resolve("snapshot");
   }
 
+  /** The manifest inside an export's staging directory, renamed out after the snapshot. */
+  public static Path stagedManifest(Path exportStaging) {
+    return exportStaging.resolve("manifest.json");
+  }
+
+  /**
+   * A part of a split snapshot inside an export's staging directory, under the plain name it
+   * will have beside the destination.
+   */
+  public static Path stagedPart(Path exportStaging, String partName) {
+    if (partName.contains("/") || partName.equals(".") || partName.equals("..")) {
+      throw new IllegalArgumentException("not a part name: " + partName);
+    }
+    return exportStaging.resolve(partName);
+  }
+
   /** The spooled floating blocks inside an export's staging directory. */
   public static Path spooledFloatingBlocks(Path exportStaging) {
     return exportStaging.resolve("floating_blocks");
