@@ -34,9 +34,9 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code cairn snapshot}: export, import and inspect snapshots (DESIGN §7–12). */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
     description = "Export a block's state to a snapshot, import one into a fresh data directory, "
-        + "or show what a snapshot holds.",
+        + "verify one without importing it, or show what a snapshot holds.",
     subcommands = {SnapshotCommand.Export.class, SnapshotCommand.Import.class,
-        SnapshotCommand.Info.class})
+        SnapshotCommand.Info.class, SnapshotVerifyCommand.class})
 final class SnapshotCommand implements Runnable {
 
   @Spec

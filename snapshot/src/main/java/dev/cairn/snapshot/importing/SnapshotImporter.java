@@ -11,6 +11,7 @@ import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.BlockData;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.ProtocolTable;
+import dev.cairn.snapshot.format.SignedManifest;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.io.SnapshotSource.Member;
 import dev.cairn.snapshot.io.SnapshotSource;
@@ -77,9 +78,10 @@ public final class SnapshotImporter {
    *
    * @param replacedNode whether a node was replaced ({@code --force})
    * @param replaced the replaced node's head; empty if none was, or its store was unreadable
+   * @param manifest the manifest the snapshot was read through, if any
    */
   public record Result(SnapshotMetadata metadata, Markers markers, HistoryMode historyMode,
-      boolean replacedNode, Optional<BlockRef> replaced) {}
+      boolean replacedNode, Optional<BlockRef> replaced, Optional<SignedManifest> manifest) {}
 
   private SnapshotImporter() {}
 
@@ -151,7 +153,7 @@ public final class SnapshotImporter {
       }
       staging.land();
       return new Result(metadata, markers, config.historyMode(), staging.replacesNode(),
-          replaced);
+          replaced, source.manifest());
     }
   }
 

@@ -239,6 +239,23 @@ public final class DataDir {
     return absolute.resolveSibling("." + absolute.getFileName() + ".export");
   }
 
+  /** What the name of a verify's scratch directory begins with. */
+  public static final String VERIFY_SCRATCH_PREFIX = ".cairn-verify-";
+
+  /**
+   * A new scratch directory for one {@code snapshot verify}, in {@code parent}: a name of its
+   * own (process and sequence), so that verifies run side by side; one a killed verify left is
+   * swept by the next ({@link OwnedDirectory#deleteAbandoned}).
+   */
+  public static Path verifyScratchDir(Path parent) {
+    return parent.toAbsolutePath().normalize().resolve(VERIFY_SCRATCH_PREFIX + uniqueName());
+  }
+
+  /** The data directory a verify imports into, inside its scratch directory. */
+  public static DataDir verifyTarget(Path verifyScratch) {
+    return at(verifyScratch.resolve("node"));
+  }
+
   /** The snapshot being written inside an export's staging directory, renamed out when done. */
   public static Path stagedSnapshot(Path exportStaging) {
     return exportStaging.resolve("snapshot");
