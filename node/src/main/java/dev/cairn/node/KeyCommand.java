@@ -34,7 +34,7 @@ final class KeyCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "Missing a command: try 'generate' or 'show'.");
+        "Missing a command: try 'generate' or 'show'");
   }
 
   @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -43,8 +43,8 @@ final class KeyCommand implements Runnable {
               + "FILE with mode 0600, then prints its public key (edpk...), to give to those "
               + "who will trust your snapshots, and the public key's hash (tz1...).",
           "FILE must not exist (a key file is never overwritten) and its directory must "
-              + "(it is not created). The file is written beside, synced and linked into place: "
-              + "an interrupted command leaves no FILE."})
+              + "(it is not created). The key is written to FILE.part, synced and linked to "
+              + "FILE, so FILE is never seen half-written."})
   static final class Generate implements Callable<Integer> {
 
     @Spec

@@ -49,8 +49,9 @@ public final class KeyFile {
    */
   public static void write(Path file, SigningKey key) {
     if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw invalid(file, "it already exists; a key file is never overwritten: choose another "
-          + "name or move it away");
+      throw invalid(file, "it already exists" + (Files.isSymbolicLink(file)
+          ? " (a symbolic link, which is not written through)" : "")
+          + "; a key file is never overwritten: choose another name or move it away");
     }
     Path directory = file.toAbsolutePath().getParent();
     if (!Files.isDirectory(directory)) {
