@@ -20,10 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Secret keys: the edsk encoding, published vectors, and what the manifest watermark keeps apart. */
+/**
+ * Secret keys: the edsk encoding, published vectors, and what the manifest watermark keeps apart.
+ */
 class SigningKeyTest {
 
-  // Octez's sandbox accounts bootstrap1 and bootstrap2 (src/bin_client/octez-init-sandboxed-client.sh).
+  // Octez's sandbox accounts bootstrap1 and bootstrap2, as its sandbox scripts import them
+  // (src/bin_client/octez-init-sandboxed-client.sh), with their published edpk and tz1.
   private static final String BOOTSTRAP1_EDSK =
       "edsk3gUfUPyBSfrS9CCgmCiQsTCHGkviBDusMxDJstFtojtc1zcpsh";
   private static final String BOOTSTRAP2_EDSK =
@@ -131,7 +134,8 @@ class SigningKeyTest {
   @Test
   void theManifestWatermarkBeginsWithNoByteTezosReserves() {
     byte[] watermark = Watermark.snapshotManifest().bytes();
-    assertThat(watermark).startsWith("Cairn snapshot manifest v1".getBytes(StandardCharsets.US_ASCII))
+    assertThat(watermark)
+        .startsWith("Cairn snapshot manifest v1".getBytes(StandardCharsets.US_ASCII))
         .hasSize(27).endsWith((byte) 0);
     assertThat(watermark[0]).isEqualTo((byte) 0x43)
         .isNotIn((byte) 0x01, (byte) 0x02, (byte) 0x03, (byte) 0x05, (byte) 0x11, (byte) 0x12,
