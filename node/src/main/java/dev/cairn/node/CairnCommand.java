@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         "Start with 'cairn demo'; every command explains itself with --help."},
     subcommands = {DemoCommand.class, SnapshotCommand.class, FixturesCommand.class,
         NodeCommand.class,
-        StoreCommand.class, HelpCommand.class},
+        StoreCommand.class, KeyCommand.class, HelpCommand.class},
     footer = {"", "Exit status: 0 on success, 1 on a typed error (stderr: 'cairn: <Error_name>: "
         + "<details>'), 2 on a usage error, 130 when interrupted (Ctrl-C or SIGTERM)."})
 public final class CairnCommand implements Runnable {

@@ -57,7 +57,9 @@ class HostilePathsTest {
       p -> new String[] {"store", "check", "--data-dir", p, "--progress", "none"},
       p -> new String[] {"fixtures", "generate", "--data-dir", p, "--blocks", "2",
           "--progress", "none"},
-      p -> new String[] {"demo", "--keep", p});
+      p -> new String[] {"demo", "--keep", p},
+      p -> new String[] {"key", "generate", "--out", p},
+      p -> new String[] {"key", "show", p});
 
   @Test
   void everyCommandRefusesEveryHostilePathInOneLine() throws Exception {

@@ -4,14 +4,25 @@ import dev.cairn.store.StoreError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * A file written whole or not at all: {@code <target>.part}, fsync, atomic rename, fsync of the
  * directory. {@link #close()} without {@link #commit()} deletes the part file.
+ *
+ * <p>{@link #createNew} is for a file that must replace nothing and must never be readable by
+ * others, not even while it is written (a secret key): its part file is created, never reused,
+ * with the permissions asked for, and {@link #commit()} gives it its name only if the name is
+ * still free.
  */
 public final class AtomicFile implements AutoCloseable {
 
@@ -21,13 +32,37 @@ public final class AtomicFile implements AutoCloseable {
   private final Path target;
   private final Path part;
   private final FileChannel channel;
+  private final boolean replaces;
   private boolean committed;
 
   private AtomicFile(Path target) throws IOException {
     this.target = target;
-    this.part = target.resolveSibling(target.getFileName() + PART_SUFFIX);
+    this.part = partOf(target);
+    this.replaces = true;
     this.channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  private AtomicFile(Path target, Set<PosixFilePermission> permissions) throws IOException {
+    this.target = target;
+    this.part = partOf(target);
+    this.replaces = false;
+    // Created with these permissions at most (the umask may take some away, never add one), then
+    // given exactly these before anything is written: never more open than asked, not for an
+    // instant. CREATE_NEW neither reuses a file nor follows a link left under the part's name.
+    this.channel = FileChannel.open(part, Set.of(StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(permissions));
+    try {
+      Files.setPosixFilePermissions(part, permissions);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      Files.deleteIfExists(part);
+      throw e;
+    }
+  }
+
+  private static Path partOf(Path target) {
+    return target.resolveSibling(target.getFileName() + PART_SUFFIX);
   }
 
   /** Starts writing {@code target}; a stale part file from an earlier crash is overwritten. */
@@ -36,6 +71,20 @@ public final class AtomicFile implements AutoCloseable {
       return new AtomicFile(target);
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(target, "create", e);
+    }
+  }
+
+  /**
+   * Starts writing {@code target}, which must not exist when {@link #commit()} gives it its name:
+   * the part file is created new with exactly {@code permissions} (on a file system with POSIX
+   * permissions). A part file already there is refused ({@code Store_io_failure}, "it already
+   * exists"), not reused: it may be another writer's, or an interrupted one's to be looked at.
+   */
+  public static AtomicFile createNew(Path target, Set<PosixFilePermission> permissions) {
+    try {
+      return new AtomicFile(target, Set.copyOf(permissions));
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(partOf(target), "create", e);
     }
   }
 
@@ -63,16 +112,50 @@ public final class AtomicFile implements AutoCloseable {
     }
   }
 
-  /** Makes the file durable and visible under its name. */
+  /**
+   * Makes the file durable and visible under its name. A file {@linkplain #createNew created
+   * new} replaces nothing: if the name is taken (by anything, a dangling link too) this throws
+   * {@code Store_io_failure} ("it already exists") and {@link #close()} deletes the part file.
+   */
   public void commit() {
     try {
       channel.force(true);
       channel.close();
-      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      fsyncDirectory(target.getParent());
+      if (replaces) {
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        publishWithoutReplacing();
+      }
+      fsyncDirectory(target.toAbsolutePath().getParent());
       committed = true;
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(target, "commit", e);
+    }
+  }
+
+  /**
+   * Links the part file under the target's name, which fails if the name is taken, then unlinks
+   * the part. Where the file system has no hard links, a rename after a check (which a writer
+   * racing for the same name could slip between).
+   */
+  private void publishWithoutReplacing() throws IOException {
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(target.toString());
+    }
+    boolean linked;
+    try {
+      Files.createLink(target, part);
+      linked = true;
+    } catch (FileAlreadyExistsException e) {
+      throw e;
+    } catch (UnsupportedOperationException | FileSystemException e) {
+      linked = false;
+    }
+    if (linked) {
+      Files.delete(part);
+    } else {
+      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
     }
   }
 

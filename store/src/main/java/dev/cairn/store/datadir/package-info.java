@@ -14,7 +14,9 @@
  * directory is told from a live one without trusting a pid. {@link
  * dev.cairn.store.datadir.AtomicFile} is how every state change reaches disk, as Kafka's snapshot
  * writer does it: write {@code <name>.part}, fsync, rename atomically over the target, fsync the
- * directory; closing without {@code commit()} deletes the part file. {@link
+ * directory; closing without {@code commit()} deletes the part file ({@code createNew}: a file
+ * that replaces nothing, its part created new with exactly the permissions asked for, as a secret
+ * key file needs). {@link
  * dev.cairn.store.datadir.FileTree} is the one recursive delete, and {@link
  * dev.cairn.store.datadir.FileSystemSync} makes many new files durable at once. A path a user
  * gives is checked once ({@code DataDir.ofUserPath}); {@link

@@ -1,6 +1,5 @@
 package dev.cairn.store.hash;
 
-import dev.cairn.error.CairnException;
 import dev.cairn.store.StoreError.HashDecodeFailure;
 import dev.cairn.store.StoreError.InvalidHashEncoding;
 import dev.cairn.store.encoding.Bytes;
@@ -17,7 +16,9 @@ public enum HashKind {
   CHAIN_ID("chain id", 4, 0x57, 0x52, 0x00),
   ED25519_PUBLIC_KEY_HASH("ed25519 public key hash", 20, 0x06, 0xa1, 0x9f),
   ED25519_PUBLIC_KEY("ed25519 public key", 32, 0x0d, 0x0f, 0x25, 0xd9),
-  ED25519_SIGNATURE("ed25519 signature", 64, 0x09, 0xf5, 0xcd, 0x86, 0x12);
+  ED25519_SIGNATURE("ed25519 signature", 64, 0x09, 0xf5, 0xcd, 0x86, 0x12),
+  /** A secret: decode its text with {@link #decodeSecret}, whose errors never show the text. */
+  ED25519_SEED("ed25519 secret key", 32, 0x0d, 0x0f, 0x3a, 0x07);
 
   private final String description;
   private final int length;
@@ -51,26 +52,54 @@ public enum HashKind {
    */
   public static final int MAX_TEXT_LENGTH = 128;
 
-  /** The payload of base58check {@code text}; a typed error says what is wrong with it. */
+  /**
+   * The payload of base58check {@code text}; a typed error says what is wrong with it, showing the
+   * text unless this kind is a secret.
+   */
   public Bytes decode(String text) {
+    byte[] payload = new byte[length];
+    HashDecodeFailure failure = decodeInto(text, payload);
+    if (failure != null) {
+      throw new InvalidHashEncoding(description, failure,
+          this == ED25519_SEED ? "edsk… (a secret, not shown)" : text).toException();
+    }
+    return Bytes.copyOf(payload);
+  }
+
+  /**
+   * The payload of secret base58check {@code text} (an {@code edsk…} key), into {@code payload},
+   * which has this kind's length; what is wrong with the text if it is not one of this kind, or
+   * null. Nothing here keeps or shows the text: the caller makes its own error of the failure.
+   */
+  public HashDecodeFailure decodeSecret(String text, byte[] payload) {
+    if (payload.length != length) {
+      throw new IllegalArgumentException(description + " needs " + length + " bytes, not "
+          + payload.length);
+    }
+    return decodeInto(text, payload);
+  }
+
+  /** Decodes {@code text} into {@code payload}; what is wrong with it, or null. */
+  private HashDecodeFailure decodeInto(String text, byte[] payload) {
     if (text.length() > MAX_TEXT_LENGTH) {
-      throw refuse(HashDecodeFailure.WRONG_LENGTH, text);
+      return HashDecodeFailure.WRONG_LENGTH;
     }
     byte[] decoded = Base58Check.decodePlain(text);
     if (decoded == null) {
-      throw refuse(HashDecodeFailure.NON_ALPHABET_CHARACTER, text);
+      return HashDecodeFailure.NON_ALPHABET_CHARACTER;
     }
     if (!Base58Check.checksumMatches(decoded)) {
-      throw refuse(HashDecodeFailure.BAD_CHECKSUM, text);
+      return HashDecodeFailure.BAD_CHECKSUM;
     }
     int body = decoded.length - 4;
     if (body < prefix.length || !Arrays.equals(decoded, 0, prefix.length, prefix, 0, prefix.length)) {
-      throw refuse(HashDecodeFailure.WRONG_PREFIX, text);
+      return HashDecodeFailure.WRONG_PREFIX;
     }
     if (body - prefix.length != length) {
-      throw refuse(HashDecodeFailure.WRONG_LENGTH, text);
+      return HashDecodeFailure.WRONG_LENGTH;
     }
-    return Bytes.copyOf(decoded, prefix.length, length);
+    System.arraycopy(decoded, prefix.length, payload, 0, length);
+    return null;
   }
 
   /** Refuses bytes of the wrong length, as a programming error. */
@@ -79,9 +108,5 @@ public enum HashKind {
       throw new IllegalArgumentException(
           description + " hash needs " + length + " bytes, not " + payload.length());
     }
-  }
-
-  private CairnException refuse(HashDecodeFailure failure, String text) {
-    return new InvalidHashEncoding(description, failure, text).toException();
   }
 }

@@ -7,6 +7,10 @@
  * fixes them; the records ({@link dev.cairn.store.hash.BlockHash} and its siblings) keep kinds from
  * being mixed up at compile time. Decoding text checks, in this order, the alphabet, the checksum,
  * the prefix and the length, and fails with a typed {@code Invalid_hash_encoding} naming which.
+ * One kind is a secret, an Ed25519 secret key's 32-byte seed ({@code edsk…}, 54 characters): it
+ * has no record here, whose text would be its {@code toString()}; {@code HashKind.decodeSecret}
+ * says what is wrong with such text without keeping or showing it, and the validator's {@code
+ * SigningKey} holds the secret.
  * {@link dev.cairn.store.hash.OperationsMerkle} is Octez's Merkle tree of operation hashes.
  */
 package dev.cairn.store.hash;

@@ -1,16 +1,24 @@
 package dev.cairn.store.datadir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.error.CairnException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFileTest {
+
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   @Test
   void aCommittedFileReplacesTheOldOneWhole(@TempDir Path dir) throws IOException {
@@ -32,5 +40,57 @@ class AtomicFileTest {
     }
     assertThat(Files.readString(target)).isEqualTo("kept");
     assertThat(dir.resolve("cycle.part")).doesNotExist();
+  }
+
+  @Test
+  void aFileCreatedNewHasExactlyItsPermissionsWhileWrittenAndAfter(@TempDir Path dir)
+      throws IOException {
+    Path target = dir.resolve("key");
+    try (AtomicFile file = AtomicFile.createNew(target, OWNER_ONLY)) {
+      assertThat(Files.getPosixFilePermissions(dir.resolve("key.part"))).isEqualTo(OWNER_ONLY);
+      file.write(ByteBuffer.wrap("secret".getBytes(StandardCharsets.US_ASCII)));
+      file.commit();
+    }
+    assertThat(Files.readString(target)).isEqualTo("secret");
+    assertThat(Files.getPosixFilePermissions(target)).isEqualTo(OWNER_ONLY);
+    assertThat(dir.resolve("key.part")).doesNotExist();
+  }
+
+  @Test
+  void aFileCreatedNewReplacesNothingThatAppearedUnderItsName(@TempDir Path dir)
+      throws IOException {
+    Path target = dir.resolve("key");
+    Path dangling = dir.resolve("dangling");
+    try (AtomicFile file = AtomicFile.createNew(target, OWNER_ONLY)) {
+      file.write(ByteBuffer.wrap("mine".getBytes(StandardCharsets.US_ASCII)));
+      Files.writeString(target, "theirs");
+      assertThatThrownBy(file::commit).isInstanceOfSatisfying(CairnException.class,
+          e -> assertThat(e.error().details()).contains("it already exists"));
+    }
+    assertThat(Files.readString(target)).isEqualTo("theirs");
+    assertThat(dir.resolve("key.part")).doesNotExist();
+    Files.createSymbolicLink(dangling, dir.resolve("nowhere"));
+    try (AtomicFile file = AtomicFile.createNew(dangling, OWNER_ONLY)) {
+      assertThatThrownBy(file::commit).isInstanceOf(CairnException.class);
+    }
+    assertThat(Files.isSymbolicLink(dangling)).isTrue();
+    assertThat(dir.resolve("nowhere")).doesNotExist();
+  }
+
+  @Test
+  void aFileCreatedNewNeverReusesOrFollowsWhatIsUnderThePartName(@TempDir Path dir)
+      throws IOException {
+    Path stale = Files.writeString(dir.resolve("a.part"), "someone's");
+    assertThatThrownBy(() -> AtomicFile.createNew(dir.resolve("a"), OWNER_ONLY))
+        .isInstanceOfSatisfying(CairnException.class,
+            e -> assertThat(e.error().details()).contains("a.part: it already exists"));
+    assertThat(Files.readString(stale)).isEqualTo("someone's");
+    Path elsewhere = dir.resolve("elsewhere");
+    Files.createSymbolicLink(dir.resolve("b.part"), elsewhere);
+    assertThatThrownBy(() -> AtomicFile.createNew(dir.resolve("b"), OWNER_ONLY))
+        .isInstanceOf(CairnException.class);
+    assertThat(elsewhere).doesNotExist();
+    assertThat(dir.resolve("a")).doesNotExist();
+    assertThat(dir.resolve("b")).doesNotExist();
   }
 }

@@ -55,6 +55,38 @@ class HashEncodingTest {
     assertThat(parse.apply(hash.toString())).isEqualTo(hash);
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void aSecretKeySeedIsFiftyFourCharactersOfEdskAndDecodesWithoutAnError(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Bytes secret = randomBytes(random, 32);
+    String text = HashKind.ED25519_SEED.encode(secret);
+    assertThat(text).as("seed %d", seed).startsWith("edsk").hasSize(54);
+    byte[] payload = new byte[32];
+    assertThat(HashKind.ED25519_SEED.decodeSecret(text, payload)).as("seed %d", seed).isNull();
+    assertThat(Bytes.copyOf(payload)).as("seed %d", seed).isEqualTo(secret);
+  }
+
+  @Test
+  void aSecretsTextIsNeverShownInAnError() {
+    String text = HashKind.ED25519_SEED.encode(Bytes.copyOf(new byte[32]));
+    String damaged = text.substring(0, 20) + (text.charAt(20) == 'z' ? 'y' : 'z')
+        + text.substring(21);
+    byte[] payload = new byte[32];
+    assertThat(HashKind.ED25519_SEED.decodeSecret(damaged, payload))
+        .isIn(HashDecodeFailure.BAD_CHECKSUM, HashDecodeFailure.WRONG_PREFIX);
+    assertThat(HashKind.ED25519_SEED.decodeSecret(PublicKey.of(new byte[32]).toBase58(),
+        payload)).isEqualTo(HashDecodeFailure.WRONG_PREFIX);
+    assertThat(HashKind.ED25519_SEED.decodeSecret(text.substring(0, 40), payload))
+        .isNotNull();
+    assertThatThrownBy(() -> HashKind.ED25519_SEED.decode(damaged))
+        .isInstanceOfSatisfying(CairnException.class, e -> {
+          assertThat(e.error().name()).isEqualTo("Invalid_hash_encoding");
+          assertThat(e.getMessage()).doesNotContain(damaged.substring(4, 30))
+              .contains("not shown");
+        });
+  }
+
   @Test
   void aCharacterOutsideTheAlphabetIsNamed() {
     String valid = BlockHash.of(new byte[32]).toBase58();

@@ -1,2 +1,2 @@
-/** Tests of testnet keys and Tezos-style signatures. */
+/** Tests of keys (testnet keys, secret keys and key files) and Tezos-style signatures. */
 package dev.cairn.validator.crypto;
