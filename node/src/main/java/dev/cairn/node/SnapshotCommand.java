@@ -7,8 +7,10 @@ import dev.cairn.snapshot.SnapshotInfo;
 import dev.cairn.snapshot.export.BlockId;
 import dev.cairn.snapshot.export.SnapshotExporter;
 import dev.cairn.snapshot.format.Layout;
+import dev.cairn.snapshot.format.SignedManifest;
 import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.snapshot.format.SnapshotMetadata;
+import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
 import dev.cairn.store.chain.BlockRef;
@@ -16,6 +18,8 @@ import dev.cairn.store.chain.Markers;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.hash.BlockHash;
+import dev.cairn.validator.crypto.KeyFile;
+import dev.cairn.validator.crypto.SigningKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -36,7 +40,7 @@ import picocli.CommandLine.TypeConversionException;
     description = "Export a block's state to a snapshot, import one into a fresh data directory, "
         + "verify one without importing it, or show what a snapshot holds.",
     subcommands = {SnapshotCommand.Export.class, SnapshotCommand.Import.class,
-        SnapshotCommand.Info.class, SnapshotVerifyCommand.class})
+        SnapshotCommand.Info.class, SnapshotVerifyCommand.class, SnapshotSignCommand.class})
 final class SnapshotCommand implements Runnable {
 
   @Spec
@@ -131,6 +135,11 @@ final class SnapshotCommand implements Runnable {
             + "manifest. Import, verify and info then take FILE.manifest.json as the snapshot.")
     private Long splitSize;
 
+    @Option(names = "--sign-key", paramLabel = "KEYFILE", description = "Sign the manifest "
+        + "with this secret key (cairn key generate); operators trust its edpk with "
+        + "--trusted-key. More signers add theirs with 'cairn snapshot sign'.")
+    private Path signKey;
+
     @Mixin
     private ProgressOption progressOption;
 
@@ -155,6 +164,8 @@ final class SnapshotCommand implements Runnable {
         throw new ParameterException(spec.commandLine(),
             "--split-size applies to the tar format only (a raw snapshot is already files)");
       }
+      // The key is read first: a key that cannot sign stops the export before any work.
+      Optional<SigningKey> key = Optional.ofNullable(signKey).map(KeyFile::read);
       long started = System.nanoTime();
       SnapshotExporter.Result result;
       ProgressDisplay display = progressOption.display();
@@ -162,7 +173,7 @@ final class SnapshotCommand implements Runnable {
         result = SnapshotExporter.export(new SnapshotExporter.Request(dataDirOption.dataDir(),
             block, rolling, format, zstd, Optional.ofNullable(file),
             splitSize == null ? OptionalLong.empty() : OptionalLong.of(splitSize),
-            CairnCommand.Version.brief()), display);
+            CairnCommand.Version.brief(), key), display);
       } catch (CairnException e) {
         throw ProgressOption.interrupted(e, display, "the export was stopped; its staging "
             + "directory was removed and no snapshot was written");
@@ -175,6 +186,7 @@ final class SnapshotCommand implements Runnable {
         root.put("path", result.path().toAbsolutePath().toString());
         root.put("manifest", result.manifest().toString());
         root.put("parts", result.parts());
+        key.ifPresent(k -> root.put("signed_by", k.publicKey().toString()));
         root.put("mode", metadata.mode());
         root.put("layout", format == ExportFormat.RAW ? "raw" : zstd ? "tar+zstd" : "tar");
         root.put("block_hash", metadata.block().toString());
@@ -191,7 +203,8 @@ final class SnapshotCommand implements Runnable {
           + " at level " + metadata.level() + " to " + result.path()
           + (result.parts() > 0 ? ".part-*" : ""));
       out.println("  manifest " + result.manifest()
-          + (result.parts() > 0 ? " (" + HumanText.count(result.parts(), "part") + ")" : ""));
+          + (result.parts() > 0 ? " (" + HumanText.count(result.parts(), "part") + ")" : "")
+          + key.map(k -> ", signed by " + k.publicKey()).orElse(""));
       out.println("  " + HumanText.bytes(result.bytes()) + " in " + millis + " ms; "
           + HumanText.count(metadata.contextElements(), "context object") + ", "
           + HumanText.count(metadata.cementedCycles(), "cemented cycle") + ", "
@@ -248,6 +261,9 @@ final class SnapshotCommand implements Runnable {
         + "end, before the import lands.")
     private Path manifest;
 
+    @Mixin
+    private TrustOptions trustOptions;
+
     @Parameters(paramLabel = "SOURCE", description = "The snapshot: a tar or tar+zstd file, a "
         + "raw directory, a manifest (FILE.manifest.json; the snapshot or its parts are read "
         + "beside it, every byte checked against it), or - for standard input.")
@@ -261,8 +277,8 @@ final class SnapshotCommand implements Runnable {
       ProgressDisplay display = progressOption.display();
       try (display) {
         result = SnapshotImporter.run(new SnapshotImporter.Request(dataDir, file,
-            Optional.ofNullable(block), !noCheck, force, Optional.ofNullable(manifest)),
-            display);
+            Optional.ofNullable(block), !noCheck, force, Optional.ofNullable(manifest),
+            trustOptions.policy(TrustPolicy.NONE)), display);
       } catch (CairnException e) {
         throw ProgressOption.interrupted(e, display, "the import into " + dataDir.root() + " was "
             + "stopped; its staging directory was removed and the data directory is as it was");
@@ -313,13 +329,17 @@ final class SnapshotCommand implements Runnable {
     @Option(names = "--json", description = "One JSON object on standard output.")
     private boolean json;
 
+    @Mixin
+    private TrustOptions trustOptions;
+
     @Parameters(paramLabel = "SOURCE", description = "The snapshot: a file, a raw directory, a "
         + "manifest (its snapshot read beside it), or -.")
     private String file;
 
     @Override
     public Integer call() {
-      SnapshotInfo.Header info = SnapshotInfo.read(file);
+      SnapshotInfo.Header info = SnapshotInfo.read(file,
+          trustOptions.policy(TrustPolicy.SHOWN_ONLY));
       SnapshotMetadata metadata = info.metadata();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
@@ -357,6 +377,11 @@ final class SnapshotCommand implements Runnable {
           node.put("parts", manifest.parts().size());
           node.put("files", manifest.files().size());
           node.put("cairn_version", manifest.cairnVersion());
+          ArrayNode signatures = node.putArray("signatures");
+          for (SignedManifest.ManifestSignature signature : signed.signatures()) {
+            signatures.addObject().put("public_key", signature.key().toString())
+                .put("valid", signed.verifies(signature));
+          }
         });
         JsonOutput.print(out, root);
         return 0;
@@ -385,6 +410,13 @@ final class SnapshotCommand implements Runnable {
                     ? HumanText.count(manifest.files().size(), "file") : "one file")
             + manifest.sha256().map(sha256 -> ", SHA-256 " + sha256.toHex()).orElse("")
             + "; written by Cairn " + manifest.cairnVersion());
+        if (signed.signatures().isEmpty()) {
+          out.println("  signatures:     none");
+        }
+        for (SignedManifest.ManifestSignature signature : signed.signatures()) {
+          out.println("  signed by:      " + signature.key() + (signed.verifies(signature)
+              ? " (valid)" : " (INVALID: the manifest changed after it was signed)"));
+        }
       });
       return 0;
     }

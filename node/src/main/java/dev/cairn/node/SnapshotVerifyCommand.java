@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.error.CairnException;
 import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.snapshot.format.SnapshotMetadata;
+import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.verify.SnapshotVerifier;
 import dev.cairn.store.hash.BlockHash;
 import java.io.PrintWriter;
@@ -51,6 +52,9 @@ final class SnapshotVerifyCommand implements Callable<Integer> {
   private Path scratchDir;
 
   @Mixin
+  private TrustOptions trustOptions;
+
+  @Mixin
   private ProgressOption progressOption;
 
   @Option(names = "--json", description = "Print the report as one JSON object on standard "
@@ -66,10 +70,12 @@ final class SnapshotVerifyCommand implements Callable<Integer> {
   public Integer call() {
     long started = System.nanoTime();
     SnapshotVerifier.Report report;
+    TrustPolicy trust = trustOptions.policy(TrustPolicy.NONE);
     ProgressDisplay display = progressOption.display();
     try (display) {
       report = SnapshotVerifier.verify(new SnapshotVerifier.Request(source,
-          Optional.ofNullable(manifest), Optional.ofNullable(block), scratchDir), display);
+          Optional.ofNullable(manifest), Optional.ofNullable(block), scratchDir, trust),
+          display);
     } catch (CairnException e) {
       throw ProgressOption.interrupted(e, display, "the verify was stopped; its scratch "
           + "directory was removed");
@@ -81,6 +87,15 @@ final class SnapshotVerifyCommand implements Callable<Integer> {
         ? "manifest: " + HumanText.count(signed.manifest().parts().size(), "part")
             + ", every size and SHA-256 as listed"
         : "manifest: every size and SHA-256 as listed"));
+    report.manifest().ifPresent(signed -> {
+      long trusted = signed.signatures().stream()
+          .filter(signature -> trust.trusted().contains(signature.key())).count();
+      checks.add(signed.signatures().isEmpty() ? "signatures: none (nothing says who published "
+          + "it)" : "signatures: " + HumanText.count(signed.signatures().size(), "signature")
+          + ", each valid" + (trust.trusted().isEmpty() ? "" : "; " + trusted + " by the "
+          + HumanText.count(trust.trusted().size(), "trusted key") + ", "
+          + trust.minSignatures() + " needed"));
+    });
     checks.add("version and metadata");
     checks.add("protocols: " + HumanText.count(metadata.protocolLevels(), "level"));
     checks.add("block " + metadata.block() + " at level " + metadata.level());

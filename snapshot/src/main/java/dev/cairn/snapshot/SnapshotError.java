@@ -178,6 +178,24 @@ public sealed interface SnapshotError extends CairnError {
     public String details() { return part + ": " + reason; }
   }
 
+  /**
+   * Trusted keys were given and the snapshot does not carry enough valid signatures by them:
+   * refused before anything is written.
+   */
+  record UntrustedSnapshot(String source, String reason) implements SnapshotError {
+    public String name() { return "Untrusted_snapshot"; }
+    public String details() { return source + ": " + reason; }
+  }
+
+  /** A manifest signature that does not verify, whoever made it. */
+  record InvalidSignature(String manifest, String publicKey) implements SnapshotError {
+    public String name() { return "Invalid_signature"; }
+    public String details() {
+      return manifest + ": the signature by " + publicKey + " does not verify: the manifest "
+          + "was changed after it was signed, or the signature is not of it";
+    }
+  }
+
   /** Writing the snapshot or the imported data directory failed (disk full, permissions). */
   record SnapshotIoFailure(Path path, String operation, String reason) implements SnapshotError {
 

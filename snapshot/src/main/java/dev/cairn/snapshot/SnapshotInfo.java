@@ -4,6 +4,7 @@ import dev.cairn.snapshot.format.Layout;
 import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.SignedManifest;
+import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.format.ProtocolTable;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.io.SnapshotSource;
@@ -40,13 +41,23 @@ public final class SnapshotInfo {
   private SnapshotInfo() {}
 
   public static Header read(String path) {
+    return read(path, TrustPolicy.SHOWN_ONLY);
+  }
+
+  /**
+   * Reads the header of the snapshot at {@code path}; through a manifest, {@code trust} is
+   * checked first (with {@link TrustPolicy#SHOWN_ONLY}, signatures are only shown).
+   */
+  public static Header read(String path, TrustPolicy trust) {
     if (!path.equals("-")) {
       Path file = SnapshotSource.pathOf(path);
       if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+        trust.check(path, Optional.empty());
         return readRaw(file);
       }
     }
-    try (SnapshotSource source = SnapshotSource.open(path)) {
+    try (SnapshotSource source = SnapshotSource.open(path, Optional.empty(), trust,
+        () -> false)) {
       SnapshotSource.Member version = next(source, MemberKind.VERSION, SnapshotError.Part.VERSION);
       SnapshotMetadata.readVersion(version.in(), version.size());
       SnapshotSource.Member member = next(source, MemberKind.METADATA,

@@ -59,7 +59,8 @@ class HostileManifestTest {
     try {
       Path out = Files.createDirectories(shared.resolve(directory));
       return SnapshotExporter.export(new SnapshotExporter.Request(source, BlockId.DEFAULT, false,
-          format, false, Optional.of(out.resolve(name)), splitSize, "test"), Progress.NONE)
+          format, false, Optional.of(out.resolve(name)), splitSize, "test", Optional.empty()),
+          Progress.NONE)
           .manifest();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

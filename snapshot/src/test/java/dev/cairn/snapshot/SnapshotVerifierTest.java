@@ -7,6 +7,7 @@ import dev.cairn.error.CairnException;
 import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.export.BlockId;
 import dev.cairn.snapshot.export.SnapshotExporter;
+import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
 import dev.cairn.snapshot.verify.SnapshotVerifier;
 import dev.cairn.store.datadir.DataDir;
@@ -44,13 +45,13 @@ class SnapshotVerifierTest {
     DataDir source = TestChains.generate(shared.resolve("source"), 30, "full:1");
     exported = SnapshotExporter.export(new SnapshotExporter.Request(source, BlockId.DEFAULT,
         false, ExportFormat.TAR, true, Optional.of(shared.resolve("s.tar.zst")),
-        OptionalLong.of(8192), "test"), Progress.NONE);
+        OptionalLong.of(8192), "test", Optional.empty()), Progress.NONE);
     manifest = exported.manifest();
   }
 
   private SnapshotVerifier.Report verify(Path source, Progress progress) {
     return SnapshotVerifier.verify(new SnapshotVerifier.Request(source.toString(),
-        Optional.empty(), Optional.empty(), scratch), progress);
+        Optional.empty(), Optional.empty(), scratch, TrustPolicy.NONE), progress);
   }
 
   private List<String> scratchContents() throws IOException {
@@ -89,7 +90,8 @@ class SnapshotVerifierTest {
     assertThat(scratchContents()).isEmpty();
     BlockHash other = BlockHash.parse("BLockGenesisGenesisGenesisGenesisGenesisf79b5d1CoW2");
     assertThatThrownBy(() -> SnapshotVerifier.verify(new SnapshotVerifier.Request(
-        manifest.toString(), Optional.empty(), Optional.of(other), scratch), Progress.NONE))
+        manifest.toString(), Optional.empty(), Optional.of(other), scratch, TrustPolicy.NONE),
+        Progress.NONE))
         .isInstanceOfSatisfying(CairnException.class, e ->
             assertThat(e.error().name()).isEqualTo("Inconsistent_imported_block"));
     assertThat(scratchContents()).isEmpty();

@@ -28,6 +28,7 @@ import dev.cairn.store.hash.BlockHash;
 import dev.cairn.store.hash.ProtocolHash;
 import dev.cairn.validator.Receipts;
 import dev.cairn.validator.protocol.ProtocolError;
+import dev.cairn.validator.crypto.SigningKey;
 import dev.cairn.validator.protocol.TestnetProtocols;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -62,16 +63,17 @@ public final class SnapshotExporter {
    *
    * @param splitSize cut a Tar snapshot into parts of this many bytes
    * @param cairnVersion the exporting Cairn's version, for the manifest
+   * @param signWith the key that signs the manifest, if any
    */
   public record Request(DataDir dataDir, BlockId block, boolean rolling,
       SnapshotSink.ExportFormat format, boolean zstd, Optional<Path> destination,
-      OptionalLong splitSize, String cairnVersion) {
+      OptionalLong splitSize, String cairnVersion, Optional<SigningKey> signWith) {
 
     /** An export with no split, by a Cairn of unknown version (tests, benchmarks). */
     public Request(DataDir dataDir, BlockId block, boolean rolling,
         SnapshotSink.ExportFormat format, boolean zstd, Optional<Path> destination) {
       this(dataDir, block, rolling, format, zstd, destination, OptionalLong.empty(),
-          "unknown");
+          "unknown", Optional.empty());
     }
   }
 
@@ -109,8 +111,11 @@ public final class SnapshotExporter {
         try (SnapshotSink sink = SnapshotSink.open(staging.path(), destination,
             request.format(), request.zstd(), request.splitSize())) {
           write(sink, store, plan, metadata, dump, floatingSpool, progress);
-          SnapshotSink.Written written = sink.commit(what ->
-              SignedManifest.unsigned(manifest(metadata, what, destination, request)).encode());
+          SnapshotSink.Written written = sink.commit(what -> {
+            SignedManifest manifest = SignedManifest.unsigned(
+                manifest(metadata, what, destination, request));
+            return request.signWith().map(manifest::signedBy).orElse(manifest).encode();
+          });
           return new Result(destination, ManifestFiles.manifestOf(destination), metadata,
               written.size(), written.parts().size());
         }

@@ -10,6 +10,9 @@ import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.encoding.StrictJson;
 import dev.cairn.store.hash.PublicKey;
 import dev.cairn.store.hash.Signature;
+import dev.cairn.validator.crypto.Signatures;
+import dev.cairn.validator.crypto.SigningKey;
+import dev.cairn.validator.crypto.Watermark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +67,31 @@ public record SignedManifest(Bytes signed, SnapshotManifest manifest,
           + MAX_SIGNATURES + " signatures").toException();
     }
     return new SignedManifest(signed, manifest, all);
+  }
+
+  /** This manifest signed by {@code key} (in place of that key's earlier signature, if any). */
+  public SignedManifest signedBy(SigningKey key) {
+    return with(new ManifestSignature(key.publicKey(),
+        key.sign(Watermark.snapshotManifest(), signed.toArray())));
+  }
+
+  /** Whether {@code signature} is its key's over this manifest's signed bytes. */
+  public boolean verifies(ManifestSignature signature) {
+    return Signatures.verify(signature.key(), Watermark.snapshotManifest(), signed.toArray(),
+        signature.signature());
+  }
+
+  /**
+   * Requires every signature to verify, whoever made it: else {@code Invalid_signature} naming
+   * the first that does not ({@code source} names the manifest).
+   */
+  public void requireValidSignatures(String source) {
+    for (ManifestSignature signature : signatures) {
+      if (!verifies(signature)) {
+        throw new SnapshotError.InvalidSignature(source, signature.key().toString())
+            .toException();
+      }
+    }
   }
 
   /**

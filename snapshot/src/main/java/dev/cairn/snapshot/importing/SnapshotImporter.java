@@ -12,6 +12,7 @@ import dev.cairn.snapshot.format.BlockData;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.ProtocolTable;
 import dev.cairn.snapshot.format.SignedManifest;
+import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.io.SnapshotSource.Member;
 import dev.cairn.snapshot.io.SnapshotSource;
@@ -62,14 +63,15 @@ public final class SnapshotImporter {
    * What to import, and how.
    *
    * @param manifest the manifest that standard input ({@code source} {@code -}) must match
+   * @param trust whose signatures the snapshot's manifest must carry
    */
   public record Request(DataDir dataDir, String source, Optional<BlockHash> expectedBlock,
-      boolean check, boolean force, Optional<Path> manifest) {
+      boolean check, boolean force, Optional<Path> manifest, TrustPolicy trust) {
 
-    /** An import without a manifest apart. */
+    /** An import without a manifest apart or trusted keys. */
     public Request(DataDir dataDir, String source, Optional<BlockHash> expectedBlock,
         boolean check, boolean force) {
-      this(dataDir, source, expectedBlock, check, force, Optional.empty());
+      this(dataDir, source, expectedBlock, check, force, Optional.empty(), TrustPolicy.NONE);
     }
   }
 
@@ -86,9 +88,10 @@ public final class SnapshotImporter {
   private SnapshotImporter() {}
 
   public static Result run(Request request, Progress progress) {
-    // The source first: a snapshot refused by its manifest is refused before anything is written.
+    // The source first: a snapshot its manifest or the trusted keys refuse is refused before
+    // anything is written, before the staging directory exists.
     try (SnapshotSource source = SnapshotSource.open(request.source(), request.manifest(),
-            progress::cancelled);
+            request.trust(), progress::cancelled);
         DataDirStaging staging = DataDirStaging.begin(request.dataDir(), request.force())) {
       Optional<StoreConfig> existing = staging.existingConfig();
       Optional<BlockRef> replaced = staging.replacesNode() ? headOf(request.dataDir())

@@ -4,7 +4,9 @@ import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.SignedManifest;
 import dev.cairn.snapshot.format.SnapshotManifest;
+import dev.cairn.store.datadir.AtomicFile;
 import dev.cairn.store.datadir.NativeFiles;
+import dev.cairn.validator.crypto.SigningKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -66,6 +68,21 @@ public final class ManifestFiles {
     } catch (IOException e) {
       throw new SnapshotError.InvalidManifest(path.toString(), CauseText.of(e)).toException(e);
     }
+  }
+
+  /**
+   * Adds {@code key}'s signature to the manifest at {@code path} (in place of that key's
+   * earlier one), after checking that every signature already there verifies: the signed bytes
+   * stay as they are, and the new file replaces the old atomically (written beside, synced,
+   * renamed). Returns the manifest as it now is.
+   */
+  public static SignedManifest addSignature(Path path, SigningKey key) {
+    Path real = realPath(path);
+    SignedManifest signed = read(real);
+    signed.requireValidSignatures(path.toString());
+    SignedManifest more = signed.signedBy(key);
+    AtomicFile.write(real, more.encode());
+    return more;
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.cairn.snapshot.format.Layout;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.snapshot.format.SignedManifest;
+import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.store.datadir.NativeFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -49,23 +50,29 @@ public interface SnapshotSource extends AutoCloseable {
 
   /** Opens {@code path}, or standard input for {@code -}. */
   static SnapshotSource open(String path) {
-    return open(path, Optional.empty(), () -> false);
+    return open(path, Optional.empty(), TrustPolicy.NONE, () -> false);
   }
 
   /**
    * Opens {@code path}: a Raw directory, a tar or tar+zstd file, or a manifest (told apart by
    * content), whose snapshot is then read through it; or standard input for {@code -}, checked
-   * against {@code manifest} if given. A read of standard input that waits for data stops with
-   * {@code Interrupted} once {@code cancelled} says so (a file never waits).
+   * against {@code manifest} if given. {@code trust} is checked on the manifest before any byte
+   * of the snapshot is read ({@code Untrusted_snapshot}, {@code Invalid_signature}). A read of
+   * standard input that waits for data stops with {@code Interrupted} once {@code cancelled}
+   * says so (a file never waits).
    */
-  static SnapshotSource open(String path, Optional<Path> manifest, BooleanSupplier cancelled) {
+  static SnapshotSource open(String path, Optional<Path> manifest, TrustPolicy trust,
+      BooleanSupplier cancelled) {
     if (path.equals("-")) {
-      InputStream in = new CancellableInput(System.in, cancelled);
       if (manifest.isPresent()) {
         Path real = ManifestFiles.realPath(manifest.get());
-        return ManifestSource.ofStream(in, real, ManifestFiles.read(real));
+        SignedManifest signed = ManifestFiles.read(real);
+        trust.check(manifest.get().toString(), Optional.of(signed));
+        return ManifestSource.ofStream(new CancellableInput(System.in, cancelled), real, signed);
       }
-      return TarSource.of(new BufferedInputStream(in, 1 << 16), "standard input");
+      trust.check("standard input", Optional.empty());
+      return TarSource.of(new BufferedInputStream(new CancellableInput(System.in, cancelled),
+          1 << 16), "standard input");
     }
     if (manifest.isPresent()) {
       throw new SnapshotError.InvalidManifest(manifest.get().toString(), "a manifest is given "
@@ -74,6 +81,7 @@ public interface SnapshotSource extends AutoCloseable {
     }
     Path file = pathOf(path);
     if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      trust.check(path, Optional.empty());
       return new RawSource(file);
     }
     if (!Files.exists(file)) {
@@ -93,9 +101,21 @@ public interface SnapshotSource extends AutoCloseable {
           1 << 16);
       if (ManifestFiles.looksLikeOne(in)) {
         in.close();
-        return ManifestSource.open(real, ManifestFiles.read(real));
+        SignedManifest signed = ManifestFiles.read(real);
+        trust.check(path, Optional.of(signed));
+        return ManifestSource.open(real, signed);
       }
+      trust.check(path, Optional.empty());
       return TarSource.of(in, path);
+    } catch (RuntimeException e) {
+      if (in != null) {
+        try {
+          in.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
     } catch (NoSuchFileException e) {
       throw new SnapshotError.SnapshotFileNotFound(path).toException(e);
     } catch (NativeFiles.NotARegularFileException e) {

@@ -4,6 +4,7 @@ import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.SignedManifest;
 import dev.cairn.snapshot.format.SnapshotMetadata;
+import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.datadir.OwnedDirectory;
@@ -31,7 +32,7 @@ public final class SnapshotVerifier {
    *     size, and the context's)
    */
   public record Request(String source, Optional<Path> manifest, Optional<BlockHash> expectedBlock,
-      Path scratchParent) {}
+      Path scratchParent, TrustPolicy trust) {}
 
   /** What was verified: the snapshot, and the manifest it was read through, if any. */
   public record Report(SnapshotMetadata metadata, Optional<SignedManifest> manifest) {}
@@ -50,7 +51,7 @@ public final class SnapshotVerifier {
         DataDir.verifyScratchDir(request.scratchParent()))) {
       SnapshotImporter.Result result = SnapshotImporter.run(new SnapshotImporter.Request(
           DataDir.verifyTarget(scratch.path()), request.source(), request.expectedBlock(), true,
-          false, request.manifest()), progress);
+          false, request.manifest(), request.trust()), progress);
       return new Report(result.metadata(), result.manifest());
     }
   }
