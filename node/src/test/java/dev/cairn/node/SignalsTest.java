@@ -28,13 +28,16 @@ class SignalsTest {
   @TempDir
   Path dir;
 
-  private Process importFromPipe(Path node, Path log) throws Exception {
+  /** {@code cairn snapshot <arguments> --progress log -}, reading from a pipe. */
+  private Process fromPipe(List<String> arguments, Path log) throws Exception {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-opens", "java.base/java.nio=ALL-UNNAMED",
         "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"), CairnCommand.class.getName(),
-        "snapshot", "import", "--data-dir", node.toString(), "--progress", "log", "-"));
+        "snapshot"));
+    command.addAll(arguments);
+    command.addAll(List.of("--progress", "log", "-"));
     return new ProcessBuilder(command).redirectOutput(log.toFile()).start();
   }
 
@@ -50,7 +53,11 @@ class SignalsTest {
     throw new AssertionError("no line starting with '" + prefix + "' in " + seen);
   }
 
-  private void signalledImportStopsCleanly(String signal) throws Exception {
+  /**
+   * Runs {@code cairn snapshot <arguments>} on half a snapshot from a pipe, signals it, and
+   * returns its last line (the error), having checked the exit status and the progress lines.
+   */
+  private String signalledStopsCleanly(String signal, List<String> arguments) throws Exception {
     Path source = dir.resolve("source");
     ok("fixtures", "generate", "--data-dir", source.toString(), "--blocks", "60", "--accounts",
         "512", "--progress", "none");
@@ -58,8 +65,7 @@ class SignalsTest {
     ok("snapshot", "export", "--data-dir", source.toString(), "--block", "head",
         "--progress", "none", snapshot.toString());
     byte[] bytes = Files.readAllBytes(snapshot);
-    Path node = dir.resolve("node-" + signal);
-    Process child = importFromPipe(node, dir.resolve("out.log"));
+    Process child = fromPipe(arguments, dir.resolve("out.log"));
     BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream(),
         StandardCharsets.UTF_8));
     List<String> rest = new ArrayList<>();
@@ -79,8 +85,14 @@ class SignalsTest {
     assertThat(child.exitValue()).as(String.join("\n", rest)).isEqualTo(130);
     assertThat(rest.subList(0, rest.size() - 1)).as("progress lines, not errors")
         .noneMatch(line -> line.startsWith("cairn: "));
-    assertThat(rest.get(rest.size() - 1)).startsWith("cairn: Interrupted: by SIG" + signal + ": the import "
-        + "into " + node + " was stopped").contains("staging directory was removed");
+    return rest.get(rest.size() - 1);
+  }
+
+  private void signalledImportStopsCleanly(String signal) throws Exception {
+    Path node = dir.resolve("node-" + signal);
+    assertThat(signalledStopsCleanly(signal, List.of("import", "--data-dir", node.toString())))
+        .startsWith("cairn: Interrupted: by SIG" + signal + ": the import into " + node
+            + " was stopped").contains("staging directory was removed");
     assertThat(node).doesNotExist();
     try (Stream<Path> left = Files.list(dir)) {
       assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".import"));
@@ -95,5 +107,16 @@ class SignalsTest {
   @Test
   void sigtermDuringAnImportRemovesItsStagingAndExits130() throws Exception {
     signalledImportStopsCleanly("TERM");
+  }
+
+  @Test
+  void ctrlCDuringAVerifyRemovesItsScratchAndExits130() throws Exception {
+    Path scratch = Files.createDirectories(dir.resolve("scratch"));
+    assertThat(signalledStopsCleanly("INT", List.of("verify", "--scratch-dir",
+        scratch.toString()))).startsWith("cairn: Interrupted: by SIGINT: the verify was stopped")
+        .contains("scratch directory was removed");
+    try (Stream<Path> left = Files.list(scratch)) {
+      assertThat(left).isEmpty();
+    }
   }
 }

@@ -226,6 +226,42 @@ class HostileManifestTest {
     assertRefused(duplicated, "Invalid_manifest", "the key \"layout\" appears twice");
   }
 
+  /** Imports standard input, given {@code bytes}, checked against {@code manifest}. */
+  private SnapshotImporter.Result importStandardInput(byte[] bytes, Path manifest,
+      Path target) {
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream(bytes));
+      return SnapshotImporter.run(new SnapshotImporter.Request(DataDir.at(target), "-",
+          Optional.empty(), true, false, Optional.of(manifest),
+          dev.cairn.snapshot.format.TrustPolicy.NONE), Progress.NONE);
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
+  void standardInputIsCheckedAgainstTheManifestGivenApart() throws IOException {
+    byte[] bytes = Files.readAllBytes(single.resolveSibling("one.tar"));
+    assertThat(importStandardInput(bytes, single, dir.resolve("node")).manifest()).isPresent();
+    for (byte[] damaged : List.of(Arrays.copyOf(bytes, bytes.length + 512),
+        flipped(bytes, bytes.length - 600))) {
+      List<String> before = list(dir);
+      assertThatThrownBy(() -> importStandardInput(damaged, single, dir.resolve("other")))
+          .isInstanceOfSatisfying(CairnException.class, e -> {
+            assertThat(e.error().name()).isEqualTo("Digest_mismatch");
+            assertThat(e.error().details()).startsWith("standard input: expected");
+          });
+      assertThat(list(dir)).isEqualTo(before);
+    }
+  }
+
+  private static byte[] flipped(byte[] bytes, int at) {
+    byte[] copy = bytes.clone();
+    copy[at] ^= 1;
+    return copy;
+  }
+
   private static List<String> list(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       return paths.map(path -> root.relativize(path).toString()).sorted().toList();
