@@ -59,7 +59,16 @@ class HostilePathsTest {
           "--progress", "none"},
       p -> new String[] {"demo", "--keep", p},
       p -> new String[] {"key", "generate", "--out", p},
-      p -> new String[] {"key", "show", p});
+      p -> new String[] {"key", "show", p},
+      p -> new String[] {"snapshot", "verify", "--progress", "none", p},
+      p -> new String[] {"snapshot", "verify", "--progress", "none", "--scratch-dir", p,
+          "/nonexistent-cairn/s.tar"},
+      p -> new String[] {"snapshot", "import", "--data-dir", "/nonexistent-cairn/node",
+          "--progress", "none", "--manifest", p, "-"},
+      p -> new String[] {"snapshot", "sign", "--key", p, "/nonexistent-cairn/m.json"},
+      p -> new String[] {"snapshot", "sign", "--key", "/nonexistent-cairn/k", p},
+      p -> new String[] {"snapshot", "export", "--data-dir", "/nonexistent-cairn",
+          "--sign-key", p});
 
   @Test
   void everyCommandRefusesEveryHostilePathInOneLine() throws Exception {
