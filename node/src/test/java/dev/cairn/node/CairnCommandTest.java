@@ -36,6 +36,12 @@ class CairnCommandTest {
         .containsPattern("full:1\\s+40\\s+38\\s+17\\s+0\\s+4\\s+2\\s.*clean")
         .containsPattern("rolling:0\\s+40\\s+38\\s+25\\s+17\\s+2\\s+1\\s.*clean")
         .contains("cairn: Data_dir_locked:");
+    assertThat(run.out()).contains("6. Trust:", "export --split-size 64KiB --sign-key:",
+            "every block: passed in", "scratch left: nothing",
+            "nothing was written, not even a staging directory")
+        .containsPattern("import with another key trusted: cairn: Untrusted_snapshot: .*signed by")
+        .containsPattern("verify: cairn: Digest_mismatch: signed.tar.zst.part-00001: expected "
+            + "SHA-256 [0-9a-f]+");
     assertThat(keep.resolve("full/store/markers")).exists();
   }
 
