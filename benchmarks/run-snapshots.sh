@@ -4,6 +4,8 @@
 #   export: Full tar, tar+zstd, raw; Rolling tar, raw           against  tar cf, tar cf | zstd -1 -T2
 #   import: Full tar with every check, with --no-check; Rolling  against  tar xf of the same snapshot
 #   info on the compressed snapshot
+#   trust: import through the manifest against import without one (the digests' cost), verify
+#   against that import, export and import split in 64 MiB parts; sha256sum of the tar for scale
 # Every Cairn process runs with -Xmx256m; peak RSS is reported (it counts LMDB's mapped pages).
 # tar and zstd do not fsync; Cairn syncs what it writes, so "tar cf + sync" and "tar xf + sync"
 # (coreutils sync of the written files) are measured too. Medians and ratios are printed.
@@ -96,6 +98,12 @@ for run in $(seq "$runs"); do
   timed "import_full_raw" "$work/cairn" snapshot import --data-dir "$out/i4" --progress none "$out/full.raw"
   timed "import_rolling_tar" "$work/cairn" snapshot import --data-dir "$out/i5" --progress none "$out/rolling.tar"
   timed "info_zstd" "$work/cairn" snapshot info "$out/full.tar.zst"
+  # Trust (issue 13): not run with a baseline jar, which has no manifests.
+  timed_once "sha256sum_full" sha256sum "$out/full.tar"
+  timed_once "import_full_manifest" "$work/cairn" snapshot import --data-dir "$out/i6" --progress none "$out/full.tar.manifest.json"
+  timed_once "verify_full_manifest" "$work/cairn" snapshot verify --scratch-dir "$out" --progress none "$out/full.tar.manifest.json"
+  timed_once "export_full_split" "$work/cairn" snapshot export --data-dir "$fixture" --split-size 64MiB --progress none "$out/split.tar"
+  timed_once "import_full_split" "$work/cairn" snapshot import --data-dir "$out/i7" --progress none "$out/split.tar.manifest.json"
   echo "  run $run done"
 done
 sizes="data dir tar $(stat -c %s "$out/dd.tar"), tar+zstd $(stat -c %s "$out/dd.tar.zst"); full tar $(stat -c %s "$out/full.tar"), full tar+zstd $(stat -c %s "$out/full.tar.zst"), rolling tar $(stat -c %s "$out/rolling.tar")"
@@ -106,9 +114,14 @@ ratio() { awk -v a="$(med "$1")" -v b="$(med "$2")" 'BEGIN {printf "%.1f", a / b
 printf '\n%-22s %9s %12s   %s\n' "job" "median s" "peak RSS MB" "ratios"
 for job in tar_cf tar_cf_sync tar_zstd export_full_tar export_full_zstd export_full_raw \
     export_rolling_tar export_rolling_raw tar_xf tar_xf_sync import_full_tar import_full_nocheck \
-    import_full_zstd import_full_raw import_rolling_tar info_zstd; do
+    import_full_zstd import_full_raw import_rolling_tar info_zstd sha256sum_full \
+    import_full_manifest verify_full_manifest export_full_split import_full_split; do
+  [ -n "$(med "$job")" ] || continue
   case "$job" in
     export_full_zstd) r="$(ratio "$job" tar_zstd)x tar|zstd" ;;
+    import_full_manifest|import_full_split) r="$(ratio "$job" import_full_tar)x import without a manifest" ;;
+    verify_full_manifest) r="$(ratio "$job" import_full_manifest)x import through the manifest" ;;
+    export_full_split) r="$(ratio "$job" export_full_tar)x export unsplit" ;;
     export_*) r="$(ratio "$job" tar_cf)x tar cf, $(ratio "$job" tar_cf_sync)x tar cf+sync" ;;
     import_*) r="$(ratio "$job" tar_xf)x tar xf, $(ratio "$job" tar_xf_sync)x tar xf+sync" ;;
     *) r="" ;;
