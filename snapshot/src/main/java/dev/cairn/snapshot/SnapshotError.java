@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The typed errors of snapshot export, import and info (DESIGN §10). Each record's {@link #name()}
+ * The typed errors of snapshot export, import, verify and info (DESIGN §10, and §18 for the
+ * manifest's: {@code Invalid_manifest}, {@code Digest_mismatch}, {@code Missing_part}, {@code
+ * Untrusted_snapshot}, {@code Invalid_signature}; {@code Invalid_key} is the validator's). Each
+ * record's {@link #name()}
  * is stable: scripts match on it, and each name comes from one record. Besides these, an export
  * or import lets through the lower boundaries' own records where they say it all: the store's
  * ({@code Directory_already_exists}, {@code Data_dir_locked}, a failing disk), the context's
