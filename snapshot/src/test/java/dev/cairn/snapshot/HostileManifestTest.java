@@ -169,12 +169,12 @@ class HostileManifestTest {
   void aManifestThatLiesAboutTheWholeFileIsRefused() throws IOException {
     Path size = copy(single);
     long bytes = Files.size(size.resolveSibling("one.tar"));
-    rewrite(size, "\"size\" : " + bytes, "\"size\" : " + (bytes - 512));
+    rewrite(size, "\"size\": " + bytes, "\"size\": " + (bytes - 512));
     assertRefused(size, "Digest_mismatch", "one.tar: expected " + (bytes - 512)
         + " bytes, got more");
     Path digest = copy(single);
     String text = Files.readString(digest);
-    String sha = text.replaceAll("(?s).*\"sha256\" : \"([0-9a-f]{64})\".*", "$1");
+    String sha = text.replaceAll("(?s).*\"sha256\": \"([0-9a-f]{64})\".*", "$1");
     rewrite(digest, sha, sha.substring(1) + (sha.charAt(0) == '0' ? '1' : '0'));
     assertRefused(digest, "Digest_mismatch", "one.tar: expected SHA-256");
     Path rawFile = copy(raw);
@@ -187,9 +187,9 @@ class HostileManifestTest {
   void aManifestNamingAnotherBlockIsRefused() throws IOException {
     Path manifest = copy(single);
     String text = Files.readString(manifest);
-    String block = text.replaceAll("(?s).*\"block_hash\" : \"(B[1-9A-Za-z]+)\".*", "$1");
+    String block = text.replaceAll("(?s).*\"block_hash\": \"(B[1-9A-Za-z]+)\".*", "$1");
     String otherBlock = Files.readString(otherSplit)
-        .replaceAll("(?s).*\"block_hash\" : \"(B[1-9A-Za-z]+)\".*", "$1");
+        .replaceAll("(?s).*\"block_hash\": \"(B[1-9A-Za-z]+)\".*", "$1");
     assertThat(otherBlock).isNotEqualTo(block);
     rewrite(manifest, block, otherBlock);
     assertRefused(manifest, "Invalid_manifest", "it names block " + otherBlock);
@@ -199,30 +199,30 @@ class HostileManifestTest {
   void aManifestWithNamesThatLeaveItsDirectoryIsRefused() throws IOException {
     for (String name : List.of("../one.tar", "/etc/passwd", "sub/one.tar", "..")) {
       Path manifest = copy(single);
-      rewrite(manifest, "\"snapshot\" : \"one.tar\"", "\"snapshot\" : \"" + name + "\"");
+      rewrite(manifest, "\"snapshot\": \"one.tar\"", "\"snapshot\": \"" + name + "\"");
       assertRefused(manifest, "Invalid_manifest", "not a plain file name");
     }
     Path parts = copy(split);
-    rewrite(parts, "\"name\" : \"s.tar.part-00000\"", "\"name\" : \"../s.tar.part-00000\"");
+    rewrite(parts, "\"name\":\"s.tar.part-00000\"", "\"name\":\"../s.tar.part-00000\"");
     assertRefused(parts, "Invalid_manifest", "not a plain file name");
   }
 
   @Test
   void anOversizedOrDuplicatedManifestIsRefusedUnread() throws IOException {
     Path padded = copy(single);
-    Files.write(padded, " ".repeat(2 << 20).getBytes(StandardCharsets.US_ASCII),
+    Files.write(padded, " ".repeat(17 << 20).getBytes(StandardCharsets.US_ASCII),
         java.nio.file.StandardOpenOption.APPEND);
-    assertRefused(padded, "Invalid_manifest", "more than the 1048576 a manifest may have");
+    assertRefused(padded, "Invalid_manifest", "more than the 16777216 a manifest may have");
     Path many = copy(split);
     StringBuilder parts = new StringBuilder();
     for (int i = 0; i < 1_000_000; i++) {
       parts.append(i == 0 ? "" : ",").append("{\"name\":\"s.tar.part-").append(i)
           .append("\",\"size\":1,\"sha256\":\"").append("0".repeat(64)).append("\"}");
     }
-    rewrite(many, "\"parts\" : [", "\"parts\" : [" + parts + ",");
+    rewrite(many, "\"parts\": [", "\"parts\": [" + parts + ",");
     assertRefused(many, "Invalid_manifest", "a manifest may have");
     Path duplicated = copy(single);
-    rewrite(duplicated, "\"layout\" : \"tar\",", "\"layout\" : \"tar\", \"layout\" : \"raw\",");
+    rewrite(duplicated, "\"layout\": \"tar\",", "\"layout\": \"tar\", \"layout\": \"raw\",");
     assertRefused(duplicated, "Invalid_manifest", "the key \"layout\" appears twice");
   }
 

@@ -242,6 +242,18 @@ class SnapshotFeaturesTest {
     assertThatThrownBy(() -> export("genesis", false, ExportFormat.TAR, false,
         dir.resolve("g.tar"))).isInstanceOf(CairnException.class);
     assertThat(siblings()).containsExactlyInAnyOrder("existing", "s.tar", "s.tar.manifest.json");
+    // A part of an earlier export, any part, and a name too long for its manifest: refused
+    // before the work.
+    Files.writeString(dir.resolve("p.tar.part-00003"), "an old part");
+    assertThatThrownBy(() -> export("head", false, ExportFormat.TAR, false,
+        dir.resolve("p.tar"))).isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().details()).contains("p.tar.part-00003 already exists"));
+    Path longName = dir.resolve("x".repeat(245));
+    assertThatThrownBy(() -> export("head", false, ExportFormat.TAR, false, longName))
+        .isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().details()).contains("longer than a file name may be"));
+    assertThat(siblings()).containsExactlyInAnyOrder("existing", "s.tar", "s.tar.manifest.json",
+        "p.tar.part-00003");
   }
 
   @Test

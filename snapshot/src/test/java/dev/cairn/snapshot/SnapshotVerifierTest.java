@@ -127,7 +127,13 @@ class SnapshotVerifierTest {
     Files.createDirectories(left.resolve("node"));
     Files.writeString(left.resolve("owner"), "pid 1"); // no process of ours holds its lock
     Path users = Files.createDirectories(scratch.resolve(".cairn-verify-mine"));
+    Path elsewhere = Files.createTempDirectory(shared, "elsewhere");
+    Files.writeString(elsewhere.resolve("owner"), "pid 1");
+    Path link = Files.createSymbolicLink(scratch.resolve(".cairn-verify-link"), elsewhere);
     verify(manifest, Progress.NONE);
-    assertThat(scratchContents()).containsExactly(users.getFileName().toString());
+    assertThat(scratchContents()).containsExactlyInAnyOrder(users.getFileName().toString(),
+        link.getFileName().toString());
+    assertThat(elsewhere.resolve("owner")).exists();
+    assertThat(DataDir.verifyScratchDir(scratch)).isNotEqualTo(DataDir.verifyScratchDir(scratch));
   }
 }

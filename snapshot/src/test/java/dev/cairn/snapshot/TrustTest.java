@@ -118,8 +118,8 @@ class TrustTest {
   void aSignatureThatDoesNotVerifyIsRefusedWhoeverMadeIt() throws IOException {
     Path changed = copy(signed);
     String text = Files.readString(changed);
-    Files.writeString(changed, text.replace("\"cairn_version\" : \"test\"",
-        "\"cairn_version\" : \"tesT\""));
+    Files.writeString(changed, text.replace("\"cairn_version\": \"test\"",
+        "\"cairn_version\": \"tesT\""));
     assertRefused(changed, TrustPolicy.NONE, "Invalid_signature", PUBLISHER.publicKey()
         .toString());
     assertRefused(changed, trusting(1, PUBLISHER), "Invalid_signature", "does not verify");
@@ -144,7 +144,7 @@ class TrustTest {
     ManifestFiles.addSignature(manifest, SECOND); // again: in place, not twice
     assertThat(ManifestFiles.read(manifest).signatures()).hasSize(2);
     Path changed = copy(signed);
-    Files.writeString(changed, Files.readString(changed).replace("\"level\" : ", "\"level\":"));
+    Files.writeString(changed, Files.readString(changed).replace("\"level\": ", "\"level\":"));
     byte[] bytes = Files.readAllBytes(changed);
     assertThatThrownBy(() -> ManifestFiles.addSignature(changed, SECOND))
         .isInstanceOfSatisfying(CairnException.class, e ->

@@ -27,8 +27,8 @@ import dev.cairn.store.hash.Blake2b;
 import dev.cairn.store.hash.BlockHash;
 import dev.cairn.store.hash.ProtocolHash;
 import dev.cairn.validator.Receipts;
-import dev.cairn.validator.protocol.ProtocolError;
 import dev.cairn.validator.crypto.SigningKey;
+import dev.cairn.validator.protocol.ProtocolError;
 import dev.cairn.validator.protocol.TestnetProtocols;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -114,7 +114,13 @@ public final class SnapshotExporter {
           SnapshotSink.Written written = sink.commit(what -> {
             SignedManifest manifest = SignedManifest.unsigned(
                 manifest(metadata, what, destination, request));
-            return request.signWith().map(manifest::signedBy).orElse(manifest).encode();
+            byte[] bytes = request.signWith().map(manifest::signedBy).orElse(manifest).encode();
+            if (bytes.length > SignedManifest.MAX_BYTES) {
+              throw new SnapshotError.InvalidExportPath(destination.toString(), "its manifest "
+                  + "would be " + bytes.length + " bytes, more than a reader takes ("
+                  + SignedManifest.MAX_BYTES + "): choose a larger --split-size").toException();
+            }
+            return bytes;
           });
           return new Result(destination, ManifestFiles.manifestOf(destination), metadata,
               written.size(), written.parts().size());
@@ -125,6 +131,12 @@ public final class SnapshotExporter {
 
   private static SnapshotManifest manifest(SnapshotMetadata metadata,
       SnapshotSink.Written written, Path destination, Request request) {
+    int entries = Math.max(written.parts().size(), written.files().size());
+    if (entries > SnapshotManifest.MAX_ENTRIES) {
+      throw new SnapshotError.InvalidExportPath(destination.toString(), entries + " files or "
+          + "parts, more than the " + SnapshotManifest.MAX_ENTRIES + " a manifest may list")
+          .toException();
+    }
     return new SnapshotManifest(metadata.chainName(), metadata.rolling(), metadata.block(),
         metadata.level(), metadata.timestamp(), written.layout(),
         destination.getFileName().toString(), written.size(), written.sha256(),

@@ -35,8 +35,11 @@ import java.util.List;
 public record SignedManifest(Bytes signed, SnapshotManifest manifest,
     List<ManifestSignature> signatures) {
 
-  /** A manifest is a few kilobytes per thousand parts; anything larger is refused unread. */
-  public static final int MAX_BYTES = 1 << 20;
+  /**
+   * The largest manifest, refused unread beyond: room for {@link SnapshotManifest#MAX_ENTRIES}
+   * entries of about 120 bytes (a Raw export of a long chain lists every cemented file).
+   */
+  public static final int MAX_BYTES = 16 << 20;
 
   /** The most signatures a manifest may carry. */
   public static final int MAX_SIGNATURES = 64;
@@ -146,6 +149,12 @@ public record SignedManifest(Bytes signed, SnapshotManifest manifest,
             long start = parser.currentTokenLocation().getByteOffset();
             parser.skipChildren();
             long end = parser.currentTokenLocation().getByteOffset() + 1;
+            // Byte offsets are known for UTF-8 only (the parser reads UTF-16 or UTF-32 as
+            // characters): anything else is not a manifest Cairn writes.
+            if (start < 0 || end <= start || end > bytes.length || bytes[(int) start] != '{'
+                || bytes[(int) end - 1] != '}') {
+              throw new IllegalArgumentException("not UTF-8 JSON");
+            }
             signed = Bytes.copyOf(bytes, (int) start, (int) (end - start));
           } else if (field.equals("signatures")) {
             signatures = StrictJson.readValue(parser);

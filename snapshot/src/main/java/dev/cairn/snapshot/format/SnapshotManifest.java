@@ -1,7 +1,6 @@
 package dev.cairn.snapshot.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.error.CairnException;
@@ -103,39 +102,51 @@ public record SnapshotManifest(
     return Optional.empty();
   }
 
-  /** The signed object's bytes: indented JSON, fields in a fixed order. */
+  /**
+   * The signed object's bytes: one field a line, in a fixed order, and one line per part or
+   * file (so that a manifest of 100,000 entries stays within {@link SignedManifest#MAX_BYTES}).
+   */
   public byte[] encode() {
-    ObjectNode json = JsonNodeFactory.instance.objectNode();
-    json.put("format", FORMAT);
-    json.put("version", VERSION);
-    json.put("chain_name", chainName);
-    json.put("mode", mode());
-    json.put("block_hash", block.toString());
-    json.put("level", level);
-    json.put("timestamp", timestamp.toString());
-    json.put("layout", layout.toString());
-    json.put("snapshot", snapshotName);
-    json.put("size", size);
-    sha256.ifPresent(digest -> json.put("sha256", digest.toHex()));
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    List<String> fields = new ArrayList<>();
+    fields.add(field("format", nodes.textNode(FORMAT)));
+    fields.add(field("version", nodes.numberNode(VERSION)));
+    fields.add(field("chain_name", nodes.textNode(chainName)));
+    fields.add(field("mode", nodes.textNode(mode())));
+    fields.add(field("block_hash", nodes.textNode(block.toString())));
+    fields.add(field("level", nodes.numberNode(level)));
+    fields.add(field("timestamp", nodes.textNode(timestamp.toString())));
+    fields.add(field("layout", nodes.textNode(layout.toString())));
+    fields.add(field("snapshot", nodes.textNode(snapshotName)));
+    fields.add(field("size", nodes.numberNode(size)));
+    sha256.ifPresent(digest -> fields.add(field("sha256", nodes.textNode(digest.toHex()))));
     if (!parts.isEmpty()) {
-      json.set("parts", entries(parts));
+      fields.add(entries("parts", parts));
     }
     if (!files.isEmpty()) {
-      json.set("files", entries(files));
+      fields.add(entries("files", files));
     }
-    json.put("cairn_version", cairnVersion);
-    return StrictJson.write(json);
+    fields.add(field("cairn_version", nodes.textNode(cairnVersion)));
+    return ("{\n  " + String.join(",\n  ", fields) + "\n}").getBytes(StandardCharsets.UTF_8);
   }
 
-  private static ArrayNode entries(List<Entry> entries) {
-    ArrayNode array = JsonNodeFactory.instance.arrayNode();
-    for (Entry entry : entries) {
-      ObjectNode node = array.addObject();
+  private static String field(String name, JsonNode value) {
+    return StrictJson.writeCompact(JsonNodeFactory.instance.textNode(name)) + ": "
+        + StrictJson.writeCompact(value);
+  }
+
+  private static String entries(String name, List<Entry> entries) {
+    StringBuilder out = new StringBuilder(entries.size() * 128);
+    out.append(StrictJson.writeCompact(JsonNodeFactory.instance.textNode(name))).append(": [");
+    for (int i = 0; i < entries.size(); i++) {
+      Entry entry = entries.get(i);
+      ObjectNode node = JsonNodeFactory.instance.objectNode();
       node.put("name", entry.name());
       node.put("size", entry.size());
       node.put("sha256", entry.sha256().toHex());
+      out.append(i == 0 ? "\n    " : ",\n    ").append(StrictJson.writeCompact(node));
     }
-    return array;
+    return out.append("\n  ]").toString();
   }
 
   /**

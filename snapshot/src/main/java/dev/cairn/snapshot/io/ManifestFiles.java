@@ -78,11 +78,28 @@ public final class ManifestFiles {
    */
   public static SignedManifest addSignature(Path path, SigningKey key) {
     Path real = realPath(path);
-    SignedManifest signed = read(real);
-    signed.requireValidSignatures(path.toString());
-    SignedManifest more = signed.signedBy(key);
-    AtomicFile.write(real, more.encode());
-    return more;
+    for (int attempt = 0; attempt < 8; attempt++) {
+      SignedManifest signed = read(real);
+      signed.requireValidSignatures(path.toString());
+      SignedManifest more = signed.signedBy(key);
+      byte[] bytes = more.encode();
+      if (bytes.length > SignedManifest.MAX_BYTES) {
+        throw new SnapshotError.InvalidManifest(path.toString(), "another signature would "
+            + "take it past the " + SignedManifest.MAX_BYTES + " bytes a manifest may have")
+            .toException();
+      }
+      try (AtomicFile file = AtomicFile.createUnique(real)) {
+        file.write(ByteBuffer.wrap(bytes));
+        // Another signer may have replaced it meanwhile: then sign what it wrote, so that no
+        // signature is lost (the window left is between this read and the rename).
+        if (read(real).equals(signed)) {
+          file.commit();
+          return more;
+        }
+      }
+    }
+    throw new SnapshotError.InvalidManifest(path.toString(), "it kept changing while it was "
+        + "signed (other signers at work); try again").toException();
   }
 
   /**

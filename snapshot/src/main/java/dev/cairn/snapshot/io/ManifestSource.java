@@ -70,8 +70,10 @@ final class ManifestSource implements SnapshotSource {
             .toException(e);
       }
     }
+    // Parts checked one by one are the whole checked: the whole's size is checked again, its
+    // digest only when there are no parts (hashing every byte once, not twice).
     DigestedInput whole = new DigestedInput(bytes, manifest.snapshotName(), manifest.size(),
-        manifest.sha256());
+        manifest.split() ? Optional.empty() : manifest.sha256());
     return checked(TarSource.of(new BufferedInputStream(whole, 1 << 16), path.toString()),
         whole, signed, path);
   }

@@ -1,10 +1,14 @@
 package dev.cairn.snapshot.io;
 
+import dev.cairn.error.CauseText;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.Layout;
 import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.snapshot.format.Sha256;
 import dev.cairn.snapshot.format.SnapshotManifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Where an export writes its members, in the order of DESIGN §7, each with its length declared
@@ -71,12 +76,29 @@ public interface SnapshotSink extends AutoCloseable {
           + "first)").toException();
     }
     String name = absolute.getFileName().toString();
-    for (Path taken : List.of(ManifestFiles.manifestOf(absolute),
-        ManifestFiles.beside(absolute, SnapshotManifest.partName(name, 0)))) {
-      if (Files.exists(taken, LinkOption.NOFOLLOW_LINKS)) {
-        throw new SnapshotError.InvalidExportPath(destination.toString(), taken
-            + " already exists").toException();
+    String longest = name + SnapshotManifest.FILE_SUFFIX;
+    if (longest.getBytes(StandardCharsets.UTF_8).length > 255) {
+      throw new SnapshotError.InvalidExportPath(destination.toString(), "its manifest's name, "
+          + longest.length() + " characters, would be longer than a file name may be")
+          .toException();
+    }
+    Path manifest = ManifestFiles.manifestOf(absolute);
+    if (Files.exists(manifest, LinkOption.NOFOLLOW_LINKS)) {
+      throw new SnapshotError.InvalidExportPath(destination.toString(), manifest
+          + " already exists").toException();
+    }
+    String parts = name + ".part-";
+    try (Stream<Path> siblings = Files.list(parent)) {
+      Optional<Path> part = siblings.filter(p -> p.getFileName().toString().startsWith(parts))
+          .findFirst();
+      if (part.isPresent()) {
+        throw new SnapshotError.InvalidExportPath(destination.toString(), part.get()
+            + " already exists (a part of an earlier export?)").toException();
       }
+    } catch (IOException | UncheckedIOException e) {
+      throw new SnapshotError.InvalidExportPath(destination.toString(), "cannot list "
+          + parent + ": " + CauseText.of(e instanceof UncheckedIOException u ? u.getCause() : e))
+          .toException(e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.cairn.snapshot.verify;
 
+import dev.cairn.error.CairnException;
 import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.SignedManifest;
@@ -9,17 +10,25 @@ import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.datadir.OwnedDirectory;
 import dev.cairn.store.hash.BlockHash;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Verifies a snapshot by importing it, with every check, into a scratch directory that this
  * verify owns ({@link OwnedDirectory}) and always removes: so a verify checks exactly what an
  * import checks, in the same order, as the bytes stream once (B−1's context restored and
  * verified object by object, B replayed on it, every block hashed and linked, and through a
- * manifest every digest), and the only thing it writes is that scratch directory. Scratch
- * directories that killed verifies left in the same place are swept first.
+ * manifest every digest), and the only thing it writes is that scratch directory (private to
+ * the user, of an unpredictable name). Scratch directories that killed verifies of the same
+ * user left in the same place are swept; nobody else's.
  */
 public final class SnapshotVerifier {
 
@@ -39,16 +48,53 @@ public final class SnapshotVerifier {
 
   private SnapshotVerifier() {}
 
+  /** The scratch directory is this user's alone: 0700. */
+  private static void keepPrivate(Path scratch) {
+    try {
+      Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException | IOException e) {
+      // a file system without POSIX permissions: it has no other users to keep out either
+    }
+  }
+
+  /**
+   * Deletes the scratch directories that killed verifies of this user left in {@code parent}:
+   * only directories (not links) owned by the user who owns {@code ours}, carrying an owner
+   * file that no process holds. The parent may be shared (the system's temporary directory):
+   * someone else's directory of a name like ours is never touched.
+   */
+  private static void sweep(Path parent, Path ours) {
+    UserPrincipal me;
+    List<Path> candidates;
+    try (Stream<Path> entries = Files.list(parent)) {
+      me = Files.getOwner(ours, LinkOption.NOFOLLOW_LINKS);
+      candidates = entries.filter(p -> p.getFileName().toString()
+          .startsWith(DataDir.VERIFY_SCRATCH_PREFIX) && !p.equals(ours)).toList();
+    } catch (IOException | UncheckedIOException e) {
+      return; // nothing swept: what is there stays for the next verify
+    }
+    for (Path candidate : candidates) {
+      try {
+        if (Files.isDirectory(candidate, LinkOption.NOFOLLOW_LINKS)
+            && me.equals(Files.getOwner(candidate, LinkOption.NOFOLLOW_LINKS))) {
+          OwnedDirectory.deleteIfAbandoned(candidate);
+        }
+      } catch (IOException | CairnException e) {
+        // another user's, or going away under us: not ours to insist on
+      }
+    }
+  }
+
   public static Report verify(Request request, Progress progress) {
     if (!Files.isDirectory(request.scratchParent())) {
       throw new SnapshotError.SnapshotIoFailure(request.scratchParent(), "make a scratch "
           + "directory in", "it is not a directory (give an existing one with --scratch-dir)")
           .toException();
     }
-    OwnedDirectory.deleteAbandoned(request.scratchParent().toAbsolutePath().normalize(),
-        name -> name.startsWith(DataDir.VERIFY_SCRATCH_PREFIX));
     try (OwnedDirectory scratch = OwnedDirectory.create(
         DataDir.verifyScratchDir(request.scratchParent()))) {
+      keepPrivate(scratch.path());
+      sweep(request.scratchParent(), scratch.path());
       SnapshotImporter.Result result = SnapshotImporter.run(new SnapshotImporter.Request(
           DataDir.verifyTarget(scratch.path()), request.source(), request.expectedBlock(), true,
           false, request.manifest(), request.trust()), progress);

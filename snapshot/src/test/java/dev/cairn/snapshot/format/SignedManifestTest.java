@@ -105,10 +105,18 @@ class SignedManifestTest {
     refused("[]", "not a JSON object");
     refused("{\"signed\": " + signed.replace("\"cairn_version\"", "\"extra\": 1, \"cairn_version\"")
         + ", \"signatures\": []}", "unknown field \"extra\"");
-    refused("{\"signed\": " + signed.replace("\"version\" : 1", "\"version\" : 2")
+    refused("{\"signed\": " + signed.replace("\"version\": 1", "\"version\": 2")
         + ", \"signatures\": []}", "manifest version 2");
     refused("{\"signed\": " + signed + ", \"signatures\": [{\"public_key\": \"edpk\", "
         + "\"signature\": \"edsig\"}]}", "");
+    String whole = new String(SignedManifest.unsigned(generated(2)).encode(),
+        StandardCharsets.UTF_8);
+    for (java.nio.charset.Charset wide : List.of(StandardCharsets.UTF_16BE,
+        StandardCharsets.UTF_16LE, java.nio.charset.Charset.forName("UTF-32BE"))) {
+      assertThatThrownBy(() -> SignedManifest.decode(whole.getBytes(wide), "m"))
+          .as("%s", wide).isInstanceOfSatisfying(CairnException.class,
+              e -> assertThat(e.error().name()).isEqualTo("Invalid_manifest"));
+    }
     byte[] large = new byte[SignedManifest.MAX_BYTES + 1];
     java.util.Arrays.fill(large, (byte) ' ');
     assertThatThrownBy(() -> SignedManifest.decode(large, "m"))
@@ -133,7 +141,7 @@ class SignedManifestTest {
     String signed = new String(split.encode(), StandardCharsets.UTF_8);
     refused("{\"signed\": " + signed.replace("part-00000", "part-00009")
         + ", \"signatures\": []}", "part 0 is not named");
-    refused("{\"signed\": " + signed.replace("\"size\" : " + split.size(), "\"size\" : "
+    refused("{\"signed\": " + signed.replace("\"size\": " + split.size(), "\"size\": "
         + (split.size() + 1)) + ", \"signatures\": []}", "not the " + (split.size() + 1));
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.Set;
 
 /**
@@ -29,18 +30,21 @@ public final class AtomicFile implements AutoCloseable {
   /** The suffix of files being written; such files are garbage after a crash. */
   public static final String PART_SUFFIX = ".part";
 
+  private static final SecureRandom UNIQUE = new SecureRandom();
+
   private final Path target;
   private final Path part;
   private final FileChannel channel;
   private final boolean replaces;
   private boolean committed;
 
-  private AtomicFile(Path target) throws IOException {
+  private AtomicFile(Path target, Path part) throws IOException {
     this.target = target;
-    this.part = partOf(target);
+    this.part = part;
     this.replaces = true;
+    // A stale part (an earlier crash's) is overwritten, but a link there is never followed.
     this.channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING);
+        StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
   }
 
   private AtomicFile(Path target, Set<PosixFilePermission> permissions) throws IOException {
@@ -65,12 +69,31 @@ public final class AtomicFile implements AutoCloseable {
     return target.resolveSibling(target.getFileName() + PART_SUFFIX);
   }
 
-  /** Starts writing {@code target}; a stale part file from an earlier crash is overwritten. */
+  /**
+   * Starts writing {@code target}; a stale part file from an earlier crash is overwritten (a link
+   * there is refused, never followed).
+   */
   public static AtomicFile create(Path target) {
     try {
-      return new AtomicFile(target);
+      return new AtomicFile(target, partOf(target));
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(target, "create", e);
+    }
+  }
+
+  /**
+   * Starts writing {@code target}, to replace it, through a part file of a name of its own (so
+   * that two writers of one file, which nothing else keeps apart, never share a part file); the
+   * last commit wins.
+   */
+  public static AtomicFile createUnique(Path target) {
+    Path part = target.resolveSibling("." + target.getFileName() + "."
+        + Long.toUnsignedString(UNIQUE.nextLong(), 36) + PART_SUFFIX);
+    try {
+      Files.createFile(part); // new, never a link followed
+      return new AtomicFile(target, part);
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(part, "create", e);
     }
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -59,6 +60,7 @@ public final class DataDir {
   private static final String METADATA_DIR = "metadata";
   private static final Pattern PIN_DIR = Pattern.compile("[0-9]{1,18}-[0-9]{1,18}");
   private static final AtomicLong SEQUENCE = new AtomicLong();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path root;
 
@@ -248,7 +250,10 @@ public final class DataDir {
    * swept by the next ({@link OwnedDirectory#deleteAbandoned}).
    */
   public static Path verifyScratchDir(Path parent) {
-    return parent.toAbsolutePath().normalize().resolve(VERIFY_SCRATCH_PREFIX + uniqueName());
+    // Unpredictable, so that nobody sharing the parent (the system's temporary directory) can
+    // take the name first.
+    return parent.toAbsolutePath().normalize().resolve(VERIFY_SCRATCH_PREFIX + uniqueName()
+        + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36));
   }
 
   /** The data directory a verify imports into, inside its scratch directory. */

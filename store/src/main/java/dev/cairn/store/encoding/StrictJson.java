@@ -41,6 +41,8 @@ public final class StrictJson {
       .enable(SerializationFeature.INDENT_OUTPUT)
       .build();
 
+  private static final ObjectMapper COMPACT = JsonMapper.builder().build();
+
   static {
     MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
         .maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_NUMBER_LENGTH)
@@ -69,6 +71,15 @@ public final class StrictJson {
   public static JsonNode readValue(JsonParser parser) throws IOException {
     return MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .readTree(parser);
+  }
+
+  /** Cairn's own JSON on one line, without white space. */
+  public static String writeCompact(JsonNode json) {
+    try {
+      return COMPACT.writeValueAsString(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree does not serialise", e);
+    }
   }
 
   /** Cairn's own JSON, indented. */

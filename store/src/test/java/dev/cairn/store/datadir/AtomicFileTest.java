@@ -30,6 +30,24 @@ class AtomicFileTest {
   }
 
   @Test
+  void aLinkUnderThePartNameIsNeverWrittenThrough(@TempDir Path dir) throws IOException {
+    Path precious = Files.writeString(dir.resolve("precious"), "mine");
+    Path target = dir.resolve("manifest.json");
+    Files.writeString(target, "old");
+    Files.createSymbolicLink(dir.resolve("manifest.json" + AtomicFile.PART_SUFFIX), precious);
+    assertThatThrownBy(() -> AtomicFile.write(target, "new".getBytes()))
+        .isInstanceOf(CairnException.class);
+    assertThat(precious).hasContent("mine");
+    assertThat(target).hasContent("old");
+    try (AtomicFile unique = AtomicFile.createUnique(target)) {
+      unique.write(java.nio.ByteBuffer.wrap("new".getBytes()));
+      unique.commit();
+    }
+    assertThat(target).hasContent("new");
+    assertThat(precious).hasContent("mine");
+  }
+
+  @Test
   void closingWithoutCommitLeavesTheTargetAsItWasAndNoPartFile(@TempDir Path dir)
       throws IOException {
     Path target = dir.resolve("cycle");
