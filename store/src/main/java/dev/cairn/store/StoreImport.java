@@ -14,7 +14,10 @@ import dev.cairn.store.hash.BlockHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -47,6 +50,8 @@ public final class StoreImport implements AutoCloseable {
   private final DataDirLock lock;
   private final CementedIndex index;
   private final FloatingLog floating;
+  /** Whether cemented files are written, or only checked (a verify, which keeps nothing). */
+  private final boolean keepCemented;
   /** Cemented files written and not yet synced: {@link #commit} syncs them all at once. */
   private final List<Path> unsynced = new ArrayList<>();
   /** Index entries not yet written: one LMDB transaction per batch, not per file. */
@@ -69,17 +74,28 @@ public final class StoreImport implements AutoCloseable {
   private static final int INDEX_BATCH = 1 << 16;
 
   private StoreImport(DataDir dataDir, StoreConfig config, DataDirLock lock, CementedIndex index,
-      FloatingLog floating) {
+      FloatingLog floating, boolean keepCemented) {
     this.dataDir = dataDir;
     this.config = config;
     this.lock = lock;
     this.index = index;
     this.floating = floating;
+    this.keepCemented = keepCemented;
   }
 
   /** Starts a store in {@code dataDir}, which must hold none: config, genesis, protocol table. */
   public static StoreImport begin(DataDir dataDir, StoreConfig config, Block genesis,
       ProtocolLevels protocolLevels) {
+    return begin(dataDir, config, genesis, protocolLevels, true);
+  }
+
+  /**
+   * {@link #begin}, where {@code keepCemented} false makes a store that only checks the cemented
+   * files it is given, writing none of them: for a verify, whose store is thrown away, so that
+   * it neither writes nor deletes thousands of files (such a store is never committed).
+   */
+  public static StoreImport begin(DataDir dataDir, StoreConfig config, Block genesis,
+      ProtocolLevels protocolLevels, boolean keepCemented) {
     StoreOpening.requireGenesis(config, genesis);
     DataDirLock lock = dataDir.lockForWriting();
     CementedIndex index = null;
@@ -95,7 +111,7 @@ public final class StoreImport implements AutoCloseable {
       AtomicFile.write(dataDir.protocolLevelsFile(), protocolLevels.encode());
       index = CementedIndex.open(dataDir.indexDir(), true);
       return new StoreImport(dataDir, config, lock, index,
-          FloatingLog.open(dataDir.floatingLog(0), true));
+          FloatingLog.open(dataDir.floatingLog(0), true), keepCemented);
     } catch (IOException | RuntimeException e) {
       if (index != null) {
         index.close();
@@ -136,9 +152,12 @@ public final class StoreImport implements AutoCloseable {
     boolean deferred = size <= DEFERRED_FILE_BYTES;
     List<byte[]> entries = new ArrayList<>(deferred ? count : 0);
     List<BlockCodec.BlockKey> checkedNow = new ArrayList<>(deferred ? 0 : count);
-    try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
-      unsynced.add(target);
+    try (WritableByteChannel out = keepCemented ? FileChannel.open(target,
+        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+        : Channels.newChannel(OutputStream.nullOutputStream())) {
+      if (keepCemented) {
+        unsynced.add(target);
+      }
       ByteBuffer table = ByteBuffer.allocate((int) tableBytes);
       readFully(in, table.array(), (int) tableBytes, start, end);
       FileBuffer buffer = new FileBuffer(out, size);
@@ -261,7 +280,7 @@ public final class StoreImport implements AutoCloseable {
     }
   }
 
-  private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
+  private static void writeFully(WritableByteChannel out, ByteBuffer buffer) throws IOException {
     while (buffer.hasRemaining()) {
       out.write(buffer);
     }
@@ -270,10 +289,10 @@ public final class StoreImport implements AutoCloseable {
   /** Gathers a file's bytes (up to 4 MiB) so that a small file takes one write. */
   private static final class FileBuffer {
     private static final int MAX = 4 << 20;
-    private final FileChannel out;
+    private final WritableByteChannel out;
     private final ByteBuffer buffer;
 
-    FileBuffer(FileChannel out, long size) {
+    FileBuffer(WritableByteChannel out, long size) {
       this.out = out;
       this.buffer = ByteBuffer.allocate((int) Math.min(size, MAX));
     }
@@ -352,6 +371,9 @@ public final class StoreImport implements AutoCloseable {
    * @param cementedHighest the last level of the last cemented file added, or 0
    */
   public void commit(Markers markers, int cementedHighest) {
+    if (!keepCemented) {
+      throw new IllegalStateException("a store that kept no cemented file is not committed");
+    }
     if (!checks.isEmpty()) {
       throw new IllegalStateException("finishCemented() first: cemented files are unchecked");
     }

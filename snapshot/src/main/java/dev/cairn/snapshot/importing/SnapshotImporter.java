@@ -64,9 +64,17 @@ public final class SnapshotImporter {
    *
    * @param manifest the manifest that standard input ({@code source} {@code -}) must match
    * @param trust whose signatures the snapshot's manifest must carry
+   * @param land whether the import lands; if not (a verify), every check is made and nothing is
+   *     kept: cemented files are checked without being written, and the staging is removed
    */
   public record Request(DataDir dataDir, String source, Optional<BlockHash> expectedBlock,
-      boolean check, boolean force, Optional<Path> manifest, TrustPolicy trust) {
+      boolean check, boolean force, Optional<Path> manifest, TrustPolicy trust, boolean land) {
+
+    /** An import that lands, with or without a manifest apart and trusted keys. */
+    public Request(DataDir dataDir, String source, Optional<BlockHash> expectedBlock,
+        boolean check, boolean force, Optional<Path> manifest, TrustPolicy trust) {
+      this(dataDir, source, expectedBlock, check, force, manifest, trust, true);
+    }
 
     /** An import without a manifest apart or trusted keys. */
     public Request(DataDir dataDir, String source, Optional<BlockHash> expectedBlock,
@@ -128,7 +136,8 @@ public final class SnapshotImporter {
       Markers markers;
       // The store and the context are closed before the staging directory lands: nothing that
       // could still fail runs once the import has landed.
-      try (StoreImport store = StoreImport.begin(target, config, blockData.genesis(), table);
+      try (StoreImport store = StoreImport.begin(target, config, blockData.genesis(), table,
+          request.land());
           Context context = LmdbContext.open(target.contextDir(), Durability.ON_SYNC)) {
         Member contextMember = expect(source, MemberKind.CONTEXT);
         if (contextMember.size() != metadata.contextBytes()) {
@@ -150,11 +159,15 @@ public final class SnapshotImporter {
         }
         blocks.finish();
         progress.checkCancelled(); // the last moment: after this the import lands
-        store.appendFloating(imported);
         markers = markersFor(metadata, blockData);
-        store.commit(markers, blocks.cementedEnd());
+        if (request.land()) {
+          store.appendFloating(imported);
+          store.commit(markers, blocks.cementedEnd());
+        }
       }
-      staging.land();
+      if (request.land()) {
+        staging.land();
+      }
       return new Result(metadata, markers, config.historyMode(), staging.replacesNode(),
           replaced, source.manifest());
     }

@@ -23,8 +23,9 @@ import java.util.stream.Stream;
 
 /**
  * Verifies a snapshot by importing it, with every check, into a scratch directory that this
- * verify owns ({@link OwnedDirectory}) and always removes: so a verify checks exactly what an
- * import checks, in the same order, as the bytes stream once (B−1's context restored and
+ * verify owns ({@link OwnedDirectory}) and always removes, without landing it and without
+ * writing the cemented files (they are checked as they pass): so a verify checks exactly what
+ * an import checks, in the same order, as the bytes stream once (B−1's context restored and
  * verified object by object, B replayed on it, every block hashed and linked, and through a
  * manifest every digest), and the only thing it writes is that scratch directory (private to
  * the user, of an unpredictable name). Scratch directories that killed verifies of the same
@@ -97,7 +98,7 @@ public final class SnapshotVerifier {
       sweep(request.scratchParent(), scratch.path());
       SnapshotImporter.Result result = SnapshotImporter.run(new SnapshotImporter.Request(
           DataDir.verifyTarget(scratch.path()), request.source(), request.expectedBlock(), true,
-          false, request.manifest(), request.trust()), progress);
+          false, request.manifest(), request.trust(), false), progress);
       return new Report(result.metadata(), result.manifest());
     }
   }
