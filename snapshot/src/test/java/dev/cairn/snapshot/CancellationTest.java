@@ -43,7 +43,7 @@ class CancellationTest {
   }
 
   /** A progress that asks to stop once the phase named {@code phase} begins. */
-  private static Progress stoppingAt(String phase) {
+  static Progress stoppingAt(String phase) {
     return new Progress() {
       private boolean stop;
 

@@ -100,22 +100,7 @@ class SnapshotVerifierTest {
   @ParameterizedTest(name = "stopped at {0}")
   @ValueSource(strings = {"context", "cemented cycles"})
   void aStoppedVerifyRemovesItsScratch(String phase) throws IOException {
-    Progress stopping = new Progress() {
-      private boolean stop;
-
-      @Override
-      public void phase(String name, long total) {
-        stop |= name.equals(phase);
-      }
-
-      @Override
-      public void advance(long done) {}
-
-      @Override
-      public boolean cancelled() {
-        return stop;
-      }
-    };
+    Progress stopping = CancellationTest.stoppingAt(phase);
     assertThatThrownBy(() -> verify(manifest, stopping)).isInstanceOfSatisfying(
         CairnException.class, e -> assertThat(e.error().name()).isEqualTo("Interrupted"));
     assertThat(scratchContents()).isEmpty();
