@@ -257,6 +257,33 @@ class SnapshotFeaturesTest {
   }
 
   @Test
+  void whatAKilledExportHadPublishedIsTakenBackByTheNextAndNothingElse() throws IOException {
+    Path destination = dir.resolve("k.tar");
+    // As a kill after the first part was linked into place and before the manifest leaves it.
+    Path staging = Files.createDirectory(DataDir.exportStagingDir(destination));
+    Files.writeString(staging.resolve(DataDir.OWNER_FILE), "pid 1"); // no process holds it
+    Path published = Files.writeString(dir.resolve("k.tar.part-00000"), "published");
+    Path users = Files.writeString(dir.resolve("k.tar.part-00001"), "a file of that name");
+    Files.writeString(DataDir.publishingJournal(staging), identity(published) + "\t" + published
+        + "\n" + "(dev=0,ino=1)\t" + users + "\n" + "(dev=0,ino=2)\t"
+        + dir.resolve("k.tar.manifest.json") + "\n");
+    assertThatThrownBy(() -> export("head", false, ExportFormat.TAR, false, destination))
+        .isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().details()).contains("k.tar.part-00001 already exists"));
+    assertThat(published).doesNotExist();
+    assertThat(users).hasContent("a file of that name");
+    assertThat(staging).doesNotExist();
+    Files.delete(users);
+    export("head", false, ExportFormat.TAR, false, destination);
+    assertThat(siblings()).containsExactlyInAnyOrder("k.tar", "k.tar.manifest.json");
+  }
+
+  private static String identity(Path file) throws IOException {
+    return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class,
+        java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey().toString();
+  }
+
+  @Test
   void aSecondExportToTheSameDestinationIsRefusedAndTheFirstsFilesAreKept() throws IOException {
     Path destination = dir.resolve("same.tar");
     try (OwnedDirectory running = OwnedDirectory.create(DataDir.exportStagingDir(destination))) {

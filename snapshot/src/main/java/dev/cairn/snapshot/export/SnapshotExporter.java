@@ -97,8 +97,10 @@ public final class SnapshotExporter {
           store.config().chainName(), plan.block().hash(), plan.block().level(),
           request.rolling(), request.zstd()))).toAbsolutePath().normalize();
       SnapshotSink.checkDestination(destination); // before the work, not only after it
+      // The staging directory next: a killed export's is recovered (what it had published taken
+      // back) before the names beside the destination are judged.
       try (OwnedDirectory staging = stagingDirectory(destination);
-          Context context = LmdbContext.openReadOnly(dataDir.contextDir(), staging.path());
+          Context context = openContext(dataDir, staging.path(), destination);
           ContextDump dump = dumpOf(context, plan, progress)) {
         Path floatingSpool = DataDir.spooledFloatingBlocks(staging.path());
         int floatingCount = spoolFloating(store, plan, floatingSpool, progress);
@@ -127,6 +129,12 @@ public final class SnapshotExporter {
         }
       }
     }
+  }
+
+  /** Judges the names beside the destination, then opens the node's context to walk B−1's. */
+  private static Context openContext(DataDir dataDir, Path staging, Path destination) {
+    SnapshotSink.checkSiblings(destination);
+    return LmdbContext.openReadOnly(dataDir.contextDir(), staging);
   }
 
   private static SnapshotManifest manifest(SnapshotMetadata metadata,
@@ -256,6 +264,7 @@ public final class SnapshotExporter {
           throw new SnapshotError.InvalidExportPath(destination.toString(), staging
               + " exists and is not what an export left; move it away").toException();
         }
+        OwnedDirectory.runIfAbandoned(staging, () -> SnapshotSink.takeBackAbandoned(staging));
         if (!OwnedDirectory.deleteIfAbandoned(staging)) {
           throw new SnapshotError.InvalidExportPath(destination.toString(), "another export to "
               + "it is running (its staging directory " + staging + " is in use)")

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.security.DigestOutputStream;
@@ -96,7 +97,8 @@ final class RawSink implements SnapshotSink {
     }
     Written written = new Written(Layout.RAW, bytes, Optional.empty(), List.of(), entries);
     SinkFiles.publishWithManifest(staging, destination, manifest.apply(written),
-        () -> SinkFiles.publish(tmp, destination), () -> SinkFiles.deleteTree(destination));
+        Map.of(tmp, destination), () -> SinkFiles.publish(tmp, destination),
+        () -> SinkFiles.deleteTree(destination));
     committed = true;
     return written;
   }

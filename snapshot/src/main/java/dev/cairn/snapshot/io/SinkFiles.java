@@ -15,8 +15,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** File operations the sinks share: removing the staged tree, the final renames. */
+/**
+ * File operations the sinks share: removing the staged tree, the final renames (with a journal of
+ * what is being published, so that a killed export's published files can be taken back).
+ */
 final class SinkFiles {
 
   private SinkFiles() {}
@@ -56,7 +66,7 @@ final class SinkFiles {
    * the snapshot into place, {@code unpublish} takes it back if the manifest cannot follow.
    */
   static void publishWithManifest(Path staging, Path destination, byte[] manifest,
-      Runnable publish, Runnable unpublish) {
+      Map<Path, Path> published, Runnable publish, Runnable unpublish) {
     Path staged = DataDir.stagedManifest(staging);
     Path target = ManifestFiles.manifestOf(destination);
     try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.CREATE_NEW,
@@ -72,12 +82,79 @@ final class SinkFiles {
     if (Files.exists(target, NOFOLLOW_LINKS)) {
       throw appeared(target);
     }
+    Map<Path, Path> journal = new LinkedHashMap<>(published);
+    journal.put(staged, target); // last: once it is in place, the export is whole
+    writeJournal(staging, journal);
     publish.run();
     try {
       publish(staged, target);
     } catch (RuntimeException e) {
       unpublish.run();
       throw e;
+    }
+  }
+
+  /**
+   * Records, before publishing, each staged file's identity (device and inode, which a link or a
+   * rename keeps) and the name it gets beside the destination, the manifest last.
+   */
+  private static void writeJournal(Path staging, Map<Path, Path> published) {
+    StringBuilder lines = new StringBuilder();
+    for (Map.Entry<Path, Path> entry : published.entrySet()) {
+      lines.append(identity(entry.getKey())).append('\t').append(entry.getValue()).append('\n');
+    }
+    AtomicFile.write(DataDir.publishingJournal(staging),
+        lines.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String identity(Path file) {
+    try {
+      Object key = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW_LINKS)
+          .fileKey();
+      return key == null ? "" : key.toString();
+    } catch (IOException e) {
+      throw SnapshotError.SnapshotIoFailure.of(file, "inspect", e);
+    }
+  }
+
+  /**
+   * Takes back what a killed export had published from {@code staging} (abandoned, and held by
+   * the caller): unless its manifest made it into place (then the export was whole), every name
+   * in its journal that is still the very file it published (same identity) is deleted; a file
+   * of the same name that is not the one published is left alone.
+   */
+  static void unpublishAbandoned(Path staging) {
+    Path journal = DataDir.publishingJournal(staging);
+    List<String[]> entries = new ArrayList<>();
+    try {
+      if (!Files.isRegularFile(journal, NOFOLLOW_LINKS)) {
+        return;
+      }
+      for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+        String[] fields = line.split("\t", 2);
+        if (fields.length == 2 && !fields[0].isEmpty()) {
+          entries.add(fields);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      return; // nothing taken back; the names stay refused until moved by hand
+    }
+    if (entries.isEmpty() || same(entries.get(entries.size() - 1))) {
+      return; // the manifest is in place: the export was whole
+    }
+    for (String[] entry : entries) {
+      if (same(entry)) {
+        deleteTree(Path.of(entry[1]));
+      }
+    }
+  }
+
+  private static boolean same(String[] entry) {
+    Path published = Path.of(entry[1]);
+    try {
+      return Files.exists(published, NOFOLLOW_LINKS) && entry[0].equals(identity(published));
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

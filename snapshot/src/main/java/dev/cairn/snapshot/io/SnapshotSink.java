@@ -55,13 +55,14 @@ public interface SnapshotSink extends AutoCloseable {
   static SnapshotSink open(Path staging, Path destination, ExportFormat format, boolean zstd,
       OptionalLong splitSize) {
     checkDestination(destination);
+    checkSiblings(destination);
     return format == ExportFormat.RAW ? new RawSink(staging, destination)
         : new TarSink(staging, destination, zstd, splitSize);
   }
 
   /**
-   * Refuses, before any work, a destination (or its manifest, or its first part) that exists, or
-   * whose directory does not.
+   * Refuses, before any work, a destination that exists, whose directory does not, or whose
+   * name leaves no room for its manifest's.
    */
   static void checkDestination(Path destination) {
     Path absolute = destination.toAbsolutePath().normalize();
@@ -82,6 +83,16 @@ public interface SnapshotSink extends AutoCloseable {
           + longest.length() + " characters, would be longer than a file name may be")
           .toException();
     }
+  }
+
+  /**
+   * Refuses a destination whose manifest or any part ({@code FILE.part-*}) is already there:
+   * judged after a killed export's leftovers were taken back.
+   */
+  static void checkSiblings(Path destination) {
+    Path absolute = destination.toAbsolutePath().normalize();
+    Path parent = absolute.getParent();
+    String name = absolute.getFileName().toString();
     Path manifest = ManifestFiles.manifestOf(absolute);
     if (Files.exists(manifest, LinkOption.NOFOLLOW_LINKS)) {
       throw new SnapshotError.InvalidExportPath(destination.toString(), manifest
@@ -100,6 +111,15 @@ public interface SnapshotSink extends AutoCloseable {
           + parent + ": " + CauseText.of(e instanceof UncheckedIOException u ? u.getCause() : e))
           .toException(e);
     }
+  }
+
+  /**
+   * Takes back what a killed export had published beside its destination from {@code staging}
+   * (its staging directory, abandoned, which the caller holds): the files it had moved into
+   * place before its manifest, found by their identity, never a file that only has their name.
+   */
+  static void takeBackAbandoned(Path staging) {
+    SinkFiles.unpublishAbandoned(staging);
   }
 
   /** The two layouts. */

@@ -4,13 +4,16 @@ import com.github.luben.zstd.ZstdOutputStream;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.Layout;
 import dev.cairn.snapshot.format.MemberName;
+import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.store.datadir.DataDir;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -101,7 +104,15 @@ final class TarSink implements SnapshotSink {
     files.finish();
     Written written = new Written(zstd ? Layout.TAR_ZSTD : Layout.TAR, files.size(),
         Optional.of(files.sha256()), files.parts(), List.of());
-    SinkFiles.publishWithManifest(staging, destination, manifest.apply(written),
+    Map<Path, Path> published = new LinkedHashMap<>();
+    if (written.parts().isEmpty()) {
+      published.put(DataDir.stagedSnapshot(staging), destination);
+    }
+    for (SnapshotManifest.Entry part : written.parts()) {
+      published.put(DataDir.stagedPart(staging, part.name()),
+          ManifestFiles.beside(destination, part.name()));
+    }
+    SinkFiles.publishWithManifest(staging, destination, manifest.apply(written), published,
         () -> files.publish(destination), () -> unpublish(written));
     committed = true;
     return written;

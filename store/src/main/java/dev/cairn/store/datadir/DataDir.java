@@ -266,6 +266,15 @@ public final class DataDir {
     return exportStaging.resolve("snapshot");
   }
 
+  /**
+   * The list, inside an export's staging directory, of the files it is publishing beside the
+   * destination (each with its file identity): what a killed export had published, the next one
+   * can take back.
+   */
+  public static Path publishingJournal(Path exportStaging) {
+    return exportStaging.resolve("publishing");
+  }
+
   /** The manifest inside an export's staging directory, renamed out after the snapshot. */
   public static Path stagedManifest(Path exportStaging) {
     return exportStaging.resolve("manifest.json");
