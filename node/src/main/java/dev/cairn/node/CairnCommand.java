@@ -103,7 +103,7 @@ public final class CairnCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "Missing a command: try 'cairn demo', or 'cairn --help'.");
+        "Missing a command: try 'cairn demo'");
   }
 
   /**

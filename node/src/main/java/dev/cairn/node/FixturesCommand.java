@@ -27,7 +27,7 @@ final class FixturesCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing a command: try 'generate'.");
+    throw new ParameterException(spec.commandLine(), "Missing a command: try 'generate'");
   }
 
   @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,

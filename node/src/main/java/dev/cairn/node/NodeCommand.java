@@ -27,7 +27,7 @@ final class NodeCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing a command: try 'run' or 'info'.");
+    throw new ParameterException(spec.commandLine(), "Missing a command: try 'run' or 'info'");
   }
 
   @Command(name = "info", mixinStandardHelpOptions = true,

@@ -49,7 +49,7 @@ final class SnapshotCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "Missing a command: try 'export', 'import' or 'info'.");
+        "Missing a command: try 'export', 'import', 'verify', 'info' or 'sign'");
   }
 
   /** Accepts the identifiers of DESIGN §8; anything else is a usage error, said in one line. */

@@ -21,7 +21,7 @@ final class StoreCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing a command: try 'check'.");
+    throw new ParameterException(spec.commandLine(), "Missing a command: try 'check'");
   }
 
   @Command(name = "check", mixinStandardHelpOptions = true,

@@ -66,6 +66,15 @@ class CliMessagesTest {
         .contains("unknown option '--dat-dir' (did you mean --data-dir?)");
     assertThat(oneUsageLine("snapshot", "export", "--data-dir", "a\0b"))
         .contains("--data-dir: 'a\\u0000b' is not a path: it holds a NUL byte");
+    for (String[] group : List.of(new String[0], new String[] {"snapshot"},
+        new String[] {"node"}, new String[] {"store"}, new String[] {"fixtures"},
+        new String[] {"key"})) {
+      String line = oneUsageLine(group);
+      if (!line.startsWith("cairn: Missing a command: try '") || line.contains(".;")) {
+        failures.add(line);
+      }
+    }
+    assertThat(oneUsageLine("snapshot")).contains("'verify'", "'sign'");
     assertThat(failures).isEmpty();
   }
 
