@@ -8,6 +8,10 @@ import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.format.ProtocolTable;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.io.SnapshotSource;
+import dev.cairn.progress.Progress;
+import dev.cairn.snapshot.remote.RemoteLocation;
+import dev.cairn.snapshot.remote.RemoteOptions;
+import dev.cairn.snapshot.remote.Remotes;
 import dev.cairn.store.chain.ProtocolLevels;
 import dev.cairn.store.datadir.NativeFiles;
 import java.io.IOException;
@@ -49,15 +53,26 @@ public final class SnapshotInfo {
    * checked first (with {@link TrustPolicy#SHOWN_ONLY}, signatures are only shown).
    */
   public static Header read(String path, TrustPolicy trust) {
-    if (!path.equals("-")) {
+    return read(path, trust, RemoteOptions.DEFAULTS);
+  }
+
+  /**
+   * As {@link #read(String, TrustPolicy)}; a remote snapshot is reached with {@code remote},
+   * and only its first members are fetched (in small ranges), whatever its size.
+   */
+  public static Header read(String path, TrustPolicy trust, RemoteOptions remote) {
+    boolean remoteSource = RemoteLocation.isRemote(path);
+    if (!path.equals("-") && !remoteSource) {
       Path file = SnapshotSource.pathOf(path);
       if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
         trust.check(path, Optional.empty());
         return readRaw(file);
       }
     }
-    try (SnapshotSource source = SnapshotSource.open(path, Optional.empty(), trust,
-        () -> false)) {
+    try (Remotes remotes = remoteSource ? new Remotes(remote, Progress.NONE, () -> false) : null;
+        SnapshotSource source = SnapshotSource.open(path, Optional.empty(), trust,
+        () -> false, Optional.ofNullable(remotes).map(r ->
+            new SnapshotSource.RemoteAccess(r, Optional.empty())))) {
       SnapshotSource.Member version = next(source, MemberKind.VERSION, SnapshotError.Part.VERSION);
       SnapshotMetadata.readVersion(version.in(), version.size());
       SnapshotSource.Member member = next(source, MemberKind.METADATA,
@@ -70,7 +85,8 @@ public final class SnapshotInfo {
           metadata.protocolLevels()).levels();
       OptionalLong bytes = source.manifest().isPresent()
           ? OptionalLong.of(source.manifest().get().manifest().size())
-          : path.equals("-") ? OptionalLong.empty() : OptionalLong.of(size(Path.of(path)));
+          : path.equals("-") || remoteSource ? OptionalLong.empty()
+          : OptionalLong.of(size(Path.of(path)));
       return new Header(metadata, source.layout(), bytes, protocols, source.manifest());
     }
   }

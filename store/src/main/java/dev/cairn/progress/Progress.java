@@ -29,6 +29,15 @@ public interface Progress {
   /** The current phase has read or written {@code bytes} bytes so far (for its rate). */
   default void bytes(long bytes) {}
 
+  /**
+   * Bytes are being downloaded, as {@code downloaded} counts them (from any thread): the display
+   * shows the download's rate beside the work's own.
+   */
+  default void downloads(java.util.function.LongSupplier downloaded) {}
+
+  /** A line worth telling as it happens (a dropped transfer being resumed); any thread. */
+  default void notice(String line) {}
+
   /** Whether the work has been asked to stop. */
   default boolean cancelled() {
     return false;

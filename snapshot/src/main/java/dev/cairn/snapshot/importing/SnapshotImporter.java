@@ -7,6 +7,9 @@ import dev.cairn.context.lmdb.LmdbContext;
 import dev.cairn.error.CairnException;
 import dev.cairn.error.CauseText;
 import dev.cairn.progress.Progress;
+import dev.cairn.snapshot.remote.RemoteLocation;
+import dev.cairn.snapshot.remote.RemoteOptions;
+import dev.cairn.snapshot.remote.Remotes;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.BlockData;
 import dev.cairn.snapshot.format.MemberKind;
@@ -66,9 +69,19 @@ public final class SnapshotImporter {
    * @param trust whose signatures the snapshot's manifest must carry
    * @param land whether the import lands; if not (a verify), every check is made and nothing is
    *     kept: cemented files are checked without being written, and the staging is removed
+   * @param remote how a remote source ({@code http(s)://}, {@code s3://}) is reached
    */
   public record Request(DataDir dataDir, String source, Optional<BlockHash> expectedBlock,
-      boolean check, boolean force, Optional<Path> manifest, TrustPolicy trust, boolean land) {
+      boolean check, boolean force, Optional<Path> manifest, TrustPolicy trust, boolean land,
+      RemoteOptions remote) {
+
+    /** A request with remote sources reached with the default options. */
+    public Request(DataDir dataDir, String source, Optional<BlockHash> expectedBlock,
+        boolean check, boolean force, Optional<Path> manifest, TrustPolicy trust,
+        boolean land) {
+      this(dataDir, source, expectedBlock, check, force, manifest, trust, land,
+          RemoteOptions.DEFAULTS);
+    }
 
     /** An import that lands, with or without a manifest apart and trusted keys. */
     public Request(DataDir dataDir, String source, Optional<BlockHash> expectedBlock,
@@ -98,8 +111,13 @@ public final class SnapshotImporter {
   public static Result run(Request request, Progress progress) {
     // The source first: a snapshot its manifest or the trusted keys refuse is refused before
     // anything is written, before the staging directory exists.
-    try (SnapshotSource source = SnapshotSource.open(request.source(), request.manifest(),
-            request.trust(), progress::cancelled);
+    // A remote source's split parts are fetched ahead into a directory beside the target.
+    try (Remotes remotes = RemoteLocation.isRemote(request.source())
+            ? new Remotes(request.remote(), progress, progress::cancelled) : null;
+        SnapshotSource source = SnapshotSource.open(request.source(), request.manifest(),
+            request.trust(), progress::cancelled, Optional.ofNullable(remotes).map(r ->
+                new SnapshotSource.RemoteAccess(r, Optional.of(
+                    request.dataDir().downloadsDir()))));
         DataDirStaging staging = DataDirStaging.begin(request.dataDir(), request.force())) {
       Optional<StoreConfig> existing = staging.existingConfig();
       Optional<BlockRef> replaced = staging.replacesNode() ? headOf(request.dataDir())

@@ -15,6 +15,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
+import dev.cairn.snapshot.remote.RemoteLocation;
+import dev.cairn.snapshot.remote.Remotes;
 
 /**
  * A snapshot read through its manifest: the file, the parts or the Raw directory it names beside
@@ -54,7 +57,7 @@ final class ManifestSource implements SnapshotSource {
         throw new SnapshotError.InvalidManifest(path.toString(), unlisted + " lies beside it "
             + "but it lists " + manifest.parts().size() + " parts").toException();
       }
-      bytes = new PartsInput(path, manifest.parts());
+      bytes = new PartsInput(manifest.parts(), PartsInput.besideFile(path));
     } else {
       Path file = ManifestFiles.beside(path, manifest.snapshotName());
       try {
@@ -75,7 +78,38 @@ final class ManifestSource implements SnapshotSource {
     DigestedInput whole = new DigestedInput(bytes, manifest.snapshotName(), manifest.size(),
         manifest.split() ? Optional.empty() : manifest.sha256());
     return checked(TarSource.of(new BufferedInputStream(whole, 1 << 16), path.toString()),
-        whole, signed, path);
+        whole, signed, path.toString());
+  }
+
+  /**
+   * Opens the snapshot that the remote manifest at {@code location}, already read, describes:
+   * its file or its parts beside it, downloaded as they are read, or, with {@code downloads}
+   * given, parts fetched ahead into that directory ({@link PartPrefetcher}). A Raw snapshot (a
+   * directory) is not read from a remote store.
+   */
+  static SnapshotSource openRemote(RemoteLocation location, SignedManifest signed,
+      Remotes remotes, Optional<Path> downloads) {
+    SnapshotManifest manifest = signed.manifest();
+    String shown = location.display();
+    if (manifest.layout() == Layout.RAW) {
+      throw new SnapshotError.NotASnapshot(shown, "it describes a raw snapshot (a directory), "
+          + "which is not read from a remote store; publish it as tar").toException();
+    }
+    InputStream bytes;
+    if (manifest.split()) {
+      PartsInput.Opener opener = downloads.isPresent()
+          ? new PartPrefetcher(location, manifest.parts(), remotes, downloads.get())
+          : (index, part) -> new PartsInput.Opened(remotes.open(location.beside(part.name()),
+              OptionalLong.of(part.size())), false);
+      bytes = new PartsInput(manifest.parts(), opener);
+    } else {
+      bytes = remotes.open(location.beside(manifest.snapshotName()),
+          OptionalLong.of(manifest.size()));
+    }
+    DigestedInput whole = new DigestedInput(bytes, manifest.snapshotName(), manifest.size(),
+        manifest.split() ? Optional.empty() : manifest.sha256());
+    return checked(TarSource.of(new BufferedInputStream(whole, 1 << 16), shown), whole, signed,
+        shown);
   }
 
   /**
@@ -91,14 +125,14 @@ final class ManifestSource implements SnapshotSource {
     DigestedInput whole = new DigestedInput(in, "standard input", manifest.size(),
         manifest.sha256());
     return checked(TarSource.of(new BufferedInputStream(whole, 1 << 16), "standard input"),
-        whole, signed, path);
+        whole, signed, path.toString());
   }
 
   private static SnapshotSource checked(SnapshotSource tar, DigestedInput whole,
-      SignedManifest signed, Path path) {
+      SignedManifest signed, String path) {
     if (tar.layout() != signed.manifest().layout()) {
       tar.close();
-      throw new SnapshotError.InvalidManifest(path.toString(), "it says the snapshot is "
+      throw new SnapshotError.InvalidManifest(path, "it says the snapshot is "
           + signed.manifest().layout() + ", and it is " + tar.layout()).toException();
     }
     return new ManifestSource(tar, whole, signed);

@@ -5,6 +5,7 @@ import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.store.datadir.NativeFiles;
 import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -15,22 +16,54 @@ import java.util.Optional;
 
 /**
  * A split snapshot's parts, read in the manifest's order as one stream. Each part is opened when
- * the one before it is done (without following a link, and refused if it is not a plain file),
- * and is {@link DigestedInput checked} as its last byte passes: a missing part is {@code
- * Missing_part}, a short, long or damaged one {@code Digest_mismatch}, named, before a byte of
- * the next part is read.
+ * the one before it is done, by an {@link Opener} (files beside a local manifest; downloads,
+ * streamed or fetched ahead), and is {@link DigestedInput checked} as its last byte passes (or
+ * was, by an opener that checks what it fetched): a missing part is {@code Missing_part}, a
+ * short, long or damaged one {@code Digest_mismatch}, named, before a byte of the next part is
+ * read.
  */
 final class PartsInput extends InputStream {
 
-  private final Path manifest;
+  /** Where parts come from. */
+  interface Opener extends Closeable {
+
+    /** Part {@code index} of the manifest, {@code part}. */
+    Opened open(int index, SnapshotManifest.Entry part) throws IOException;
+
+    @Override
+    default void close() {}
+  }
+
+  /** An opened part: its bytes, and whether the opener has already checked them whole. */
+  record Opened(InputStream in, boolean checked) {}
+
   private final List<SnapshotManifest.Entry> parts;
+  private final Opener opener;
   private int next;
   private InputStream file;
-  private DigestedInput current;
+  private InputStream current;
 
-  PartsInput(Path manifest, List<SnapshotManifest.Entry> parts) {
-    this.manifest = manifest;
+  PartsInput(List<SnapshotManifest.Entry> parts, Opener opener) {
     this.parts = List.copyOf(parts);
+    this.opener = opener;
+  }
+
+  /** The parts beside the local manifest {@code manifest}, opened without following a link. */
+  static Opener besideFile(Path manifest) {
+    return (index, part) -> {
+      Path path = ManifestFiles.beside(manifest, part.name());
+      try {
+        return new Opened(new BufferedInputStream(Channels.newInputStream(
+            NativeFiles.openRegularFile(path)), 1 << 16), false);
+      } catch (NoSuchFileException e) {
+        throw new SnapshotError.MissingPart(part.name(), "it is not beside the manifest "
+            + manifest).toException(e);
+      } catch (NativeFiles.NotARegularFileException e) {
+        throw new SnapshotError.MissingPart(part.name(), "not a plain file").toException(e);
+      } catch (IOException e) {
+        throw new SnapshotError.MissingPart(part.name(), CauseText.of(e)).toException(e);
+      }
+    };
   }
 
   @Override
@@ -49,29 +82,17 @@ final class PartsInput extends InputStream {
         if (next == parts.size()) {
           return -1;
         }
-        open(parts.get(next++));
+        SnapshotManifest.Entry part = parts.get(next);
+        Opened opened = opener.open(next++, part);
+        file = opened.in();
+        current = opened.checked() ? file
+            : new DigestedInput(file, part.name(), part.size(), Optional.of(part.sha256()));
       }
       int read = current.read(buffer, offset, length);
       if (read >= 0) {
         return read;
       }
       closeCurrent();
-    }
-  }
-
-  private void open(SnapshotManifest.Entry part) {
-    Path path = ManifestFiles.beside(manifest, part.name());
-    try {
-      file = new BufferedInputStream(Channels.newInputStream(
-          NativeFiles.openRegularFile(path)), 1 << 16);
-      current = new DigestedInput(file, part.name(), part.size(), Optional.of(part.sha256()));
-    } catch (NoSuchFileException e) {
-      throw new SnapshotError.MissingPart(part.name(), "it is not beside the manifest "
-          + manifest).toException(e);
-    } catch (NativeFiles.NotARegularFileException e) {
-      throw new SnapshotError.MissingPart(part.name(), "not a plain file").toException(e);
-    } catch (IOException e) {
-      throw new SnapshotError.MissingPart(part.name(), CauseText.of(e)).toException(e);
     }
   }
 
@@ -83,8 +104,12 @@ final class PartsInput extends InputStream {
 
   @Override
   public void close() throws IOException {
-    if (file != null) {
-      closeCurrent();
+    try {
+      if (file != null) {
+        closeCurrent();
+      }
+    } finally {
+      opener.close();
     }
   }
 }

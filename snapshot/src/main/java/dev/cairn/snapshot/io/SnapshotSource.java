@@ -7,6 +7,10 @@ import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.snapshot.format.SignedManifest;
 import dev.cairn.snapshot.format.TrustPolicy;
+import dev.cairn.progress.Progress;
+import dev.cairn.snapshot.remote.RemoteLocation;
+import dev.cairn.snapshot.remote.RemoteOptions;
+import dev.cairn.snapshot.remote.Remotes;
 import dev.cairn.store.datadir.NativeFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -63,6 +67,42 @@ public interface SnapshotSource extends AutoCloseable {
    */
   static SnapshotSource open(String path, Optional<Path> manifest, TrustPolicy trust,
       BooleanSupplier cancelled) {
+    return open(path, manifest, trust, cancelled, Optional.empty());
+  }
+
+  /**
+   * How a remote source is reached: the command's remote stores, and the directory (if any)
+   * where parts of a split snapshot may be fetched ahead of the one being read.
+   */
+  record RemoteAccess(Remotes remotes, Optional<Path> downloads) {}
+
+  /**
+   * As {@link #open(String, Optional, TrustPolicy, BooleanSupplier)}, and {@code path} may also
+   * be an {@code http(s)://} URL or an {@code s3://} URI, reached through {@code remote} (or,
+   * when it is not given, with the default options, streaming parts in order).
+   */
+  static SnapshotSource open(String path, Optional<Path> manifest, TrustPolicy trust,
+      BooleanSupplier cancelled, Optional<RemoteAccess> remote) {
+    if (RemoteLocation.isRemote(path)) {
+      if (manifest.isPresent()) {
+        throw new SnapshotError.InvalidManifest(manifest.get().toString(), "a manifest is "
+            + "given apart only for standard input; give its URL as the snapshot instead")
+            .toException();
+      }
+      RemoteLocation location = RemoteLocation.parse(path);
+      if (remote.isPresent()) {
+        return RemoteSources.open(location, trust, remote.get().remotes(),
+            remote.get().downloads());
+      }
+      Remotes remotes = new Remotes(RemoteOptions.DEFAULTS, Progress.NONE, cancelled);
+      try {
+        return new RemoteSources.Owning(RemoteSources.open(location, trust, remotes,
+            Optional.empty()), remotes);
+      } catch (RuntimeException e) {
+        remotes.close();
+        throw e;
+      }
+    }
     if (path.equals("-")) {
       if (manifest.isPresent()) {
         Path real = ManifestFiles.realPath(manifest.get());

@@ -88,9 +88,24 @@ final class TarSource implements SnapshotSource {
   /**
    * Wraps {@code in} (which must support mark), detecting zstd by its magic number and a tar by
    * its header's {@code ustar} magic (anything else, or nothing, is {@code Not_a_snapshot}) and
-   * checksum (a damaged tar is {@code Invalid_snapshot_member}).
+   * checksum (a damaged tar is {@code Invalid_snapshot_member}). {@code in} is the source's from
+   * here on: closed with it, or at once if it cannot be opened (its reading may already have
+   * started downloads or fetched parts ahead).
    */
   static TarSource of(BufferedInputStream in, String description) {
+    try {
+      return detect(in, description);
+    } catch (RuntimeException e) {
+      try {
+        in.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private static TarSource detect(BufferedInputStream in, String description) {
     try {
       in.mark(4);
       byte[] magic = in.readNBytes(4);

@@ -9,6 +9,7 @@ import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.datadir.OwnedDirectory;
+import dev.cairn.snapshot.remote.RemoteOptions;
 import dev.cairn.store.hash.BlockHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,10 +40,18 @@ public final class SnapshotVerifier {
    * @param source a file, a Raw directory, a manifest, or {@code -}
    * @param manifest the manifest that standard input must match
    * @param scratchParent where the scratch directory is made (it needs about the snapshot's
-   *     size, and the context's)
+   *     size, and the context's; and a remote snapshot's parts fetched ahead)
+   * @param remote how a remote source is reached
    */
   public record Request(String source, Optional<Path> manifest, Optional<BlockHash> expectedBlock,
-      Path scratchParent, TrustPolicy trust) {}
+      Path scratchParent, TrustPolicy trust, RemoteOptions remote) {
+
+    /** A request with remote sources reached with the default options. */
+    public Request(String source, Optional<Path> manifest, Optional<BlockHash> expectedBlock,
+        Path scratchParent, TrustPolicy trust) {
+      this(source, manifest, expectedBlock, scratchParent, trust, RemoteOptions.DEFAULTS);
+    }
+  }
 
   /** What was verified: the snapshot, and the manifest it was read through, if any. */
   public record Report(SnapshotMetadata metadata, Optional<SignedManifest> manifest) {}
@@ -98,7 +107,7 @@ public final class SnapshotVerifier {
       sweep(request.scratchParent(), scratch.path());
       SnapshotImporter.Result result = SnapshotImporter.run(new SnapshotImporter.Request(
           DataDir.verifyTarget(scratch.path()), request.source(), request.expectedBlock(), true,
-          false, request.manifest(), request.trust(), false), progress);
+          false, request.manifest(), request.trust(), false, request.remote()), progress);
       return new Report(result.metadata(), result.manifest());
     }
   }

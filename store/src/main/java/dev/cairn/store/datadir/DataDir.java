@@ -223,6 +223,19 @@ public final class DataDir {
     return root.resolveSibling(root.getFileName() + AtomicFile.PART_SUFFIX);
   }
 
+  /**
+   * Where an import into this data directory keeps the parts of a remote snapshot fetched ahead
+   * of the one being read: {@code .<name>.download} beside it, removed when the import ends.
+   */
+  public Path downloadsDir() {
+    return sibling(".download");
+  }
+
+  /** A part fetched ahead into {@code downloads}, under its plain name. */
+  public static Path downloadedPart(Path downloads, String partName) {
+    return stagedPart(downloads, partName);
+  }
+
   /** Where the data directory an import replaces waits while it lands. */
   public Path importAsideDir() {
     return sibling(".import-old");

@@ -1,0 +1,188 @@
+package dev.cairn.snapshot.remote;
+
+import dev.cairn.progress.Progress;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The remote stores of one command: the HTTP client and the S3 client (each made on first use),
+ * the watchdog that drops a transfer that stalls or that the user stops, and the count of bytes
+ * downloaded, which the progress line shows apart from the work's own rate.
+ *
+ * <p>A transfer is watched from a single daemon thread that looks at every open one a few times
+ * a second: one without a byte for {@link RemoteOptions#stallTimeout()} is aborted (and resumed
+ * by its reader), and every one is aborted once {@code cancelled} says so.
+ */
+public final class Remotes implements AutoCloseable {
+
+  private final RemoteOptions options;
+  private final Progress progress;
+  private final BooleanSupplier cancelled;
+  private final AtomicLong downloaded = new AtomicLong();
+  private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService watchdog;
+  private HttpClient http;
+  private S3Client s3;
+
+  /** One transfer under watch: when it last moved, and how to abort it. */
+  static final class Watched {
+    private final Runnable abort;
+    private volatile long lastProgress = System.nanoTime();
+    private volatile boolean stalled;
+    private volatile boolean aborted;
+
+    Watched(Runnable abort) {
+      this.abort = abort;
+    }
+
+    void moved() {
+      lastProgress = System.nanoTime();
+    }
+
+    boolean stalled() {
+      return stalled;
+    }
+
+    boolean aborted() {
+      return aborted;
+    }
+
+    private void abort(boolean stall) {
+      stalled = stall;
+      aborted = true;
+      try {
+        abort.run();
+      } catch (RuntimeException ignored) {
+        // The transfer is being dropped; how its abort went changes nothing.
+      }
+    }
+  }
+
+  public Remotes(RemoteOptions options, Progress progress, BooleanSupplier cancelled) {
+    this.options = options;
+    this.progress = progress;
+    this.cancelled = cancelled;
+    this.watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "cairn-remote-watchdog");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long every = Math.max(20, Math.min(250, options.stallTimeout().toMillis() / 4));
+    watchdog.scheduleWithFixedDelay(this::look, every, every, TimeUnit.MILLISECONDS);
+    progress.downloads(downloaded::get);
+  }
+
+  public RemoteOptions options() {
+    return options;
+  }
+
+  /**
+   * A stream of the object at {@code location}, resumed across failures; {@code expectedLength}
+   * (from a manifest) is checked against what the store says before a byte is taken.
+   */
+  public InputStream open(RemoteLocation location, OptionalLong expectedLength) {
+    return new ResumingInput(object(location), this, expectedLength);
+  }
+
+  /** The bytes downloaded so far by every transfer of this command. */
+  public long downloaded() {
+    return downloaded.get();
+  }
+
+  RemoteObject object(RemoteLocation location) {
+    if (location instanceof RemoteLocation.S3 s3Location) {
+      return new S3RemoteObject(s3Client(), s3Location);
+    }
+    return new HttpObject(httpClient(), (RemoteLocation.Http) location, options);
+  }
+
+  synchronized HttpClient httpClient() {
+    if (http == null) {
+      HttpClient.Builder builder = HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(options.connectTimeout())
+          // Redirects are followed by HttpObject, which refuses https to http and counts them.
+          .followRedirects(HttpClient.Redirect.NEVER);
+      if (options.insecure()) {
+        builder.sslContext(trustingEveryCertificate());
+      }
+      http = builder.build();
+    }
+    return http;
+  }
+
+  /** The S3 client, made on first use. */
+  public synchronized S3Client s3Client() {
+    if (s3 == null) {
+      s3 = S3Clients.create(options);
+    }
+    return s3;
+  }
+
+  Watched watch(Runnable abort) {
+    Watched transfer = new Watched(abort);
+    watched.add(transfer);
+    return transfer;
+  }
+
+  void unwatch(Watched transfer) {
+    watched.remove(transfer);
+  }
+
+  void counted(long bytes) {
+    downloaded.addAndGet(bytes);
+  }
+
+  /** Whether the command has been asked to stop. */
+  public boolean cancelled() {
+    return cancelled.getAsBoolean();
+  }
+
+  void notice(String line) {
+    progress.notice(line);
+  }
+
+  private void look() {
+    boolean stop = cancelled.getAsBoolean();
+    long now = System.nanoTime();
+    long limit = options.stallTimeout().toNanos();
+    for (Watched transfer : watched) {
+      if (!transfer.aborted && (stop || now - transfer.lastProgress > limit)) {
+        transfer.abort(!stop);
+      }
+    }
+  }
+
+  private static SSLContext trustingEveryCertificate() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new javax.net.ssl.TrustManager[] {new TrustingEveryCertificate()},
+          new SecureRandom());
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("no TLS here", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    watchdog.shutdownNow();
+    synchronized (this) {
+      Optional.ofNullable(s3).ifPresent(S3Client::close);
+      s3 = null;
+    }
+  }
+}
