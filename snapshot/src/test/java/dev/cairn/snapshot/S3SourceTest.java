@@ -7,7 +7,14 @@ import dev.cairn.testsupport.remote.S3Server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.error.CairnException;
+import dev.cairn.snapshot.format.TrustPolicy;
+import dev.cairn.snapshot.importing.SnapshotImporter;
+import dev.cairn.store.datadir.DataDir;
+import org.junit.jupiter.api.Test;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +61,58 @@ class S3SourceTest extends RemoteSourceContractTest {
   static void stop() throws Exception {
     server.close();
     S3Credentials.clear();
+  }
+
+  @Test
+  void anObjectOverwrittenWhileItDownloadsIsSourceChanged() throws Exception {
+    try (Remotes remotes = new Remotes(s3Options(server), Progress.NONE, () -> false)) {
+      remotes.s3Client().putObject(PutObjectRequest.builder().bucket(BUCKET)
+          .key("changing/" + RemoteFixtures.WHOLE).build(),
+          RequestBody.fromFile(fixtures.whole().path()));
+      // Once the import reads the context (after the first windows), the object is replaced.
+      Progress overwriting = new Progress() {
+        boolean done;
+
+        @Override
+        public void phase(String name, long total) {
+          if (!done) {
+            done = true;
+            remotes.s3Client().putObject(PutObjectRequest.builder().bucket(BUCKET)
+                .key("changing/" + RemoteFixtures.WHOLE).build(),
+                RequestBody.fromFile(fixtures.split().path().resolveSibling(
+                    RemoteFixtures.SPLIT + ".part-00000")));
+          }
+        }
+
+        @Override
+        public void advance(long done) {}
+      };
+      assertThatThrownBy(() -> SnapshotImporter.run(new SnapshotImporter.Request(
+          DataDir.at(dir.resolve("node")), "s3://" + BUCKET + "/changing/"
+          + RemoteFixtures.WHOLE, Optional.empty(), true, false, Optional.empty(),
+          TrustPolicy.NONE, true, options()), overwriting))
+          .isInstanceOfSatisfying(CairnException.class, e -> {
+            assertThat(e.error().name()).isEqualTo("Source_changed");
+            assertThat(e.error().details()).startsWith("s3://" + BUCKET + "/changing/");
+          });
+      assertThat(names(dir)).isEmpty();
+    }
+  }
+
+  @Test
+  void wrongCredentialsAreRemoteErrorWithoutTheKeyInIt() {
+    System.setProperty("aws.secretAccessKey", "not-the-secret");
+    try {
+      assertThatThrownBy(() -> SnapshotInfo.read(location(RemoteFixtures.WHOLE),
+          TrustPolicy.SHOWN_ONLY, options()))
+          .isInstanceOfSatisfying(CairnException.class, e -> {
+            assertThat(e.error().name()).isEqualTo("Remote_error");
+            assertThat(e.error().details()).contains("403").doesNotContain("not-the-secret")
+                .doesNotContain(S3Server.ACCESS_KEY);
+          });
+    } finally {
+      S3Credentials.set();
+    }
   }
 
   @Override
