@@ -9,6 +9,7 @@ import dev.cairn.snapshot.SnapshotInfo;
 import dev.cairn.snapshot.export.BlockId;
 import dev.cairn.snapshot.export.SnapshotExporter;
 import dev.cairn.snapshot.format.SnapshotMetadata;
+import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
@@ -175,7 +176,8 @@ final class SnapshotDemo {
               || Files.exists(target.importStagingDir()) ? "something was written (unexpected!)"
               : "nothing was written, not even a staging directory");
     }
-    Path part = root.resolve("signed.tar.zst.part-00001");
+    Path part = root.resolve(SnapshotManifest.partName("signed.tar.zst",
+        split.metadata().block(), 1));
     byte[] bytes = Files.readAllBytes(part);
     bytes[bytes.length / 2] ^= 0x01;
     Files.write(part, bytes);

@@ -3,6 +3,7 @@ package dev.cairn.snapshot;
 import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.export.BlockId;
 import dev.cairn.snapshot.export.SnapshotExporter;
+import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
 import dev.cairn.store.datadir.DataDir;
 import java.io.IOException;
@@ -33,11 +34,12 @@ record RemoteFixtures(DataDir source, Path dir, SnapshotExporter.Result whole,
         BlockId.DEFAULT, false, ExportFormat.TAR, true, Optional.of(dir.resolve(SPLIT)),
         OptionalLong.of(8_192), "test", Optional.empty()), Progress.NONE);
     // The damaged copy: the same parts under other names, the third with one byte flipped.
-    String manifest = Files.readString(split.manifest()).replace(SPLIT, DAMAGED);
+    String manifest = Files.readString(split.manifest()).replace(SPLIT + ".", DAMAGED + ".")
+        .replace("\"" + SPLIT + "\"", "\"" + DAMAGED + "\"");
     Files.writeString(dir.resolve(DAMAGED + ".manifest.json"), manifest);
     for (int i = 0; i < split.parts(); i++) {
-      String part = String.format("%s.part-%05d", SPLIT, i);
-      Path copy = dir.resolve(part.replace(SPLIT, DAMAGED));
+      String part = SnapshotManifest.partName(SPLIT, split.metadata().block(), i);
+      Path copy = dir.resolve(SnapshotManifest.partName(DAMAGED, split.metadata().block(), i));
       Files.copy(dir.resolve(part), copy);
       if (i == 2) {
         byte[] bytes = Files.readAllBytes(copy);

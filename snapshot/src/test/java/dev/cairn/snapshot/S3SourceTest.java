@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.error.CairnException;
+import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.store.datadir.DataDir;
@@ -80,7 +81,8 @@ class S3SourceTest extends RemoteSourceContractTest {
             remotes.s3Client().putObject(PutObjectRequest.builder().bucket(BUCKET)
                 .key("changing/" + RemoteFixtures.WHOLE).build(),
                 RequestBody.fromFile(fixtures.split().path().resolveSibling(
-                    RemoteFixtures.SPLIT + ".part-00000")));
+                    SnapshotManifest.partName(RemoteFixtures.SPLIT,
+                        fixtures.split().metadata().block(), 0))));
           }
         }
 

@@ -1,5 +1,7 @@
 package dev.cairn.snapshot;
 
+import dev.cairn.snapshot.format.SnapshotManifest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,7 +80,8 @@ class SnapshotVerifierTest {
         Files.copy(file, copy.resolve(file.getFileName().toString()));
       }
     }
-    Path last = copy.resolve(String.format("s.tar.zst.part-%05d", exported.parts() - 1));
+    Path last = copy.resolve(SnapshotManifest.partName("s.tar.zst", exported.metadata().block(),
+        exported.parts() - 1));
     byte[] bytes = Files.readAllBytes(last);
     bytes[bytes.length / 2] ^= 0x40;
     Files.write(last, bytes);

@@ -22,8 +22,13 @@ final class TestChains {
   }
 
   static DataDir generate(Path root, int blocks, String mode, long seed) {
+    return generate(root, blocks, mode, seed, 64);
+  }
+
+  /** With {@code accounts} bootstrap accounts: a larger context, a larger snapshot. */
+  static DataDir generate(Path root, int blocks, String mode, long seed, int accounts) {
     FixtureSpec spec = new FixtureSpec(CHAIN, blocks, 8, 1, HistoryMode.parse(mode), 4, 6,
-        new TestnetParameters(seed, 64, 4, 8, FixtureSpec.defaultSwitchLevel(blocks),
+        new TestnetParameters(seed, accounts, 4, 8, FixtureSpec.defaultSwitchLevel(blocks),
             1_000_000_000L));
     return TestnetGenerator.generate(root, spec, GcPolicy.EVERY_CEMENTING,
         Progress.NONE).dataDir();

@@ -16,6 +16,10 @@ import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.io.ManifestFiles;
 import dev.cairn.snapshot.io.SnapshotSink;
+import dev.cairn.snapshot.remote.RemoteLocation;
+import dev.cairn.snapshot.remote.RemoteOptions;
+import dev.cairn.snapshot.remote.Remotes;
+import dev.cairn.snapshot.remote.S3Uploads;
 import dev.cairn.store.BlockReader;
 import dev.cairn.store.BlockView;
 import dev.cairn.store.block.Block;
@@ -40,6 +44,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * {@code cairn snapshot export}: writes one block's snapshot (DESIGN §7–8) beside a node that may
@@ -99,55 +104,119 @@ public final class SnapshotExporter {
       SnapshotSink.checkDestination(destination); // before the work, not only after it
       // The staging directory next: a killed export's is recovered (what it had published taken
       // back) before the names beside the destination are judged.
-      try (OwnedDirectory staging = stagingDirectory(destination);
-          Context context = openContext(dataDir, staging.path(), destination);
-          ContextDump dump = dumpOf(context, plan, progress)) {
-        Path floatingSpool = DataDir.spooledFloatingBlocks(staging.path());
-        int floatingCount = spoolFloating(store, plan, floatingSpool, progress);
-        SnapshotMetadata metadata = new SnapshotMetadata(store.config().chainName(),
-            request.rolling(), plan.block().hash(), plan.block().level(),
-            Instant.ofEpochSecond(plan.block().header().timestamp()), dump.objectCount(),
-            dump.byteLength(), plan.protocolLevels().rows().size(), floatingCount,
-            plan.cemented().size(), plan.lowestLevel(),
-            store.config().historyMode().toString(), store.config());
-        try (SnapshotSink sink = SnapshotSink.open(staging.path(), destination,
-            request.format(), request.zstd(), request.splitSize())) {
-          write(sink, store, plan, metadata, dump, floatingSpool, progress);
-          SnapshotSink.Written written = sink.commit(what -> {
-            SignedManifest manifest = SignedManifest.unsigned(
-                manifest(metadata, what, destination, request));
-            byte[] bytes = request.signWith().map(manifest::signedBy).orElse(manifest).encode();
-            if (bytes.length > SignedManifest.MAX_BYTES) {
-              throw new SnapshotError.InvalidExportPath(destination.toString(), "its manifest "
-                  + "would be " + bytes.length + " bytes, more than a reader takes ("
-                  + SignedManifest.MAX_BYTES + "): choose a larger --split-size").toException();
-            }
-            return bytes;
-          });
-          return new Result(destination, ManifestFiles.manifestOf(destination), metadata,
-              written.size(), written.parts().size());
-        }
+      try (OwnedDirectory staging = stagingDirectory(destination)) {
+        SnapshotSink.checkSiblings(destination);
+        Produced produced = produce(store, plan, request, staging.path(),
+            destination.getFileName().toString(), destination.toString(),
+            metadata -> SnapshotSink.open(staging.path(), destination, metadata.block(),
+                request.format(), request.zstd(), request.splitSize()), progress);
+        return new Result(destination, ManifestFiles.manifestOf(destination),
+            produced.metadata(), produced.written().size(), produced.written().parts().size());
       }
     }
   }
 
-  /** Judges the names beside the destination, then opens the node's context to walk B−1's. */
-  private static Context openContext(DataDir dataDir, Path staging, Path destination) {
-    SnapshotSink.checkSiblings(destination);
-    return LmdbContext.openReadOnly(dataDir.contextDir(), staging);
+  /**
+   * What was uploaded.
+   *
+   * @param location the snapshot's object (or, split, the name its parts carry), as shown
+   * @param manifest the manifest's object, put last
+   */
+  public record Uploaded(String location, String manifest, SnapshotMetadata metadata,
+      long bytes, int parts) {}
+
+  /**
+   * {@code cairn snapshot export … s3://bucket/key}: the snapshot (Tar, compressed or not, split
+   * or not) streamed to S3 as it is made, with bounded part buffers ({@link S3Uploads}), and its
+   * manifest put last. The request's destination is not used. Nothing is kept locally but the
+   * export's scratch beside the data directory (the spools); on any failure or a stop request,
+   * every multipart upload is aborted and every object already complete deleted. An object at
+   * the key, its manifest's or a part's is {@code Invalid_export_path}.
+   */
+  public static Uploaded upload(Request request, RemoteLocation.S3 destination,
+      RemoteOptions remote, int partSize, Progress progress) {
+    if (request.format() == SnapshotSink.ExportFormat.RAW) {
+      throw new SnapshotError.InvalidExportPath(destination.display(), "a raw snapshot is a "
+          + "directory, which is not uploaded: upload a tar (--export-format tar)")
+          .toException();
+    }
+    DataDir dataDir = request.dataDir();
+    try (BlockReader store = BlockReader.openPinned(dataDir);
+        Remotes remotes = new Remotes(remote, progress, progress::cancelled);
+        S3Uploads uploads = new S3Uploads(remotes, partSize)) {
+      ExportPlan plan = ExportPlan.make(store, request.block(), request.rolling());
+      SnapshotSink.checkS3Destination(uploads, destination);
+      try (OwnedDirectory staging = uploadStaging(dataDir)) {
+        Produced produced = produce(store, plan, request, staging.path(),
+            destination.fileName(), destination.display(),
+            metadata -> SnapshotSink.openS3(staging.path(), uploads, destination,
+                metadata.block(), request.zstd(), request.splitSize()), progress);
+        return new Uploaded(destination.display(), destination.beside(destination.fileName()
+            + SnapshotManifest.FILE_SUFFIX).display(), produced.metadata(),
+            produced.written().size(), produced.written().parts().size());
+      }
+    }
+  }
+
+  /** An upload's scratch beside the data directory; a killed upload's is swept first. */
+  private static OwnedDirectory uploadStaging(DataDir dataDir) {
+    Path parent = dataDir.root().toAbsolutePath().normalize().getParent();
+    String prefix = dataDir.uploadStagingPrefix();
+    OwnedDirectory.deleteAbandoned(parent, name -> name.startsWith(prefix));
+    return OwnedDirectory.create(dataDir.uploadStagingDir());
+  }
+
+  /** What {@link #produce} made: the snapshot's metadata and what its sink wrote. */
+  private record Produced(SnapshotMetadata metadata, SnapshotSink.Written written) {}
+
+  /**
+   * Walks B−1's context, spools the floating blocks into {@code staging}, and writes every member
+   * into the sink that {@code sinks} opens, committing it with its manifest: the work of an
+   * export, wherever it goes ({@code name} is the snapshot's file name, {@code shown} where it
+   * goes as messages say it).
+   */
+  private static Produced produce(BlockView store, ExportPlan plan, Request request,
+      Path staging, String name, String shown, Function<SnapshotMetadata, SnapshotSink> sinks,
+      Progress progress) {
+    try (Context context = LmdbContext.openReadOnly(request.dataDir().contextDir(), staging);
+        ContextDump dump = dumpOf(context, plan, progress)) {
+      Path floatingSpool = DataDir.spooledFloatingBlocks(staging);
+      int floatingCount = spoolFloating(store, plan, floatingSpool, progress);
+      SnapshotMetadata metadata = new SnapshotMetadata(store.config().chainName(),
+          request.rolling(), plan.block().hash(), plan.block().level(),
+          Instant.ofEpochSecond(plan.block().header().timestamp()), dump.objectCount(),
+          dump.byteLength(), plan.protocolLevels().rows().size(), floatingCount,
+          plan.cemented().size(), plan.lowestLevel(),
+          store.config().historyMode().toString(), store.config());
+      try (SnapshotSink sink = sinks.apply(metadata)) {
+        write(sink, store, plan, metadata, dump, floatingSpool, progress);
+        SnapshotSink.Written written = sink.commit(what -> {
+          SignedManifest manifest = SignedManifest.unsigned(
+              manifest(metadata, what, name, shown, request));
+          byte[] bytes = request.signWith().map(manifest::signedBy).orElse(manifest).encode();
+          if (bytes.length > SignedManifest.MAX_BYTES) {
+            throw new SnapshotError.InvalidExportPath(shown, "its manifest would be "
+                + bytes.length + " bytes, more than a reader takes ("
+                + SignedManifest.MAX_BYTES + "): choose a larger --split-size").toException();
+          }
+          return bytes;
+        });
+        return new Produced(metadata, written);
+      }
+    }
   }
 
   private static SnapshotManifest manifest(SnapshotMetadata metadata,
-      SnapshotSink.Written written, Path destination, Request request) {
+      SnapshotSink.Written written, String name, String shown, Request request) {
     int entries = Math.max(written.parts().size(), written.files().size());
     if (entries > SnapshotManifest.MAX_ENTRIES) {
-      throw new SnapshotError.InvalidExportPath(destination.toString(), entries + " files or "
+      throw new SnapshotError.InvalidExportPath(shown, entries + " files or "
           + "parts, more than the " + SnapshotManifest.MAX_ENTRIES + " a manifest may list")
           .toException();
     }
     return new SnapshotManifest(metadata.chainName(), metadata.rolling(), metadata.block(),
         metadata.level(), metadata.timestamp(), written.layout(),
-        destination.getFileName().toString(), written.size(), written.sha256(),
+        name, written.size(), written.sha256(),
         written.parts(), written.files(), request.cairnVersion());
   }
 

@@ -65,9 +65,14 @@ public record SnapshotManifest(
     }
   }
 
-  /** The name of part {@code index} of the snapshot {@code snapshotName}. */
-  public static String partName(String snapshotName, int index) {
-    return String.format("%s.part-%05d", snapshotName, index);
+  /**
+   * The name of part {@code index} of the snapshot {@code snapshotName} of {@code block}: {@code
+   * FILE.<block hash>.part-00000}. The block hash makes a published part's name its own: a
+   * distributor who publishes another snapshot under the same name ("latest") never overwrites
+   * a part that a reader of the earlier manifest is still fetching.
+   */
+  public static String partName(String snapshotName, BlockHash block, int index) {
+    return String.format("%s.%s.part-%05d", snapshotName, block, index);
   }
 
   /** {@code full} or {@code rolling}, as metadata.json says it. */
@@ -194,6 +199,7 @@ public record SnapshotManifest(
         ? Optional.of(Sha256.parse(JsonFields.text(json, "sha256"))) : Optional.empty();
     List<Entry> parts = entries(json, "parts");
     List<Entry> files = entries(json, "files");
+    BlockHash block = BlockHash.parse(JsonFields.text(json, "block_hash"));
     if (layout == Layout.RAW) {
       for (Entry file : files) {
         try {
@@ -205,9 +211,10 @@ public record SnapshotManifest(
       }
     }
     for (int i = 0; i < parts.size(); i++) {
-      if (!parts.get(i).name().equals(partName(snapshotName, i)) || parts.get(i).size() == 0) {
+      if (!parts.get(i).name().equals(partName(snapshotName, block, i))
+          || parts.get(i).size() == 0) {
         throw new IllegalArgumentException("part " + i + " is not named "
-            + partName(snapshotName, i) + " or is empty");
+            + partName(snapshotName, block, i) + " or is empty");
       }
     }
     List<Entry> listed = layout == Layout.RAW ? files : parts;
@@ -226,8 +233,7 @@ public record SnapshotManifest(
       throw new IllegalArgumentException("cairn_version is not a short line");
     }
     // The constructor refuses a layout listed the wrong way (a raw snapshot with a sha256, ...).
-    return new SnapshotManifest(chainName, mode.equals("rolling"),
-        BlockHash.parse(JsonFields.text(json, "block_hash")),
+    return new SnapshotManifest(chainName, mode.equals("rolling"), block,
         JsonFields.integer(json, "level", 1, Integer.MAX_VALUE),
         Instant.parse(JsonFields.text(json, "timestamp")), layout, snapshotName, size, sha256,
         parts, files, cairnVersion);

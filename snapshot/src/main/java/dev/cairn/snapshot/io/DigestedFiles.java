@@ -25,7 +25,7 @@ final class DigestedFiles extends OutputStream {
 
   private final Path single;
   private final Path staging;
-  private final String snapshotName;
+  private final java.util.function.IntFunction<String> partNames;
   private final long splitSize;
   private final MessageDigest whole = Sha256.digester();
   private final MessageDigest part = Sha256.digester();
@@ -36,19 +36,20 @@ final class DigestedFiles extends OutputStream {
   private long size;
 
   /**
-   * Writes to {@code single} (absent), or, with {@code splitSize}, to parts named after {@code
-   * snapshotName} in {@code staging}.
+   * Writes to {@code single} (absent), or, with {@code splitSize}, to parts named by {@code
+   * partNames} in {@code staging}.
    */
-  DigestedFiles(Path single, Path staging, String snapshotName, OptionalLong splitSize) {
+  DigestedFiles(Path single, Path staging, java.util.function.IntFunction<String> partNames,
+      OptionalLong splitSize) {
     this.single = single;
     this.staging = staging;
-    this.snapshotName = snapshotName;
+    this.partNames = partNames;
     this.splitSize = splitSize.orElse(Long.MAX_VALUE);
     open(splitSize.isPresent() ? DataDir.stagedPart(staging, name(0)) : single);
   }
 
   private String name(int index) {
-    return SnapshotManifest.partName(snapshotName, index);
+    return partNames.apply(index);
   }
 
   private void open(Path file) {
@@ -88,7 +89,8 @@ final class DigestedFiles extends OutputStream {
   private void nextPart() throws IOException {
     closePart();
     if (parts.size() == SnapshotManifest.MAX_ENTRIES) {
-      throw new SnapshotError.InvalidExportPath(snapshotName, "it would take more than "
+      throw new SnapshotError.InvalidExportPath(partNames.apply(0).replaceFirst(
+          "\\.[^.]+\\.part-00000$", ""), "it would take more than "
           + SnapshotManifest.MAX_ENTRIES + " parts of " + splitSize + " bytes: choose a larger "
           + "--split-size").toException();
     }

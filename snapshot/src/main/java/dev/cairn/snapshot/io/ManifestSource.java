@@ -51,7 +51,7 @@ final class ManifestSource implements SnapshotSource {
     }
     InputStream bytes;
     if (manifest.split()) {
-      String unlisted = SnapshotManifest.partName(manifest.snapshotName(),
+      String unlisted = SnapshotManifest.partName(manifest.snapshotName(), manifest.block(),
           manifest.parts().size());
       if (Files.exists(ManifestFiles.beside(path, unlisted), LinkOption.NOFOLLOW_LINKS)) {
         throw new SnapshotError.InvalidManifest(path.toString(), unlisted + " lies beside it "

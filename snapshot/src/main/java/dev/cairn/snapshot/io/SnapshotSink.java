@@ -6,6 +6,9 @@ import dev.cairn.snapshot.format.Layout;
 import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.snapshot.format.Sha256;
 import dev.cairn.snapshot.format.SnapshotManifest;
+import dev.cairn.snapshot.remote.RemoteLocation;
+import dev.cairn.snapshot.remote.S3Uploads;
+import dev.cairn.store.hash.BlockHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,16 +51,39 @@ public interface SnapshotSink extends AutoCloseable {
 
   /**
    * Opens the sink for {@code format}, writing into the export's {@code staging} directory
-   * (beside the destination) until {@link #commit}; a Tar snapshot is cut into parts of {@code
-   * splitSize} bytes if given. An existing destination or manifest is {@code
+   * (beside the destination) until {@link #commit}; a Tar snapshot of {@code block} is cut into
+   * parts of {@code splitSize} bytes if given. An existing destination or manifest is {@code
    * Invalid_export_path}.
    */
-  static SnapshotSink open(Path staging, Path destination, ExportFormat format, boolean zstd,
-      OptionalLong splitSize) {
+  static SnapshotSink open(Path staging, Path destination, BlockHash block,
+      ExportFormat format, boolean zstd, OptionalLong splitSize) {
     checkDestination(destination);
     checkSiblings(destination);
     return format == ExportFormat.RAW ? new RawSink(staging, destination)
-        : new TarSink(staging, destination, zstd, splitSize);
+        : TarSink.local(staging, destination, block, zstd, splitSize);
+  }
+
+  /**
+   * Opens a Tar sink that uploads to {@code destination} in S3 as it is written (the export's
+   * local {@code staging} directory holds only its own scratch), cut into one object per part of
+   * {@code splitSize} bytes if given; the manifest is put last, on commit.
+   */
+  static SnapshotSink openS3(Path staging, S3Uploads uploads, RemoteLocation.S3 destination,
+      BlockHash block, boolean zstd, OptionalLong splitSize) {
+    return new TarSink(staging, new S3Bytes(uploads, destination, block, splitSize), zstd);
+  }
+
+  /**
+   * Refuses, before any work, an upload to {@code destination} where an object of its name, its
+   * manifest or a part of it is already.
+   */
+  static void checkS3Destination(S3Uploads uploads, RemoteLocation.S3 destination) {
+    String name = destination.fileName();
+    uploads.existing(destination, key -> key.equals(name + SnapshotManifest.FILE_SUFFIX)
+        || isPartOf(name, key)).ifPresent(found -> {
+          throw new SnapshotError.InvalidExportPath(destination.display(), found
+              + " already exists in the bucket").toException();
+        });
   }
 
   /**
@@ -86,7 +112,7 @@ public interface SnapshotSink extends AutoCloseable {
   }
 
   /**
-   * Refuses a destination whose manifest or any part ({@code FILE.part-*}) is already there:
+   * Refuses a destination whose manifest or any part ({@code FILE.*.part-*}) is already there:
    * judged after a killed export's leftovers were taken back.
    */
   static void checkSiblings(Path destination) {
@@ -98,9 +124,8 @@ public interface SnapshotSink extends AutoCloseable {
       throw new SnapshotError.InvalidExportPath(destination.toString(), manifest
           + " already exists").toException();
     }
-    String parts = name + ".part-";
     try (Stream<Path> siblings = Files.list(parent)) {
-      Optional<Path> part = siblings.filter(p -> p.getFileName().toString().startsWith(parts))
+      Optional<Path> part = siblings.filter(p -> isPartOf(name, p.getFileName().toString()))
           .findFirst();
       if (part.isPresent()) {
         throw new SnapshotError.InvalidExportPath(destination.toString(), part.get()
@@ -111,6 +136,11 @@ public interface SnapshotSink extends AutoCloseable {
           + parent + ": " + CauseText.of(e instanceof UncheckedIOException u ? u.getCause() : e))
           .toException(e);
     }
+  }
+
+  /** Whether {@code file} is named as a part of the snapshot {@code name}, of any block. */
+  private static boolean isPartOf(String name, String file) {
+    return file.startsWith(name + ".") && file.matches(".*\\.part-[0-9]{5}");
   }
 
   /**

@@ -4,8 +4,10 @@ import com.github.luben.zstd.ZstdOutputStream;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.Layout;
 import dev.cairn.snapshot.format.MemberName;
+import dev.cairn.snapshot.format.Sha256;
 import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.hash.BlockHash;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,21 +34,50 @@ final class TarSink implements SnapshotSink {
   /** Fast enough to keep pace with the disk; the benchmark compares with {@code zstd -1 -T2}. */
   static final int ZSTD_LEVEL = 1;
 
+  /**
+   * Where the tar's bytes go, digested as they pass: files in the staging directory, published
+   * beside the destination ({@link LocalBytes}), or objects uploaded to S3 ({@link S3Bytes}).
+   */
+  interface Bytes {
+
+    /** The stream the tar (or its zstd frame) is written to. */
+    OutputStream stream();
+
+    /** Ends the last file or object; after this, sizes and digests are final. */
+    void finish();
+
+    long size();
+
+    Sha256 sha256();
+
+    /** The parts, in order; empty if not split. */
+    List<SnapshotManifest.Entry> parts();
+
+    /** Makes the snapshot appear at its destination, whole, then {@code manifest}, last. */
+    void publish(Written written, byte[] manifest);
+
+    /** Leaves nothing at the destination and in the staging directory. */
+    void discard();
+  }
+
   private final Path staging;
-  private final Path destination;
   private final boolean zstd;
-  private final DigestedFiles files;
+  private final Bytes files;
   private final TarArchiveOutputStream tar;
   private boolean committed;
 
-  TarSink(Path staging, Path destination, boolean zstd, OptionalLong splitSize) {
+  /** A tar snapshot written into {@code staging} and published beside {@code destination}. */
+  static TarSink local(Path staging, Path destination, BlockHash block, boolean zstd,
+      OptionalLong splitSize) {
+    return new TarSink(staging, new LocalBytes(staging, destination, block, splitSize), zstd);
+  }
+
+  TarSink(Path staging, Bytes files, boolean zstd) {
     this.staging = staging;
-    this.destination = destination;
     this.zstd = zstd;
-    files = new DigestedFiles(DataDir.stagedSnapshot(staging), staging,
-        destination.getFileName().toString(), splitSize);
+    this.files = files;
     try {
-      OutputStream body = new BufferedOutputStream(files, 1 << 16);
+      OutputStream body = new BufferedOutputStream(files.stream(), 1 << 16);
       if (zstd) {
         ZstdOutputStream compressed = new ZstdOutputStream(body, ZSTD_LEVEL);
         compressed.setWorkers(2);
@@ -57,7 +88,7 @@ final class TarSink implements SnapshotSink {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     } catch (IOException e) {
-      files.delete();
+      files.discard();
       throw SnapshotError.SnapshotIoFailure.of(DataDir.stagedSnapshot(staging), "create", e);
     }
   }
@@ -104,32 +135,82 @@ final class TarSink implements SnapshotSink {
     files.finish();
     Written written = new Written(zstd ? Layout.TAR_ZSTD : Layout.TAR, files.size(),
         Optional.of(files.sha256()), files.parts(), List.of());
-    Map<Path, Path> published = new LinkedHashMap<>();
-    if (written.parts().isEmpty()) {
-      published.put(DataDir.stagedSnapshot(staging), destination);
-    }
-    for (SnapshotManifest.Entry part : written.parts()) {
-      published.put(DataDir.stagedPart(staging, part.name()),
-          ManifestFiles.beside(destination, part.name()));
-    }
-    SinkFiles.publishWithManifest(staging, destination, manifest.apply(written), published,
-        () -> files.publish(destination), () -> unpublish(written));
+    files.publish(written, manifest.apply(written));
     committed = true;
     return written;
   }
 
-  private void unpublish(Written written) {
-    if (written.parts().isEmpty()) {
-      SinkFiles.deleteTree(destination);
+  /** The local files: one, or parts, in the staging directory until they are published. */
+  private static final class LocalBytes implements Bytes {
+    private final Path staging;
+    private final Path destination;
+    private final DigestedFiles files;
+
+    LocalBytes(Path staging, Path destination, BlockHash block, OptionalLong splitSize) {
+      this.staging = staging;
+      this.destination = destination;
+      String name = destination.getFileName().toString();
+      this.files = new DigestedFiles(DataDir.stagedSnapshot(staging), staging,
+          index -> SnapshotManifest.partName(name, block, index), splitSize);
     }
-    written.parts().forEach(part ->
-        SinkFiles.deleteTree(ManifestFiles.beside(destination, part.name())));
+
+    @Override
+    public OutputStream stream() {
+      return files;
+    }
+
+    @Override
+    public void finish() {
+      files.finish();
+    }
+
+    @Override
+    public long size() {
+      return files.size();
+    }
+
+    @Override
+    public Sha256 sha256() {
+      return files.sha256();
+    }
+
+    @Override
+    public List<SnapshotManifest.Entry> parts() {
+      return files.parts();
+    }
+
+    @Override
+    public void publish(Written written, byte[] manifest) {
+      Map<Path, Path> published = new LinkedHashMap<>();
+      if (written.parts().isEmpty()) {
+        published.put(DataDir.stagedSnapshot(staging), destination);
+      }
+      for (SnapshotManifest.Entry part : written.parts()) {
+        published.put(DataDir.stagedPart(staging, part.name()),
+            ManifestFiles.beside(destination, part.name()));
+      }
+      SinkFiles.publishWithManifest(staging, destination, manifest, published,
+          () -> files.publish(destination), () -> unpublish(written));
+    }
+
+    private void unpublish(Written written) {
+      if (written.parts().isEmpty()) {
+        SinkFiles.deleteTree(destination);
+      }
+      written.parts().forEach(part ->
+          SinkFiles.deleteTree(ManifestFiles.beside(destination, part.name())));
+    }
+
+    @Override
+    public void discard() {
+      files.delete();
+    }
   }
 
   @Override
   public void close() {
     if (!committed) {
-      files.delete();
+      files.discard();
     }
   }
 }

@@ -15,16 +15,15 @@ final class S3Failures {
 
   private S3Failures() {}
 
-  /** {@code e}, raised while trying to {@code operation} {@code location}. */
-  static IOException ofRetryable(S3Exception e) {
-    return new RemoteObject.TransientStatus(e.statusCode());
-  }
-
+  /**
+   * {@code e}, raised while trying to {@code operation} {@code location}: thrown as an {@link
+   * IOException} if a retry may cure it, else returned as a typed error.
+   */
   static RuntimeException of(RemoteLocation location, S3Exception e, String operation)
       throws IOException {
     int status = e.statusCode();
     if (RemoteObject.TransientStatus.covers(status)) {
-      throw ofRetryable(e);
+      throw new RemoteObject.TransientStatus(status);
     }
     String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
         : e.awsErrorDetails().errorCode();
@@ -44,6 +43,16 @@ final class S3Failures {
     CairnException typed = new RemoteSourceError.RemoteError(location.display(), status,
         meaning + (code.isEmpty() ? "" : " (" + printable(code) + ")")).toException(e);
     return typed;
+  }
+
+  /** {@code e}, raised while writing {@code location} (after the SDK's own retries). */
+  static RuntimeException ofWrite(RemoteLocation location, S3Exception e) {
+    try {
+      return of(location, e, "write");
+    } catch (IOException transientStatus) {
+      return new RemoteSourceError.RemoteError(location.display(), e.statusCode(),
+          "still failing after the AWS SDK's retries").toException(e);
+    }
   }
 
   /** A failure to reach the store: retryable. */

@@ -35,6 +35,7 @@ class SignedManifestTest {
   /** A manifest of each shape, from {@code seed}: tar, tar+zstd split in parts, or raw. */
   static SnapshotManifest generated(long seed) {
     Random random = new Random(seed);
+    BlockHash block = block(random);
     String name = "CAIRN_TESTNET-" + seed + ".full";
     Layout layout = Layout.values()[random.nextInt(Layout.values().length)];
     List<SnapshotManifest.Entry> parts = new ArrayList<>();
@@ -52,12 +53,12 @@ class SignedManifestTest {
       size = 0;
       for (int i = 0; i < 1 + random.nextInt(5); i++) {
         long bytes = 1 + random.nextInt(1 << 16);
-        parts.add(new SnapshotManifest.Entry(SnapshotManifest.partName(name, i), bytes,
+        parts.add(new SnapshotManifest.Entry(SnapshotManifest.partName(name, block, i), bytes,
             digest(random)));
         size += bytes;
       }
     }
-    return new SnapshotManifest("CAIRN_TESTNET", random.nextBoolean(), block(random),
+    return new SnapshotManifest("CAIRN_TESTNET", random.nextBoolean(), block,
         1 + random.nextInt(1_000_000), Instant.ofEpochSecond(random.nextInt(2_000_000_000)),
         layout, name, size, layout == Layout.RAW ? Optional.empty() : Optional.of(digest(random)),
         parts, files, "0.1.0");

@@ -231,6 +231,20 @@ public final class DataDir {
     return sibling(".download");
   }
 
+  /**
+   * The scratch of one export of this data directory to a remote store (its spools; the
+   * snapshot itself goes straight to the store): {@code .<name>.upload-<pid>-<n>} beside it, a
+   * name of its own so that uploads run side by side.
+   */
+  public Path uploadStagingDir() {
+    return sibling(".upload-" + uniqueName());
+  }
+
+  /** What the name of every {@link #uploadStagingDir()} of this data directory begins with. */
+  public String uploadStagingPrefix() {
+    return "." + root.getFileName() + ".upload-";
+  }
+
   /** A part fetched ahead into {@code downloads}, under its plain name. */
   public static Path downloadedPart(Path downloads, String partName) {
     return stagedPart(downloads, partName);
