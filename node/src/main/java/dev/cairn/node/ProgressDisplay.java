@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
@@ -41,6 +42,8 @@ final class ProgressDisplay implements Progress, AutoCloseable {
   private long started;
   private long lastLog;
   private long bytes;
+  private LongSupplier downloaded;
+  private long downloadedAtPhase;
 
   ProgressDisplay(Mode mode, PrintWriter err, boolean errIsTerminal,
       SignalCancellation cancellation) {
@@ -65,6 +68,7 @@ final class ProgressDisplay implements Progress, AutoCloseable {
     task = name;
     total = phaseTotal;
     bytes = 0;
+    downloadedAtPhase = downloaded == null ? 0 : downloaded.getAsLong();
     started = System.nanoTime();
     lastLog = started;
     if (mode == Mode.BAR) {
@@ -81,13 +85,48 @@ final class ProgressDisplay implements Progress, AutoCloseable {
   public void advance(long done) {
     if (bar != null) {
       bar.stepTo(done);
+      if (downloaded != null) {
+        bar.setExtraMessage(downloadText(System.nanoTime() - started));
+      }
     } else if (mode == Mode.LOG && task != null) {
       long now = System.nanoTime();
       if (now - lastLog >= LOG_EVERY_NANOS || done == total) {
         lastLog = now;
-        err.println(logLine(task, done, total, bytes, now - started));
-        err.flush();
+        synchronized (err) {
+          err.println(logLine(task, done, total, bytes, now - started)
+              + (downloaded == null ? "" : ", " + downloadText(now - started)));
+          err.flush();
+        }
       }
+    }
+  }
+
+  @Override
+  public void downloads(LongSupplier counter) {
+    downloaded = counter;
+    downloadedAtPhase = counter.getAsLong();
+  }
+
+  /** {@code downloaded 81.2 MB at 95.3 MB/s}: the download's own rate in this phase. */
+  private String downloadText(long elapsedNanos) {
+    long total = downloaded.getAsLong();
+    double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
+    return String.format(Locale.ROOT, "downloaded %.1f MB at %.1f MB/s", total / 1e6,
+        (total - downloadedAtPhase) / seconds / 1e6);
+  }
+
+  /** A line of its own (a transfer resumed), from any thread; never in {@code none} mode. */
+  @Override
+  public void notice(String line) {
+    if (mode == Mode.NONE) {
+      return;
+    }
+    synchronized (err) {
+      if (bar != null) {
+        err.print('\r');
+      }
+      err.println(line);
+      err.flush();
     }
   }
 

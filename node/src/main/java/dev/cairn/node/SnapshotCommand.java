@@ -13,6 +13,9 @@ import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
+import dev.cairn.snapshot.remote.RemoteLocation;
+import dev.cairn.snapshot.remote.RemoteOptions;
+import dev.cairn.snapshot.remote.S3Uploads;
 import dev.cairn.store.chain.BlockRef;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.store.chain.ProtocolLevel;
@@ -131,8 +134,9 @@ final class SnapshotCommand implements Runnable {
 
     @Option(names = "--split-size", paramLabel = "SIZE", converter = SplitSizeConverter.class,
         description = "Cut the tar into parts of SIZE (e.g. 99MiB; KiB, MiB, GiB), written as "
-            + "FILE.part-00000, FILE.part-00001, ..., each listed with its SHA-256 in the "
-            + "manifest. Import, verify and info then take FILE.manifest.json as the snapshot.")
+            + "FILE.<block hash>.part-00000, FILE.<block hash>.part-00001, ..., each listed "
+            + "with its SHA-256 in the manifest. Import, verify and info then take "
+            + "FILE.manifest.json as the snapshot.")
     private Long splitSize;
 
     @Option(names = "--sign-key", paramLabel = "KEYFILE", description = "Sign the manifest "
@@ -147,11 +151,17 @@ final class SnapshotCommand implements Runnable {
         + "output.")
     private boolean json;
 
+    @Mixin
+    private RemoteAccessOptions remote;
+
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "Where to write; the "
         + "manifest (sizes, SHA-256 digests, signatures) goes beside it as FILE.manifest.json, "
         + "last. Default: "
-        + "<chain_name>-<block_hash>-<level>.<full|rolling>[.zst] in the current directory.")
-    private Path file;
+        + "<chain_name>-<block_hash>-<level>.<full|rolling>[.zst] in the current directory. "
+        + "s3://BUCKET/PREFIX/NAME uploads it instead (tar only), streaming: a multipart "
+        + "upload of bounded parts, one object per part with --split-size, the manifest put "
+        + "last; a failed or stopped upload is aborted and leaves no object.")
+    private String file;
 
     @Override
     public Integer call() {
@@ -164,14 +174,25 @@ final class SnapshotCommand implements Runnable {
         throw new ParameterException(spec.commandLine(),
             "--split-size applies to the tar format only (a raw snapshot is already files)");
       }
+      Optional<RemoteLocation.S3> upload = file != null && RemoteLocation.isRemote(file)
+          ? Optional.of(s3Destination(file)) : Optional.empty();
+      Optional<Path> local = upload.isPresent() || file == null ? Optional.empty()
+          : Optional.of(new PathConverter().convert(file));
+      if (upload.isPresent() && format == ExportFormat.RAW) {
+        throw new ParameterException(spec.commandLine(), "an upload to S3 is a tar "
+            + "(--export-format tar): a raw snapshot is a directory");
+      }
       // The key is read first: a key that cannot sign stops the export before any work.
       Optional<SigningKey> key = Optional.ofNullable(signKey).map(KeyFile::read);
+      if (upload.isPresent()) {
+        return upload(upload.get(), zstd, key);
+      }
       long started = System.nanoTime();
       SnapshotExporter.Result result;
       ProgressDisplay display = progressOption.display();
       try (display) {
         result = SnapshotExporter.export(new SnapshotExporter.Request(dataDirOption.dataDir(),
-            block, rolling, format, zstd, Optional.ofNullable(file),
+            block, rolling, format, zstd, local,
             splitSize == null ? OptionalLong.empty() : OptionalLong.of(splitSize),
             CairnCommand.Version.brief(), key), display);
       } catch (CairnException e) {
@@ -201,7 +222,7 @@ final class SnapshotCommand implements Runnable {
       }
       out.println("exported " + metadata.mode() + " snapshot of block " + metadata.block()
           + " at level " + metadata.level() + " to " + result.path()
-          + (result.parts() > 0 ? ".part-*" : ""));
+          + (result.parts() > 0 ? "." + metadata.block() + ".part-*" : ""));
       out.println("  manifest " + result.manifest()
           + (result.parts() > 0 ? " (" + HumanText.count(result.parts(), "part") + ")" : "")
           + key.map(k -> ", signed by " + k.publicKey()).orElse(""));
@@ -209,6 +230,62 @@ final class SnapshotCommand implements Runnable {
           + HumanText.count(metadata.contextElements(), "context object") + ", "
           + HumanText.count(metadata.cementedCycles(), "cemented cycle") + ", "
           + HumanText.count(metadata.floatingBlocks(), "floating block"));
+      return 0;
+    }
+
+    private RemoteLocation.S3 s3Destination(String value) {
+      if (!value.toLowerCase(java.util.Locale.ROOT).startsWith("s3://")) {
+        throw new ParameterException(spec.commandLine(), "an export goes to a file or to "
+            + "s3://BUCKET/KEY; over HTTP, upload the file with your server's own tools");
+      }
+      try {
+        return (RemoteLocation.S3) RemoteLocation.parse(value);
+      } catch (CairnException e) {
+        throw new ParameterException(spec.commandLine(), e.error().details());
+      }
+    }
+
+    private Integer upload(RemoteLocation.S3 destination, boolean zstd,
+        Optional<SigningKey> key) {
+      long started = System.nanoTime();
+      SnapshotExporter.Uploaded result;
+      RemoteOptions options = remote.options(1);
+      ProgressDisplay display = progressOption.display();
+      try (display) {
+        result = SnapshotExporter.upload(new SnapshotExporter.Request(dataDirOption.dataDir(),
+            block, rolling, format, zstd, Optional.empty(),
+            splitSize == null ? OptionalLong.empty() : OptionalLong.of(splitSize),
+            CairnCommand.Version.brief(), key), destination, options, S3Uploads.PART_SIZE,
+            display);
+      } catch (CairnException e) {
+        throw ProgressOption.interrupted(e, display, "the upload was stopped; it was aborted "
+            + "and no object was left");
+      }
+      long millis = millis(started);
+      SnapshotMetadata metadata = result.metadata();
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        ObjectNode root = JsonOutput.object();
+        root.put("location", result.location());
+        root.put("manifest", result.manifest());
+        root.put("parts", result.parts());
+        key.ifPresent(k -> root.put("signed_by", k.publicKey().toString()));
+        root.put("mode", metadata.mode());
+        root.put("layout", zstd ? "tar+zstd" : "tar");
+        root.put("block_hash", metadata.block().toString());
+        root.put("level", metadata.level());
+        root.put("bytes", result.bytes());
+        root.put("milliseconds", millis);
+        JsonOutput.print(out, root);
+        return 0;
+      }
+      out.println("uploaded " + metadata.mode() + " snapshot of block " + metadata.block()
+          + " at level " + metadata.level() + " to " + result.location()
+          + (result.parts() > 0 ? "." + metadata.block() + ".part-*" : ""));
+      out.println("  manifest " + result.manifest()
+          + (result.parts() > 0 ? " (" + HumanText.count(result.parts(), "part") + ")" : "")
+          + key.map(k -> ", signed by " + k.publicKey()).orElse(""));
+      out.println("  " + HumanText.bytes(result.bytes()) + " in " + millis + " ms");
       return 0;
     }
   }
@@ -264,9 +341,20 @@ final class SnapshotCommand implements Runnable {
     @Mixin
     private TrustOptions trustOptions;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "With "
+        + "a remote manifest of a split snapshot: how many parts are fetched ahead (into "
+        + ".DATA_DIR.download beside the data directory, each deleted once read), while the "
+        + "import reads them in order. Default: ${DEFAULT-VALUE}.")
+    private int parallel;
+
+    @Mixin
+    private RemoteAccessOptions remote;
+
     @Parameters(paramLabel = "SOURCE", description = "The snapshot: a tar or tar+zstd file, a "
         + "raw directory, a manifest (FILE.manifest.json; the snapshot or its parts are read "
-        + "beside it, every byte checked against it), or - for standard input.")
+        + "beside it, every byte checked against it), - for standard input, or the URL of a "
+        + "snapshot file or manifest: http(s)://... or s3://BUCKET/KEY, read as it downloads "
+        + "and resumed where it stopped if the connection drops.")
     private String file;
 
     @Override
@@ -274,11 +362,12 @@ final class SnapshotCommand implements Runnable {
       long started = System.nanoTime();
       SnapshotImporter.Result result;
       DataDir dataDir = dataDirOption.dataDir();
+      RemoteOptions options = remote.options(parallel);
       ProgressDisplay display = progressOption.display();
       try (display) {
         result = SnapshotImporter.run(new SnapshotImporter.Request(dataDir, file,
             Optional.ofNullable(block), !noCheck, force, Optional.ofNullable(manifest),
-            trustOptions.policy(TrustPolicy.NONE)), display);
+            trustOptions.policy(TrustPolicy.NONE), true, options), display);
       } catch (CairnException e) {
         throw ProgressOption.interrupted(e, display, "the import into " + dataDir.root() + " was "
             + "stopped; its staging directory was removed and the data directory is as it was");
@@ -332,14 +421,18 @@ final class SnapshotCommand implements Runnable {
     @Mixin
     private TrustOptions trustOptions;
 
+    @Mixin
+    private RemoteAccessOptions remote;
+
     @Parameters(paramLabel = "SOURCE", description = "The snapshot: a file, a raw directory, a "
-        + "manifest (its snapshot read beside it), or -.")
+        + "manifest (its snapshot read beside it), -, or a URL (http(s)://..., s3://BUCKET/KEY), "
+        + "of which only the first members are fetched, in small ranges.")
     private String file;
 
     @Override
     public Integer call() {
       SnapshotInfo.Header info = SnapshotInfo.read(file,
-          trustOptions.policy(TrustPolicy.SHOWN_ONLY));
+          trustOptions.policy(TrustPolicy.SHOWN_ONLY), remote.options(1));
       SnapshotMetadata metadata = info.metadata();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import dev.cairn.snapshot.remote.RemoteOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,9 +62,17 @@ final class SnapshotVerifyCommand implements Callable<Integer> {
       + "output.")
   private boolean json;
 
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "With a "
+      + "remote manifest of a split snapshot: how many parts are fetched ahead, into the "
+      + "scratch directory. Default: ${DEFAULT-VALUE}.")
+  private int parallel;
+
+  @Mixin
+  private RemoteAccessOptions remote;
+
   @Parameters(paramLabel = "SOURCE", description = "The snapshot: a tar or tar+zstd file, a "
-      + "raw directory, a manifest (its snapshot or parts read beside it), or - for standard "
-      + "input.")
+      + "raw directory, a manifest (its snapshot or parts read beside it), - for standard "
+      + "input, or a URL: http(s)://... or s3://BUCKET/KEY.")
   private String source;
 
   @Override
@@ -71,11 +80,12 @@ final class SnapshotVerifyCommand implements Callable<Integer> {
     long started = System.nanoTime();
     SnapshotVerifier.Report report;
     TrustPolicy trust = trustOptions.policy(TrustPolicy.NONE);
+    RemoteOptions options = remote.options(parallel);
     ProgressDisplay display = progressOption.display();
     try (display) {
       report = SnapshotVerifier.verify(new SnapshotVerifier.Request(source,
-          Optional.ofNullable(manifest), Optional.ofNullable(block), scratchDir, trust),
-          display);
+          Optional.ofNullable(manifest), Optional.ofNullable(block), scratchDir, trust,
+          options), display);
     } catch (CairnException e) {
       throw ProgressOption.interrupted(e, display, "the verify was stopped; its scratch "
           + "directory was removed");
