@@ -11,6 +11,8 @@ import dev.cairn.snapshot.export.SnapshotExporter;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.snapshot.format.TrustPolicy;
+import dev.cairn.snapshot.remote.RemoteOptions;
+import java.time.Duration;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
 import dev.cairn.snapshot.verify.SnapshotVerifier;
@@ -127,6 +129,7 @@ final class SnapshotDemo {
         damaged -> Files.delete(damaged.resolve("cemented").resolve("9_16")));
 
     trust(node);
+    distribution(full);
 
     out.printf("%n   %-14s %10s %10s %10s %11s%n", "snapshot", "size", "export", "import",
         "baked to");
@@ -135,6 +138,51 @@ final class SnapshotDemo {
           line.exportSeconds(), line.importSeconds(), line.head());
     }
     out.printf("   (the node's data directory: %s)%n", human(sizeOf(node.root())));
+  }
+
+  /**
+   * Step 7, distribution: the full snapshot served by a web server on 127.0.0.1 and imported
+   * from its URL, the server dropping the connection once mid-file.
+   */
+  private void distribution(Exported full) throws IOException {
+    out.printf("%n7. Distribution: imported from a web server on 127.0.0.1 (DESIGN §15):%n");
+    Path published = full.result().path();
+    try (DemoFileServer server = DemoFileServer.serve(published.getParent())) {
+      String url = server.url(published.getFileName() + SnapshotManifest.FILE_SUFFIX)
+          .toString();
+      // The snapshot's first answer is cut short: the import resumes from the byte it reached.
+      server.dropNextAfter(published.getFileName().toString(), 10_000);
+      List<String> notices = new ArrayList<>();
+      Progress noting = new Progress() {
+        @Override
+        public void phase(String name, long total) {}
+
+        @Override
+        public void advance(long done) {}
+
+        @Override
+        public void notice(String line) {
+          synchronized (notices) {
+            notices.add(line);
+          }
+        }
+      };
+      DataDir target = DataDir.at(root.resolve("from-http"));
+      long start = System.nanoTime();
+      SnapshotImporter.Result imported = SnapshotImporter.run(new SnapshotImporter.Request(
+          target, url, Optional.empty(), true, false, Optional.empty(), TrustPolicy.NONE, true,
+          RemoteOptions.DEFAULTS.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), 3,
+              Duration.ofMillis(100))), noting);
+      out.printf("   cairn snapshot import %s%n   block %s at level %d, every byte checked "
+          + "against the manifest as it arrived (%.2f s)%n", url, imported.metadata().block(),
+          imported.metadata().level(), seconds(start));
+      synchronized (notices) {
+        for (String notice : notices) {
+          out.printf("   resumed after the server dropped the connection:%n   %s%n",
+              notice);
+        }
+      }
+    }
   }
 
   /**
@@ -271,7 +319,7 @@ final class SnapshotDemo {
   }
 
   private static String abbreviate(String text) {
-    return text.length() <= 90 ? text : text.substring(0, 87) + "...";
+    return text.length() <= 150 ? text : text.substring(0, 147) + "...";
   }
 
   private static double seconds(long start) {

@@ -41,7 +41,9 @@ class CairnCommandTest {
             "nothing was written, not even a staging directory")
         .containsPattern("import with another key trusted: cairn: Untrusted_snapshot: .*signed by")
         .containsPattern("verify: cairn: Digest_mismatch: signed.tar.zst.B\\w+.part-00001: expected "
-            + "SHA-256 [0-9a-f]+");
+            + "SHA-256 [0-9a-f]+")
+        .contains("7. Distribution:", "every byte checked against the manifest as it arrived")
+        .containsPattern("full.tar.zst: the transfer broke off .* at byte 10,000; retry 1 of 3");
     assertThat(keep.resolve("full/store/markers")).exists();
   }
 

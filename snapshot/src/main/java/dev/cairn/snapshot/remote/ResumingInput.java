@@ -192,7 +192,7 @@ final class ResumingInput extends InputStream {
     }
     failures++;
     String why = stalled ? "no byte for " + seconds(remotes.options().stallTimeout())
-        : CauseText.of(cause);
+        : describe(cause);
     int retries = remotes.options().retries();
     if (failures > retries) {
       if (cause instanceof RemoteObject.TransientStatus status) {
@@ -206,6 +206,22 @@ final class ResumingInput extends InputStream {
     remotes.notice(String.format(Locale.ROOT, "%s: %s at byte %,d; retry %d of %d in %s",
         shown, why, position, failures, retries, seconds(wait)));
     pause(wait);
+  }
+
+  /** What went wrong, in our words (the library's text only in parentheses). */
+  private static String describe(IOException cause) {
+    if (cause instanceof RemoteObject.TransientStatus) {
+      return cause.getMessage();
+    }
+    if (cause instanceof java.net.ConnectException
+        || cause instanceof java.net.http.HttpConnectTimeoutException
+        || cause instanceof java.net.UnknownHostException) {
+      return "could not connect (" + CauseText.of(cause) + ")";
+    }
+    if (cause instanceof java.net.http.HttpTimeoutException) {
+      return "no answer in time";
+    }
+    return "the transfer broke off (" + CauseText.of(cause) + ")";
   }
 
   private void pause(Duration wait) {
