@@ -1,55 +1,39 @@
 package dev.cairn.snapshot.io;
 
 import dev.cairn.snapshot.SnapshotError;
-import dev.cairn.snapshot.format.Sha256;
 import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.store.datadir.DataDir;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.IntFunction;
 
 /**
  * The bytes of a tar snapshot on their way to disk, in the export's staging directory: one file,
- * or parts of {@code splitSize} bytes (the last one shorter), each digested (SHA-256) as it is
- * written, and the whole stream too. Nothing is read back: the manifest's digests are of the
- * bytes that were written, computed once.
+ * or parts ({@link PartedOutput}), each synced when it ends.
  */
-final class DigestedFiles extends OutputStream {
+final class DigestedFiles extends PartedOutput {
 
   private final Path single;
   private final Path staging;
-  private final java.util.function.IntFunction<String> partNames;
-  private final long splitSize;
-  private final MessageDigest whole = Sha256.digester();
-  private final MessageDigest part = Sha256.digester();
-  private final List<SnapshotManifest.Entry> parts = new ArrayList<>();
   private final List<Path> files = new ArrayList<>();
   private FileChannel channel;
-  private long partBytes;
-  private long size;
 
   /**
    * Writes to {@code single} (absent), or, with {@code splitSize}, to parts named by {@code
-   * partNames} in {@code staging}.
+   * partNames} in {@code staging}; {@code shown} names the snapshot in messages.
    */
-  DigestedFiles(Path single, Path staging, java.util.function.IntFunction<String> partNames,
+  DigestedFiles(Path single, Path staging, String shown, IntFunction<String> partNames,
       OptionalLong splitSize) {
+    super(shown, partNames, splitSize);
     this.single = single;
     this.staging = staging;
-    this.partNames = partNames;
-    this.splitSize = splitSize.orElse(Long.MAX_VALUE);
-    open(splitSize.isPresent() ? DataDir.stagedPart(staging, name(0)) : single);
-  }
-
-  private String name(int index) {
-    return partNames.apply(index);
+    open(splitSize.isPresent() ? DataDir.stagedPart(staging, partName(0)) : single);
   }
 
   private void open(Path file) {
@@ -62,71 +46,32 @@ final class DigestedFiles extends OutputStream {
   }
 
   @Override
-  public void write(int b) throws IOException {
-    write(new byte[] {(byte) b}, 0, 1);
+  void emit(byte[] bytes, int offset, int length) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
   }
 
   @Override
-  public void write(byte[] bytes, int offset, int length) throws IOException {
-    while (length > 0) {
-      if (partBytes == splitSize) {
-        nextPart();
-      }
-      int chunk = (int) Math.min(length, splitSize - partBytes);
-      ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, chunk);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      whole.update(bytes, offset, chunk);
-      part.update(bytes, offset, chunk);
-      partBytes += chunk;
-      size += chunk;
-      offset += chunk;
-      length -= chunk;
-    }
+  void beginPart(int index) {
+    open(DataDir.stagedPart(staging, partName(index)));
   }
 
-  private void nextPart() throws IOException {
-    closePart();
-    if (parts.size() == SnapshotManifest.MAX_ENTRIES) {
-      throw new SnapshotError.InvalidExportPath(partNames.apply(0).replaceFirst(
-          "\\.[^.]+\\.part-00000$", ""), "it would take more than "
-          + SnapshotManifest.MAX_ENTRIES + " parts of " + splitSize + " bytes: choose a larger "
-          + "--split-size").toException();
-    }
-    open(DataDir.stagedPart(staging, name(parts.size())));
-  }
-
-  /** Syncs and closes the current part, and lists it. */
-  private void closePart() throws IOException {
+  /** Syncs and closes the current file. */
+  @Override
+  void endCurrent() throws IOException {
     channel.force(true);
     channel.close();
-    if (splitSize != Long.MAX_VALUE) {
-      parts.add(new SnapshotManifest.Entry(name(parts.size()), partBytes, Sha256.of(part)));
-    }
-    partBytes = 0;
   }
 
   /** Syncs and closes the last file; after this, the sizes and digests are final. */
   void finish() {
     try {
-      closePart();
+      endPart();
     } catch (IOException e) {
       throw SnapshotError.SnapshotIoFailure.of(files.get(files.size() - 1), "finish", e);
     }
-  }
-
-  long size() {
-    return size;
-  }
-
-  Sha256 sha256() {
-    return Sha256.of(whole);
-  }
-
-  /** The parts, in order; empty if not split. */
-  List<SnapshotManifest.Entry> parts() {
-    return List.copyOf(parts);
   }
 
   /**
@@ -134,13 +79,13 @@ final class DigestedFiles extends OutputStream {
    * if one cannot be, the ones already moved are taken back and the failure thrown.
    */
   void publish(Path destination) {
-    if (parts.isEmpty()) {
+    if (!split()) {
       SinkFiles.publish(single, destination);
       return;
     }
     List<Path> published = new ArrayList<>();
     try {
-      for (SnapshotManifest.Entry entry : parts) {
+      for (SnapshotManifest.Entry entry : parts()) {
         Path target = ManifestFiles.beside(destination, entry.name());
         SinkFiles.publish(DataDir.stagedPart(staging, entry.name()), target);
         published.add(target);

@@ -151,7 +151,8 @@ final class TarSink implements SnapshotSink {
       this.destination = destination;
       String name = destination.getFileName().toString();
       this.files = new DigestedFiles(DataDir.stagedSnapshot(staging), staging,
-          index -> SnapshotManifest.partName(name, block, index), splitSize);
+          destination.toString(), index -> SnapshotManifest.partName(name, block, index),
+          splitSize);
     }
 
     @Override
