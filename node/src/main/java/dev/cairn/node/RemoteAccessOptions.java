@@ -65,6 +65,10 @@ final class RemoteAccessOptions {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--retries takes 0 to 1000");
     }
+    if (s3Region != null && !s3Region.matches("[a-z0-9][a-z0-9-]{0,31}")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--s3-region takes a region name such as eu-west-1");
+    }
     if (parallel < 1 || parallel > RemoteOptions.MAX_PARALLEL) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--parallel takes 1 to " + RemoteOptions.MAX_PARALLEL);

@@ -8,6 +8,7 @@ import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.snapshot.remote.RemoteOptions;
+import dev.cairn.snapshot.remote.Remotes;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.testsupport.remote.HttpFileServer;
 import dev.cairn.testsupport.remote.HttpFileServer.ChangeAfter;
@@ -150,6 +151,39 @@ class HttpFaultsTest {
   }
 
   @Test
+  void aChunkedAnswerCutBeforeItsLastChunkLosesNoByte() {
+    server.inject(new HttpFileServer.ChunkedThenDrop());
+    server.inject(new HttpFileServer.ChunkedThenDrop());
+    assertCompleted(importWhole(options()));
+  }
+
+  @Test
+  void aReaderBusyElsewhereIsNotTakenForAStalledServer() throws Exception {
+    RemoteOptions stallQuickly = options().withTimeouts(Duration.ofSeconds(5),
+        Duration.ofMillis(100), 0, Duration.ofMillis(1));
+    try (Remotes remotes = new Remotes(stallQuickly, Progress.NONE, () -> false);
+        java.io.InputStream in = remotes.open(dev.cairn.snapshot.remote.RemoteLocation.parse(
+            server.url(RemoteFixtures.WHOLE).toString()), java.util.OptionalLong.empty())) {
+      byte[] first = in.readNBytes(100);
+      Thread.sleep(400); // the consumer at work (a slow disk, a pause): not a stall, no retry
+      byte[] rest = in.readAllBytes();
+      assertThat(first.length + rest.length).isEqualTo(fixtures.whole().bytes());
+    }
+  }
+
+  @Test
+  void aRedirectToSomethingThatIsNoUrlIsRemoteErrorWithoutItsQuery() {
+    server.inject(new Redirect("http://bad_host.example/s.tar?token=SECRET2"));
+    assertRefused(() -> importWhole(options()), "Remote_error", "a redirect to something "
+        + "other than an http(s) URL with a host");
+    assertThatThrownBy(() -> {
+      server.inject(new Redirect("http://h:99999/s.tar?token=SECRET2"));
+      importWhole(options());
+    }).satisfies(e -> assertThat(((CairnException) e).error().details())
+        .doesNotContain("SECRET2"));
+  }
+
+  @Test
   void aFileChangedWhileItDownloadsIsSourceChanged() {
     server.inject(new ChangeAfter(5_000));
     assertRefused(() -> importWhole(options()), "Source_changed", RemoteFixtures.WHOLE);
@@ -264,6 +298,12 @@ class HttpFaultsTest {
   @Test
   void aRedirectFromHttpsToHttpIsRefused() throws Exception {
     try (HttpFileServer https = HttpFileServer.serveTls(fixtures.dir(), tls)) {
+      https.inject(new Redirect(server.url(RemoteFixtures.WHOLE).toString()));
+      assertRefused(() -> importFrom(https.url(RemoteFixtures.WHOLE).toString(),
+          options().withInsecure(true), () -> false), "Remote_error", "from https to http");
+      // Nor by way of an HTTPS written in capitals first: once https, the chain stays https.
+      https.inject(new Redirect(https.url(RemoteFixtures.WHOLE).toString()
+          .replace("https://", "HTTPS://")));
       https.inject(new Redirect(server.url(RemoteFixtures.WHOLE).toString()));
       assertRefused(() -> importFrom(https.url(RemoteFixtures.WHOLE).toString(),
           options().withInsecure(true), () -> false), "Remote_error", "from https to http");

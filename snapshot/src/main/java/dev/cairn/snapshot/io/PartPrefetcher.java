@@ -30,7 +30,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A remote split snapshot's parts fetched ahead: up to {@code parallel} parts download at once,
+ * A remote split snapshot's parts fetched ahead. The first part streams (checked by the reader
+ * as its last byte passes); once the reader is past its first 64 KiB (the source has been
+ * opened and the import's target judged: a refused import fetches nothing ahead), up to {@code
+ * parallel} next parts download at once,
  * each into a file of a scratch directory this prefetcher owns, its size and SHA-256 checked as
  * its last byte arrives (so a resumed part is checked whole), while the reader consumes the
  * parts in order. A part is deleted as soon as it has been read; the next one is then asked
@@ -61,18 +64,44 @@ final class PartPrefetcher implements PartsInput.Opener {
     this.downloads = new Future<?>[parts.size()];
   }
 
+  /** How far into the first part the reader goes before the next parts are fetched. */
+  private static final long FIRST_PART_GRACE = 64 << 10;
+
   @Override
   public PartsInput.Opened open(int index, SnapshotManifest.Entry part) throws IOException {
-    if (workers == null) {
-      start();
+    if (index == 0) {
+      InputStream first = remotes.open(manifest.beside(part.name()), OptionalLong.of(
+          part.size()));
+      return new PartsInput.Opened(new java.io.FilterInputStream(first) {
+        private long read;
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+          int n = super.read(buffer, offset, length);
+          read += Math.max(n, 0);
+          if (read > FIRST_PART_GRACE && workers == null) {
+            fetchAhead(1);
+          }
+          return n;
+        }
+      }, false);
     }
     // The part before this one has been read and deleted: one more may be fetched.
-    askUpTo(index + ahead);
+    fetchAhead(index);
     await(index, part);
     Path file = DataDir.downloadedPart(directory.path(), part.name());
     InputStream in = Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ,
         StandardOpenOption.DELETE_ON_CLOSE));
     return new PartsInput.Opened(new java.io.BufferedInputStream(in, 1 << 16), true);
+  }
+
+  /** Starts (once) and asks for the parts from {@code index} to {@code ahead} beyond it. */
+  private void fetchAhead(int index) {
+    if (workers == null) {
+      start();
+      asked = Math.max(asked, 1); // the first part streams
+    }
+    askUpTo(index + ahead);
   }
 
   private void start() {

@@ -25,6 +25,7 @@ final class S3Bytes extends PartedOutput implements TarSink.Bytes {
   private final RemoteLocation.S3 destination;
   private final List<S3ObjectWriter> objects = new ArrayList<>();
   private S3ObjectWriter current;
+  private boolean manifestPut;
 
   S3Bytes(S3Uploads uploads, RemoteLocation.S3 destination, BlockHash block,
       OptionalLong splitSize) {
@@ -71,12 +72,18 @@ final class S3Bytes extends PartedOutput implements TarSink.Bytes {
 
   @Override
   public void publish(SnapshotSink.Written written, byte[] manifest) {
+    manifestPut = true;
     uploads.put(destination.beside(destination.fileName() + SnapshotManifest.FILE_SUFFIX),
         manifest);
   }
 
   @Override
   public void discard() {
+    // The manifest first (if its put was even tried): never a manifest without its objects.
+    if (manifestPut) {
+      uploads.deleteQuietly(destination.beside(destination.fileName()
+          + SnapshotManifest.FILE_SUFFIX));
+    }
     for (S3ObjectWriter object : objects) {
       object.abort();
     }

@@ -9,7 +9,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLHandshakeException;
+import dev.cairn.progress.ProgressError;
 
 /**
  * A file at an HTTP(S) URL, read by {@code Range} requests with {@code If-Range} through the JDK's
@@ -24,11 +30,15 @@ final class HttpObject implements RemoteObject {
   private final HttpClient client;
   private final RemoteLocation.Http location;
   private final RemoteOptions options;
+  private final BooleanSupplier stopped;
 
-  HttpObject(HttpClient client, RemoteLocation.Http location, RemoteOptions options) {
+  /** {@code stopped} says when a request waiting for its answer must give up. */
+  HttpObject(HttpClient client, RemoteLocation.Http location, RemoteOptions options,
+      BooleanSupplier stopped) {
     this.client = client;
     this.location = location;
     this.options = options;
+    this.stopped = stopped;
   }
 
   @Override
@@ -39,10 +49,18 @@ final class HttpObject implements RemoteObject {
   @Override
   public Body get(long first, long last, Optional<Identity> expected) throws IOException {
     URI at = location.uri();
+    // Once https, always https: every hop of the chain is judged, whatever case its scheme has.
+    boolean secure = location.https();
     for (int redirects = 0; ; redirects++) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(at).GET()
-          .timeout(options.stallTimeout())
-          .header("Accept-Encoding", "identity");
+      HttpRequest.Builder request;
+      try {
+        request = HttpRequest.newBuilder(at).GET().timeout(options.stallTimeout())
+            .header("Accept-Encoding", "identity");
+      } catch (IllegalArgumentException e) {
+        throw new RemoteSourceError.RemoteError(location.display(), 0, "redirected to "
+            + RemoteLocation.Http.withoutSecrets(at.toString()) + ", which is not a URL a "
+            + "request can be made of").toException(e);
+      }
       if (first > 0 || last >= 0) {
         request.header("Range", "bytes=" + first + "-" + (last >= 0 ? Long.toString(last) : ""));
         expected.flatMap(Identity::validator).ifPresent(v -> request.header("If-Range", v));
@@ -51,7 +69,7 @@ final class HttpObject implements RemoteObject {
       int status = response.statusCode();
       if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
         response.body().close();
-        at = redirected(at, response, redirects);
+        at = redirected(at, response, redirects, secure);
         continue;
       }
       if (status == 206 || status == 200) {
@@ -70,23 +88,55 @@ final class HttpObject implements RemoteObject {
     }
   }
 
+  /**
+   * Sends {@code request} and waits for its answer's headers (at most the stall timeout, the
+   * request's own), a little at a time, so that a stop request is heard at once.
+   */
   private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
+    CompletableFuture<HttpResponse<InputStream>> answer = client.sendAsync(request,
+        HttpResponse.BodyHandlers.ofInputStream());
     try {
-      return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      while (true) {
+        try {
+          return answer.get(100, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          if (stopped.getAsBoolean()) {
+            answer.cancel(true);
+            throw new ProgressError.Interrupted("stopped while waiting for "
+                + location.display()).toException();
+          }
+        }
+      }
+    } catch (ExecutionException e) {
+      throw unwrapped(e.getCause());
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted");
+    }
+  }
+
+  /** What {@code client.send} would have thrown for {@code cause}. */
+  private IOException unwrapped(Throwable cause) {
+    try {
+      throw cause;
     } catch (SSLHandshakeException e) {
       throw new RemoteSourceError.SourceUnreachable(location.display(), "the TLS handshake "
           + "failed: the server's certificate is not trusted here, or does not name this host "
           + "(--insecure skips the check, and says so)").toException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted");
+    } catch (IOException e) {
+      return e;
     } catch (IllegalArgumentException e) {
       throw new RemoteSourceError.RemoteError(location.display(), 0, "a request could not "
           + "be made of it").toException(e);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      return new IOException(e);
     }
   }
 
-  private URI redirected(URI from, HttpResponse<?> response, int redirects) {
+  private URI redirected(URI from, HttpResponse<?> response, int redirects, boolean secure) {
     Optional<String> target = response.headers().firstValue("Location");
     if (target.isEmpty()) {
       throw new RemoteSourceError.RemoteError(location.display(), response.statusCode(),
@@ -103,15 +153,16 @@ final class HttpObject implements RemoteObject {
       throw new RemoteSourceError.RemoteError(location.display(), response.statusCode(),
           "a redirect to something that is not a URL").toException(e);
     }
-    String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(java.util.Locale.ROOT);
-    if (from.getScheme().equals("https") && !scheme.equals("https")) {
+    String scheme = next.getScheme() == null ? ""
+        : next.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if ((secure || from.getScheme().equalsIgnoreCase("https")) && !scheme.equals("https")) {
       throw new RemoteSourceError.RemoteError(location.display(), response.statusCode(),
           "a redirect from https to " + RemoteLocation.Http.withoutSecrets(next.toString())
           + " is refused (it would drop the encryption)").toException();
     }
-    if (!scheme.equals("http") && !scheme.equals("https")) {
+    if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
       throw new RemoteSourceError.RemoteError(location.display(), response.statusCode(),
-          "a redirect to a scheme other than http(s)").toException();
+          "a redirect to something other than an http(s) URL with a host").toException();
     }
     return next;
   }

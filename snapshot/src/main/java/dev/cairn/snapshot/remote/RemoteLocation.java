@@ -97,7 +97,9 @@ public sealed interface RemoteLocation {
 
     @Override
     public String display() {
-      return withoutSecrets(uri.toString());
+      // A parsed location has no user information (refused); the query and fragment are cut.
+      return dev.cairn.error.CauseText.printable(uri.getScheme() + "://" + uri.getRawAuthority()
+          + uri.getRawPath());
     }
 
     @Override
@@ -110,9 +112,21 @@ public sealed interface RemoteLocation {
       return uri.getScheme().equals("https");
     }
 
-    /** {@code url} without its query string, fragment or user information. */
+    /**
+     * {@code url} without its user information, query string or fragment. The user information
+     * goes first, and greedily (to the last {@code @} of the whole text, wherever a password's
+     * own {@code @}, {@code /}, {@code ?} or {@code #} would cut it): too much is shown rather
+     * than a secret.
+     */
     static String withoutSecrets(String url) {
       String cut = url;
+      int scheme = cut.indexOf("://");
+      int at = cut.lastIndexOf('@');
+      if (scheme >= 0 && at > scheme) {
+        cut = cut.substring(0, scheme + 3) + cut.substring(at + 1);
+      } else if (scheme < 0 && at >= 0) {
+        cut = cut.substring(at + 1);
+      }
       int query = cut.indexOf('?');
       if (query >= 0) {
         cut = cut.substring(0, query);
@@ -120,12 +134,6 @@ public sealed interface RemoteLocation {
       int fragment = cut.indexOf('#');
       if (fragment >= 0) {
         cut = cut.substring(0, fragment);
-      }
-      int scheme = cut.indexOf("://");
-      int at = cut.indexOf('@', Math.max(scheme, 0));
-      int slash = cut.indexOf('/', scheme >= 0 ? scheme + 3 : 0);
-      if (scheme >= 0 && at > scheme && (slash < 0 || at < slash)) {
-        cut = cut.substring(0, scheme + 3) + cut.substring(at + 1);
       }
       return dev.cairn.error.CauseText.printable(cut);
     }

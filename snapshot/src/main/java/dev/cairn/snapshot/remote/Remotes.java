@@ -35,12 +35,14 @@ public final class Remotes implements AutoCloseable {
   private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService watchdog;
   private HttpClient http;
+  private boolean downloadsShown;
   private S3Client s3;
 
   /** One transfer under watch: when it last moved, and how to abort it. */
   static final class Watched {
     private final Runnable abort;
     private volatile long lastProgress = System.nanoTime();
+    private volatile boolean reading;
     private volatile boolean stalled;
     private volatile boolean aborted;
 
@@ -50,6 +52,17 @@ public final class Remotes implements AutoCloseable {
 
     void moved() {
       lastProgress = System.nanoTime();
+    }
+
+    /**
+     * Whether the reader is blocked in a read now: only then can the transfer stall (time the
+     * reader spends elsewhere is not the server's).
+     */
+    void reading(boolean now) {
+      if (now) {
+        lastProgress = System.nanoTime();
+      }
+      reading = now;
     }
 
     boolean stalled() {
@@ -82,7 +95,6 @@ public final class Remotes implements AutoCloseable {
     });
     long every = Math.max(20, Math.min(250, options.stallTimeout().toMillis() / 4));
     watchdog.scheduleWithFixedDelay(this::look, every, every, TimeUnit.MILLISECONDS);
-    progress.downloads(downloaded::get);
   }
 
   public RemoteOptions options() {
@@ -94,6 +106,12 @@ public final class Remotes implements AutoCloseable {
    * (from a manifest) is checked against what the store says before a byte is taken.
    */
   public InputStream open(RemoteLocation location, OptionalLong expectedLength) {
+    synchronized (this) {
+      if (!downloadsShown) {
+        downloadsShown = true;
+        progress.downloads(downloaded::get);
+      }
+    }
     return new ResumingInput(object(location), this, expectedLength);
   }
 
@@ -106,7 +124,8 @@ public final class Remotes implements AutoCloseable {
     if (location instanceof RemoteLocation.S3 s3Location) {
       return new S3RemoteObject(s3Client(), s3Location);
     }
-    return new HttpObject(httpClient(), (RemoteLocation.Http) location, options);
+    return new HttpObject(httpClient(), (RemoteLocation.Http) location, options,
+        cancelled);
   }
 
   synchronized HttpClient httpClient() {
@@ -160,7 +179,7 @@ public final class Remotes implements AutoCloseable {
     long now = System.nanoTime();
     long limit = options.stallTimeout().toNanos();
     for (Watched transfer : watched) {
-      if (!transfer.aborted && (stop || now - transfer.lastProgress > limit)) {
+      if (!transfer.aborted && (stop || transfer.reading && now - transfer.lastProgress > limit)) {
         transfer.abort(!stop);
       }
     }

@@ -96,11 +96,18 @@ final class ResumingInput extends InputStream {
           openBody();
           continue;
         }
-        int n = answer.in().read(buffer, offset, (int) Math.min(length, bodyLeft));
+        Remotes.Watched watching = watch;
+        watching.reading(true);
+        int n;
+        try {
+          n = answer.in().read(buffer, offset, (int) Math.min(length, bodyLeft));
+        } finally {
+          watching.reading(false);
+        }
         if (n < 0) {
           throw new IOException("the answer ended " + bodyLeft + " bytes early");
         }
-        watch.moved();
+        watching.moved();
         position += n;
         bodyLeft -= n;
         remotes.counted(n);
@@ -129,6 +136,10 @@ final class ResumingInput extends InputStream {
     RemoteObject.Body answer = object.get(position, last, identity);
     watch = remotes.watch(answer.abort());
     body = answer;
+    if (closed) {
+      dropBody();
+      throw new IOException("closed");
+    }
     if (identity.isPresent()) {
       Optional<String> difference = identity.get().differenceFrom(answer.identity());
       if (difference.isPresent()) {
@@ -159,7 +170,13 @@ final class ResumingInput extends InputStream {
     byte[] scratch = new byte[1 << 16];
     long left = count;
     while (left > 0) {
-      int n = answer.in().read(scratch, 0, (int) Math.min(scratch.length, left));
+      watch.reading(true);
+      int n;
+      try {
+        n = answer.in().read(scratch, 0, (int) Math.min(scratch.length, left));
+      } finally {
+        watch.reading(false);
+      }
       if (n < 0) {
         throw new IOException("the answer ended before the byte to resume from");
       }
@@ -169,9 +186,21 @@ final class ResumingInput extends InputStream {
     }
   }
 
-  /** The answer's declared bytes are all read: it must end there. */
-  private void finishBody() throws IOException {
-    int more = body.in().read();
+  /**
+   * The answer's declared bytes are all read: it must end there. Its end failing to come (a
+   * connection reset before a chunked answer's last chunk) loses nothing: every byte declared is
+   * in hand, so the answer is simply dropped.
+   */
+  private void finishBody() {
+    int more;
+    watch.reading(true);
+    try {
+      more = body.in().read();
+    } catch (IOException e) {
+      more = -1;
+    } finally {
+      watch.reading(false);
+    }
     dropBody();
     if (more >= 0) {
       throw new RemoteSourceError.RemoteError(shown, 0, "the server sent more than it "
@@ -253,6 +282,7 @@ final class ResumingInput extends InputStream {
       remotes.unwatch(watch);
       answer.abort().run();
     }
+    watch = null;
   }
 
   @Override

@@ -50,7 +50,7 @@ final class S3RemoteObject implements RemoteObject {
     Optional<String> etag = Optional.ofNullable(response.eTag());
     Optional<String> modified = Optional.ofNullable(response.lastModified())
         .map(Object::toString);
-    if (response.contentRange() != null) {
+    if (response.sdkHttpResponse().statusCode() == 206) {
       ContentRange range = ContentRange.parse(response.contentRange()).orElse(null);
       if (range == null || range.first() != first || last >= 0 && range.last() > last) {
         in.abort();

@@ -25,6 +25,7 @@ public final class S3Uploads implements AutoCloseable {
   public static final int PART_SIZE = 8 << 20;
 
   private final S3Client s3;
+  private final Remotes remotes;
   private final int partSize;
   private final ExecutorService workers = Executors.newFixedThreadPool(
       S3ObjectWriter.IN_FLIGHT, task -> {
@@ -40,12 +41,15 @@ public final class S3Uploads implements AutoCloseable {
   /** With parts of {@code partSize} bytes (below 5 MiB only for a store that takes them). */
   public S3Uploads(Remotes remotes, int partSize) {
     this.s3 = remotes.s3Client();
+    this.remotes = remotes;
     this.partSize = partSize;
   }
 
   /** A new object at {@code location}, written as a stream. */
   public S3ObjectWriter object(RemoteLocation.S3 location) {
-    return new S3ObjectWriter(s3, location, workers, partSize);
+    // A request may take a quarter of an hour by default: a 32 MiB part at 40 KB/s.
+    return new S3ObjectWriter(s3, location, workers, partSize, remotes::cancelled,
+        remotes.options().stallTimeout().multipliedBy(15));
   }
 
   /** Puts {@code bytes} at {@code location}, whole. */
@@ -58,6 +62,15 @@ public final class S3Uploads implements AutoCloseable {
     } catch (SdkException e) {
       throw new RemoteSourceError.SourceUnreachable(location.display(), "the store could not "
           + "be reached").toException(e);
+    }
+  }
+
+  /** Deletes {@code location}, quietly: it runs after another failure, the one reported. */
+  public void deleteQuietly(RemoteLocation.S3 location) {
+    try {
+      s3.deleteObject(b -> b.bucket(location.bucket()).key(location.key()));
+    } catch (SdkException e) {
+      // a lifecycle rule or the next export's check is the net under this one
     }
   }
 

@@ -47,6 +47,15 @@ class RemoteLocationTest {
         });
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"https://us@er:pass@host/file", "https://user:pa/ss@host/file",
+      "https://user:p?ss@host/file", "https://user:p#ss@host/file", "http://u:pass@/x"})
+  void aPasswordNeverReachesAMessageHoweverItIsWritten(String source) {
+    assertThatThrownBy(() -> RemoteLocation.parse(source))
+        .isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().details()).doesNotContain("ss"));
+  }
+
   @Test
   void whatIsRemoteIsToldByItsSchemeOnly() {
     assertThat(RemoteLocation.isRemote("HTTPS://host/x")).isTrue();

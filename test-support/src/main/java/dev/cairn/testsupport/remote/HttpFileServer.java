@@ -64,6 +64,12 @@ public final class HttpFileServer implements AutoCloseable {
   /** Sends {@code extra} bytes more than the range it declares (chunked). */
   public record SendMore(int extra) implements Fault {}
 
+  /**
+   * Sends the whole range chunked, then closes the connection before the last (empty) chunk: a
+   * reset after the data, before the answer's end.
+   */
+  public record ChunkedThenDrop() implements Fault {}
+
   /** Redirects to {@code location}. */
   public record Redirect(String location) implements Fault {}
 
@@ -235,7 +241,8 @@ public final class HttpFileServer implements AutoCloseable {
           : fault instanceof StallAfter stall ? Math.min(stall.bytes(), length)
           : declared;
       int extra = fault instanceof SendMore more ? more.extra() : 0;
-      exchange.sendResponseHeaders(partial ? 206 : 200, extra > 0 ? 0 : declared);
+      boolean chunked = extra > 0 || fault instanceof ChunkedThenDrop;
+      exchange.sendResponseHeaders(partial ? 206 : 200, chunked ? 0 : declared);
       OutputStream out = exchange.getResponseBody();
       try (InputStream in = Files.newInputStream(file)) {
         copy(in, real, first, send, version, out);
@@ -253,7 +260,7 @@ public final class HttpFileServer implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return send >= declared;
+      return send >= declared && !(fault instanceof ChunkedThenDrop);
     }
   }
 
