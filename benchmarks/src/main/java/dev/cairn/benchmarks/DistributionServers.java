@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * DIR's files, a second one that drops connections when told, and s3proxy (a filesystem blob
  * store under SCRATCH) holding DIR's files in bucket {@code bench}. Prints {@code http PORT},
  * {@code faulty PORT}, {@code s3 PORT}, then {@code ready}; then reads commands from standard
- * input: {@code drop N BYTES} makes the faulty server cut its next N answers after BYTES bytes;
- * end of input stops everything.
+ * input: {@code drop P1 P2 ...} makes the faulty server cut the answers that hold bytes P1, P2,
+ * ... of the file there, once each; end of input stops everything.
  */
 public final class DistributionServers {
 
@@ -55,9 +55,9 @@ public final class DistributionServers {
           StandardCharsets.UTF_8));
       for (String line = commands.readLine(); line != null; line = commands.readLine()) {
         String[] words = line.trim().split("\\s+");
-        if (words.length == 3 && words[0].equals("drop")) {
-          for (int i = 0; i < Integer.parseInt(words[1]); i++) {
-            faulty.inject(new HttpFileServer.DropAfter(Long.parseLong(words[2])));
+        if (words.length > 1 && words[0].equals("drop")) {
+          for (int i = 1; i < words.length; i++) {
+            faulty.inject(new HttpFileServer.DropAt(Long.parseLong(words[i])));
           }
         }
       }

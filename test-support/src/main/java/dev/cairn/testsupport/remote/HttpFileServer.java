@@ -46,6 +46,12 @@ public final class HttpFileServer implements AutoCloseable {
   /** Sends {@code bytes} of the body, then closes the connection. */
   public record DropAfter(long bytes) implements Fault {}
 
+  /**
+   * Cuts the first answer whose range holds byte {@code position} of the file there, and closes
+   * its connection; answers before it are not touched (the fault waits for its answer).
+   */
+  public record DropAt(long position) implements Fault {}
+
   /** Answers {@code status} with an empty body. */
   public record Status(int status) implements Fault {}
 
@@ -187,7 +193,10 @@ public final class HttpFileServer implements AutoCloseable {
         return true;
       }
       boolean head = exchange.getRequestMethod().equals("HEAD");
-      Fault fault = head ? null : faults.poll();
+      Fault fault = head ? null : faults.peek();
+      if (fault != null && !(fault instanceof DropAt)) {
+        faults.remove(fault);
+      }
       if (!head) {
         gets.incrementAndGet();
       }
@@ -229,6 +238,14 @@ public final class HttpFileServer implements AutoCloseable {
         partial = true;
         exchange.getResponseHeaders().add("Content-Range", "bytes " + first + "-" + last + "/"
             + total);
+      }
+      if (fault instanceof DropAt at) {
+        if (at.position() < first || at.position() > last) {
+          fault = null; // not this answer's: it waits for its own
+        } else {
+          faults.remove(at);
+          fault = new DropAfter(at.position() - first);
+        }
       }
       long length = last - first + 1;
       if (head) {
