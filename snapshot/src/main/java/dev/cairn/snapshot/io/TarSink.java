@@ -3,6 +3,7 @@ package dev.cairn.snapshot.io;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.Layout;
+import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.snapshot.format.Sha256;
 import dev.cairn.snapshot.format.SnapshotManifest;
@@ -64,6 +65,8 @@ final class TarSink implements SnapshotSink {
   private final boolean zstd;
   private final Bytes files;
   private final TarArchiveOutputStream tar;
+  /** The zstd frame the tar is written into, if compressed. */
+  private ZstdOutputStream compressed;
   private boolean committed;
 
   /** A tar snapshot written into {@code staging} and published beside {@code destination}. */
@@ -79,7 +82,7 @@ final class TarSink implements SnapshotSink {
     try {
       OutputStream body = new BufferedOutputStream(files.stream(), 1 << 16);
       if (zstd) {
-        ZstdOutputStream compressed = new ZstdOutputStream(body, ZSTD_LEVEL);
+        compressed = new ZstdOutputStream(body, ZSTD_LEVEL);
         compressed.setWorkers(2);
         compressed.setChecksum(true);
         body = compressed;
@@ -112,6 +115,12 @@ final class TarSink implements SnapshotSink {
             + size);
       }
       tar.closeArchiveEntry();
+      if (compressed != null && name.kind() == MemberKind.PROTOCOL_LEVELS) {
+        // The header members (version, metadata, protocol table; whole tar records, so none is
+        // left in the tar's buffer) end the first zstd block: a reader of them alone (snapshot
+        // info) decodes that block and fetches no more.
+        compressed.flush();
+      }
     } catch (IOException | UncheckedIOException e) {
       IOException cause = e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
       throw SnapshotError.SnapshotIoFailure.of(DataDir.stagedSnapshot(staging),

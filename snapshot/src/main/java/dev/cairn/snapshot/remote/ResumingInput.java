@@ -51,6 +51,8 @@ final class ResumingInput extends InputStream {
   private volatile Remotes.Watched watch;
   private long bodyLeft;
   private int failures;
+  /** Whether a byte came since the last failure: a transfer that was moving is retried at once. */
+  private boolean progressed;
   private volatile boolean closed;
 
   ResumingInput(RemoteObject object, Remotes remotes, OptionalLong expectedLength) {
@@ -113,6 +115,7 @@ final class ResumingInput extends InputStream {
         remotes.counted(n);
         if (n > 0) {
           failures = 0;
+          progressed = true;
         }
         if (bodyLeft == 0) {
           finishBody();
@@ -231,9 +234,13 @@ final class ResumingInput extends InputStream {
       throw new RemoteSourceError.SourceUnreachable(shown, why + (retries > 0 ? " (after "
           + retries + " retries)" : "")).toException(cause);
     }
-    Duration wait = remotes.options().backoff(failures);
-    remotes.notice(String.format(Locale.ROOT, "%s: %s at byte %,d; retry %d of %d in %s",
-        shown, why, position, failures, retries, seconds(wait)));
+    // A transfer cut while it was moving is asked for again at once; failures in a row, with no
+    // byte between them, wait longer and longer.
+    Duration wait = progressed ? Duration.ZERO : remotes.options().backoff(failures);
+    progressed = false;
+    remotes.notice(String.format(Locale.ROOT, "%s: %s at byte %,d; retry %d of %d %s",
+        shown, why, position, failures, retries, wait.isZero() ? "now"
+            : "in " + seconds(wait)));
     pause(wait);
   }
 
