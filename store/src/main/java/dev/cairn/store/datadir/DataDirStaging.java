@@ -62,6 +62,8 @@ public final class DataDirStaging implements AutoCloseable {
     try {
       DataDir.ofUserPath(target.root()).requireParent();
       recover(target, true);
+      // Parts a killed import had fetched ahead (a live import's are its own: left alone).
+      OwnedDirectory.deleteIfAbandoned(target.downloadsDir());
       staging.checkBare(force);
       staging.staging = OwnedDirectory.create(target.importStagingDir());
       return staging;

@@ -43,6 +43,21 @@ class DataDirStagingTest {
   }
 
   @Test
+  void partsAKilledImportFetchedAheadAreSweptAndALiveImportsKept() throws IOException {
+    DataDir target = DataDir.at(dir.resolve("node"));
+    Path abandoned = Files.createDirectory(target.downloadsDir());
+    Files.writeString(abandoned.resolve(DataDir.OWNER_FILE), "pid 1"); // no process holds it
+    Files.writeString(abandoned.resolve("s.tar.B1.part-00003"), "fetched ahead");
+    try (DataDirStaging staging = DataDirStaging.begin(target, false)) {
+      assertThat(abandoned).doesNotExist();
+    }
+    try (OwnedDirectory live = OwnedDirectory.create(target.downloadsDir());
+        DataDirStaging staging = DataDirStaging.begin(target, false)) {
+      assertThat(live.path()).isDirectory();
+    }
+  }
+
+  @Test
   void aStagedDirectoryLandsInPlaceOfTheOldOneAndLeavesNothingBeside() throws IOException {
     DataDir target = nodeAt(dir.resolve("node"));
     try (DataDirStaging staging = DataDirStaging.begin(target, true)) {
