@@ -277,8 +277,9 @@ class HttpFaultsTest {
       assertThatThrownBy(() -> importFrom(elsewhere.url(RemoteFixtures.WHOLE
           + ".manifest.json").toString(), options(), () -> false))
           .isInstanceOfSatisfying(CairnException.class, e -> {
-            assertThat(e.error().name()).isEqualTo("Source_changed");
-            assertThat(e.error().details()).contains("12345 bytes");
+            assertThat(e.error().name()).isEqualTo("Digest_mismatch");
+            assertThat(e.error().details()).startsWith(RemoteFixtures.WHOLE + ": expected "
+                + fixtures.whole().bytes() + " bytes, got 12345 bytes");
           });
       assertThat(elsewhere.bytesServed()).isLessThan(fixtures.whole().manifest().toFile()
           .length() + 16_384 + 1);

@@ -99,17 +99,27 @@ final class ManifestSource implements SnapshotSource {
     if (manifest.split()) {
       PartsInput.Opener opener = downloads.isPresent()
           ? new PartPrefetcher(location, manifest.parts(), remotes, downloads.get())
-          : (index, part) -> new PartsInput.Opened(remotes.open(location.beside(part.name()),
-              OptionalLong.of(part.size())), false);
+          : (index, part) -> new PartsInput.Opened(fetch(remotes, location, part.name(),
+              part.size()), false);
       bytes = new PartsInput(manifest.parts(), opener);
     } else {
-      bytes = remotes.open(location.beside(manifest.snapshotName()),
-          OptionalLong.of(manifest.size()));
+      bytes = fetch(remotes, location, manifest.snapshotName(), manifest.size());
     }
     DigestedInput whole = new DigestedInput(bytes, manifest.snapshotName(), manifest.size(),
         manifest.split() ? Optional.empty() : manifest.sha256());
     return checked(TarSource.of(new BufferedInputStream(whole, 1 << 16), shown), whole, signed,
         shown);
+  }
+
+  /**
+   * The file {@code name} beside the remote manifest at {@code manifest}, downloaded as it is
+   * read; a store that gives it another length than the manifest's {@code size} is {@code
+   * Digest_mismatch} on its size, as a local file of the wrong size is, before a byte is taken.
+   */
+  static InputStream fetch(Remotes remotes, RemoteLocation manifest, String name, long size) {
+    return remotes.open(manifest.beside(name), OptionalLong.of(size), found ->
+        new SnapshotError.DigestMismatch(name, size + " bytes", found + " bytes (as its store "
+            + "says)").toException());
   }
 
   /**

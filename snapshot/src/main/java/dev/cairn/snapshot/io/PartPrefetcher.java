@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -70,8 +69,7 @@ final class PartPrefetcher implements PartsInput.Opener {
   @Override
   public PartsInput.Opened open(int index, SnapshotManifest.Entry part) throws IOException {
     if (index == 0) {
-      InputStream first = remotes.open(manifest.beside(part.name()), OptionalLong.of(
-          part.size()));
+      InputStream first = ManifestSource.fetch(remotes, manifest, part.name(), part.size());
       return new PartsInput.Opened(new java.io.FilterInputStream(first) {
         private long read;
 
@@ -127,8 +125,8 @@ final class PartPrefetcher implements PartsInput.Opener {
   /** Downloads {@code part} into its file, checked as it arrives. */
   private void fetch(SnapshotManifest.Entry part) {
     Path file = DataDir.downloadedPart(directory.path(), part.name());
-    try (InputStream remote = remotes.open(manifest.beside(part.name()),
-            OptionalLong.of(part.size()));
+    try (InputStream remote = ManifestSource.fetch(remotes, manifest, part.name(),
+            part.size());
         DigestedInput checked = new DigestedInput(remote, part.name(), part.size(),
             Optional.of(part.sha256()));
         OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,

@@ -106,13 +106,24 @@ public final class Remotes implements AutoCloseable {
    * (from a manifest) is checked against what the store says before a byte is taken.
    */
   public InputStream open(RemoteLocation location, OptionalLong expectedLength) {
+    return open(location, expectedLength, found -> new RemoteSourceError.SourceChanged(
+        location.display(), "the store says it is " + found + " bytes, not the "
+        + expectedLength.orElse(-1) + " expected").toException());
+  }
+
+  /**
+   * As {@link #open(RemoteLocation, OptionalLong)}, a length that is not {@code expectedLength}
+   * refused with {@code wrongLength} of the store's (a manifest's reader says it its own way).
+   */
+  public InputStream open(RemoteLocation location, OptionalLong expectedLength,
+      java.util.function.LongFunction<RuntimeException> wrongLength) {
     synchronized (this) {
       if (!downloadsShown) {
         downloadsShown = true;
         progress.downloads(downloaded::get);
       }
     }
-    return new ResumingInput(object(location), this, expectedLength);
+    return new ResumingInput(object(location), this, expectedLength, wrongLength);
   }
 
   /** The bytes downloaded so far by every transfer of this command. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 
 /**
  * A remote object read from its first byte to its last as one stream, across as many requests as
@@ -41,6 +42,7 @@ final class ResumingInput extends InputStream {
   private final RemoteObject object;
   private final Remotes remotes;
   private final OptionalLong expectedLength;
+  private final LongFunction<RuntimeException> wrongLength;
   private final String shown;
   private Optional<RemoteObject.Identity> identity = Optional.empty();
   private long position;
@@ -55,10 +57,16 @@ final class ResumingInput extends InputStream {
   private boolean progressed;
   private volatile boolean closed;
 
-  ResumingInput(RemoteObject object, Remotes remotes, OptionalLong expectedLength) {
+  /**
+   * {@code expectedLength}, if given, must be the store's length before a byte is taken; else
+   * {@code wrongLength} of the store's length is thrown.
+   */
+  ResumingInput(RemoteObject object, Remotes remotes, OptionalLong expectedLength,
+      LongFunction<RuntimeException> wrongLength) {
     this.object = object;
     this.remotes = remotes;
     this.expectedLength = expectedLength;
+    this.wrongLength = wrongLength;
     this.shown = object.location().display();
   }
 
@@ -152,9 +160,7 @@ final class ResumingInput extends InputStream {
     } else {
       if (expectedLength.isPresent() && answer.identity().length() != expectedLength.getAsLong()) {
         dropBody();
-        throw new RemoteSourceError.SourceChanged(shown, "the store says it is "
-            + answer.identity().length() + " bytes, and its manifest "
-            + expectedLength.getAsLong()).toException();
+        throw wrongLength.apply(answer.identity().length());
       }
       identity = Optional.of(answer.identity());
     }
