@@ -78,9 +78,11 @@ public sealed interface RemoteLocation {
             + "name)");
       }
       try {
-        return new Http(new URI(scheme, uri.getRawAuthority(), null, null, null)
-            .resolve(path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
-      } catch (URISyntaxException | IllegalArgumentException e) {
+        // Rebuilt as it was given, the scheme in lower case; never resolved (a path that
+        // begins "//" would be taken for a host).
+        return new Http(new URI(scheme + "://" + uri.getRawAuthority() + path
+            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
+      } catch (URISyntaxException e) {
         throw unreachable(source, "not a URL");
       }
     }

@@ -25,6 +25,15 @@ class RemoteLocationTest {
   }
 
   @Test
+  void aPathThatBeginsWithTwoSlashesStaysAPath() {
+    // Found by RemoteAnswersFuzzTest: resolving it took "//irn" for a host.
+    RemoteLocation odd = RemoteLocation.parse("http://s//irn?token=x");
+    assertThat(odd.display()).isEqualTo("http://s//irn");
+    assertThat(odd.beside("%128irU").display()).isEqualTo("http://s//%25128irU");
+    assertThat(odd.beside("%128irU").fileName()).isEqualTo("%128irU");
+  }
+
+  @Test
   void siblingsOfAnS3KeyShareItsPrefix() {
     RemoteLocation key = RemoteLocation.parse("s3://my-bucket/nodes/a/snap.tar.manifest.json");
     assertThat(key).isEqualTo(new RemoteLocation.S3("my-bucket",
