@@ -21,8 +21,10 @@ class RemoteAnswersFuzzTest {
     ContentRange.parse(header).ifPresent(range -> {
       assertThat(range.first()).isNotNegative().isLessThanOrEqualTo(range.last());
       assertThat(range.last()).isLessThan(range.total());
-      assertThat(header).isEqualTo("bytes " + range.first() + "-" + range.last() + "/"
-          + range.total());
+      // The header is the range it was read as, but for leading zeros (RFC 9110's 1*DIGIT
+      // allows them; found by this target).
+      assertThat(header.replaceAll("(?<=[ /-])0+(?=[0-9])", "")).isEqualTo("bytes "
+          + range.first() + "-" + range.last() + "/" + range.total());
     });
   }
 
