@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Distribution (issue 14): import of one Full tar snapshot of a fixture (FIXTURE, default the
 # 100,000-block one run-snapshots.sh makes) from a local file, from a web server on 127.0.0.1
-# (the JDK's HTTP server, with ranges), through its manifest over HTTP, from s3proxy on
+# (the JDK's HTTP server, with ranges), through its manifest over HTTP, split in 32 MiB parts
+# through its manifest over HTTP with 4 parts fetched ahead, from s3proxy on
 # 127.0.0.1 (signed requests), and over HTTP with the connection dropped 3 times mid-file;
 # curl's download of the same file for scale. RUNS times each (default 5), in one run, every
 # Cairn process with -Xmx256m; medians and ratios against the local import are printed.
@@ -25,6 +26,7 @@ LAUNCHER
 chmod +x "$work/cairn"
 cairn() { "$work/cairn" "$@"; }
 cairn snapshot export --data-dir "$fixture" --progress none "$work/www/full.tar" >/dev/null
+cairn snapshot export --data-dir "$fixture" --progress none --split-size 32MiB "$work/www/split.tar" >/dev/null
 
 mkfifo "$work/control"
 java -Xmx1g -cp "$root/benchmarks/target/benchmarks.jar" dev.cairn.benchmarks.DistributionServers \
@@ -57,6 +59,7 @@ for run in $(seq "$runs"); do
   timed import_local "$work/cairn" snapshot import --data-dir "$work/out/local" --progress none "$work/www/full.tar"
   timed import_http "$work/cairn" snapshot import --data-dir "$work/out/http" --progress none "http://127.0.0.1:$http/full.tar"
   timed import_http_manifest "$work/cairn" snapshot import --data-dir "$work/out/httpm" --progress none "http://127.0.0.1:$http/full.tar.manifest.json"
+  timed import_http_split "$work/cairn" snapshot import --data-dir "$work/out/split" --progress none --parallel 4 "http://127.0.0.1:$http/split.tar.manifest.json"
   timed import_s3 "$work/cairn" snapshot import --data-dir "$work/out/s3" --progress none --s3-endpoint "http://127.0.0.1:$s3" s3://bench/full.tar
   # Three answers cut mid-file: at a quarter, a half and three quarters of it.
   echo "drop $((size / 4)) $((size / 2)) $((size * 3 / 4))" >&3
@@ -70,7 +73,7 @@ med() { grep "^$1 " "$work/results.txt" | cut -d' ' -f2 | median; }
 rss() { grep "^$1 " "$work/results.txt" | cut -d' ' -f3 | sort -g | tail -n 1; }
 ratio() { awk -v a="$(med "$1")" -v b="$(med "$2")" 'BEGIN {printf "%.2f", a / b}'; }
 printf '\n%-22s %9s %12s   %s\n' "job" "median s" "peak RSS MB" "ratio"
-for job in curl_http import_local import_http import_http_manifest import_s3 import_http_3_drops; do
+for job in curl_http import_local import_http import_http_manifest import_http_split import_s3 import_http_3_drops; do
   case "$job" in
     import_local|curl_http) r="" ;;
     *) r="$(ratio "$job" import_local)x the local import" ;;
