@@ -126,11 +126,6 @@ public final class Remotes implements AutoCloseable {
     return new ResumingInput(object(location), this, expectedLength, wrongLength);
   }
 
-  /** The bytes downloaded so far by every transfer of this command. */
-  public long downloaded() {
-    return downloaded.get();
-  }
-
   RemoteObject object(RemoteLocation location) {
     if (location instanceof RemoteLocation.S3 s3Location) {
       return new S3RemoteObject(s3Client(), s3Location);
