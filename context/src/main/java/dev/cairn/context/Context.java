@@ -55,6 +55,34 @@ public interface Context extends AutoCloseable {
   ContextHash restore(InputStream dump, long length, ContextHash expected, Progress progress);
 
   /**
+   * The objects {@code commit} reaches, itself included, as a set kept off the heap: what a delta
+   * against it leaves out. {@code Cannot_checkout_context} if this context does not hold {@code
+   * commit}; cancelled through {@code progress}, {@code Interrupted}.
+   */
+  ObjectSet reachable(ContextHash commit, Progress progress);
+
+  /**
+   * A delta of {@code commit} against {@code parent} (DESIGN §16): the objects {@code commit}
+   * reaches that {@code parent} does not hold, in the dump's format and order (each once, children
+   * before parents, the commit last), walking no subtree whose root {@code parent} holds. The
+   * order depends only on the two trees, so the same commits give the same bytes.
+   * {@code Cannot_checkout_context} if this context does not hold {@code commit}, {@code
+   * Inconsistent_context} if {@code parent} holds the commit itself (there is nothing new).
+   */
+  ContextDump openDelta(ContextHash commit, ObjectSet parent, Progress progress);
+
+  /**
+   * Applies a delta ({@link #openDelta}) to this context, which holds exactly the parent's objects
+   * (a restore of the parent, or a collection that kept only the parent's commit). Checked as a
+   * restore is, trusting nothing: every object's hash recomputed; each accepted only once what it
+   * points at is either held already or came before it in the delta; an object this context
+   * already holds refused (a delta holds only new objects); every object of the delta reached from
+   * its last, the commit {@code expected}. On any failure this context holds what it held before.
+   * Returns the commit.
+   */
+  ContextHash applyDelta(InputStream delta, long length, ContextHash expected, Progress progress);
+
+  /**
    * Makes every commit so far durable. A context opened to sync on each commit has nothing left to
    * do; one opened to sync on request ({@code Durability.ON_SYNC}) flushes here, once for many
    * commits.

@@ -11,9 +11,12 @@ import dev.cairn.error.CauseText;
 import dev.cairn.progress.Progress;
 import dev.cairn.progress.ProgressError;
 import dev.cairn.store.hash.ContextHash;
+import dev.cairn.context.object.ObjectFormatException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.lmdbjava.LmdbException;
+import org.lmdbjava.Txn;
 
 /**
  * Builds a fresh context from a dump ({@link DumpFormat}), trusting nothing in it.
@@ -29,7 +32,12 @@ import org.lmdbjava.LmdbException;
  * is kept in a {@link MappedHashTable} (off the heap), and the objects in {@link SortedRuns}. Only
  * once everything has been checked are the runs merged into LMDB, in key order.
  *
- * <p>So a failure at any point before the final write leaves the context as empty as it was, and
+ * <p>A delta ({@link #apply}) is checked the same way against a context that already holds its
+ * parent's objects: a child not restored from the delta is looked up there (and its facts worked
+ * out from its stored bytes), an object already held is refused, and the merge puts the sorted
+ * objects among the held ones instead of appending them to an empty database.
+ *
+ * <p>So a failure at any point before the final write leaves the context as it was, and
  * no partial state is ever visible as a commit. The environment is written without syncs and
  * synced once at the end. The work checks its {@link Progress} for cancellation every few
  * thousand objects.
@@ -48,14 +56,31 @@ public final class ContextRestore {
    */
   static ContextHash restore(ObjectDatabase db, Path scratch, InputStream in, long length,
       ContextHash expected, Progress progress) {
+    return run(db, false, scratch, in, length, expected, progress);
+  }
+
+  /**
+   * Applies the delta read from {@code in} to {@code db}, which holds its parent's objects; as
+   * {@link #restore}, but a child may be one {@code db} holds, and an object it holds is refused.
+   */
+  static ContextHash apply(ObjectDatabase db, Path scratch, InputStream in, long length,
+      ContextHash expected, Progress progress) {
+    return run(db, true, scratch, in, length, expected, progress);
+  }
+
+  private static ContextHash run(ObjectDatabase db, boolean delta, Path scratch, InputStream in,
+      long length, ContextHash expected, Progress progress) {
     try (MappedHashTable restored = MappedHashTable.create(scratch, ObjectFacts.BYTES);
         SortedRuns runs = new SortedRuns(scratch)) {
-      ContextHash commit = new Checker(restored, runs, in, length, progress).run();
+      ContextHash commit;
+      try (Held held = delta ? new Held(db) : null) {
+        commit = new Checker(restored, held, runs, in, length, progress).run();
+      }
       if (!commit.equals(expected)) {
         throw new ContextError.InconsistentContextHash(expected, commit).toException();
       }
       progress.checkCancelled();
-      runs.writeTo(db);
+      runs.writeTo(db, !delta);
       db.env.sync(true);
       return commit;
     } catch (LmdbException e) {
@@ -66,9 +91,47 @@ public final class ContextRestore {
     }
   }
 
+  /** What a delta's parent holds: the database, read under one transaction during the checks. */
+  private static final class Held implements AutoCloseable {
+    private final ObjectDatabase db;
+    private final Txn<ByteBuffer> txn;
+
+    Held(ObjectDatabase db) {
+      this.db = db;
+      this.txn = db.env.txnRead();
+    }
+
+    boolean holds(byte[] hash) {
+      return db.get(txn, hash) != null;
+    }
+
+    /** The facts of {@code hash} if held, else null. */
+    byte[] facts(byte[] hash) {
+      ByteBuffer value = db.get(txn, hash);
+      if (value == null) {
+        return null;
+      }
+      byte[] encoding = new byte[value.remaining()];
+      value.duplicate().get(encoding);
+      try {
+        return encoding[0] == ObjectCodec.TAG_BLOB ? ObjectFacts.ofBlob()
+            : ObjectFacts.of(ObjectCodec.decode(encoding));
+      } catch (ObjectFormatException e) {
+        throw new ContextError.InconsistentContext("stored object " + ObjectHash.of(hash)
+            + " is malformed: " + CauseText.of(e)).toException();
+      }
+    }
+
+    @Override
+    public void close() {
+      txn.close();
+    }
+  }
+
   /** The second stage, on the caller's thread: checks each object and keeps it. */
   private static final class Checker {
     private final MappedHashTable restored;
+    private final Held held;
     private final SortedRuns runs;
     private final DumpReader reader;
     private final Progress progress;
@@ -76,9 +139,10 @@ public final class ContextRestore {
     private boolean commitSeen;
     private long referenced;
 
-    Checker(MappedHashTable restored, SortedRuns runs, InputStream in, long length,
+    Checker(MappedHashTable restored, Held held, SortedRuns runs, InputStream in, long length,
         Progress progress) {
       this.restored = restored;
+      this.held = held;
       this.runs = runs;
       this.reader = new DumpReader(in, length);
       this.progress = progress;
@@ -120,6 +184,10 @@ public final class ContextRestore {
           for (DumpReader.Parsed object : ((DumpReader.Objects) batch).objects()) {
             check(object.index(), object.hash(), object.object());
             byte[] hash = object.hash().toArray();
+            if (held != null && held.holds(hash)) {
+              throw inconsistent("object " + object.index() + " (" + object.hash() + ") is "
+                  + "already in the parent's context: a delta holds only new objects");
+            }
             if (!restored.insert(hash, object.facts())) {
               throw inconsistent("object " + object.index() + " (" + object.hash()
                   + ") appears twice");
@@ -230,6 +298,14 @@ public final class ContextRestore {
     private byte[] factsOf(long index, ObjectHash child) {
       byte[] key = child.toArray();
       long slot = restored.slotOf(key);
+      if (slot < 0 && held != null) {
+        byte[] heldFacts = held.facts(key);
+        if (heldFacts == null) {
+          throw inconsistent("object " + index + " points at " + child + ", which is neither "
+              + "in the parent's context nor before it in the delta");
+        }
+        return heldFacts;
+      }
       if (slot < 0) {
         throw inconsistent("object " + index + " points at " + child
             + ", which does not come before it in the dump");

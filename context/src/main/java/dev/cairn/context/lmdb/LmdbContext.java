@@ -4,6 +4,7 @@ import dev.cairn.context.Context;
 import dev.cairn.context.ContextDump;
 import dev.cairn.context.ContextError;
 import dev.cairn.context.ContextTree;
+import dev.cairn.context.ObjectSet;
 import dev.cairn.context.object.ContextObject;
 import dev.cairn.context.object.ObjectCodec;
 import dev.cairn.context.object.ObjectHash;
@@ -236,6 +237,70 @@ public final class LmdbContext implements Context {
     }
     return lmdb("dump a commit of",
         () -> new LmdbDump(db, ObjectHash.of(commit), scratchParent, progress));
+  }
+
+  @Override
+  public ObjectSet reachable(ContextHash commit, Progress progress) {
+    progress.checkCancelled();
+    drain();
+    if (!contains(commit)) {
+      throw new ContextError.UnknownCommit(commit).toException();
+    }
+    return lmdb("walk a commit of", () -> {
+      MappedHashTable set = MappedHashTable.createSet(scratchParent);
+      try (Txn<ByteBuffer> txn = db.env.txnRead()) {
+        long[] walked = {0};
+        ObjectWalk.walk(ObjectHash.of(commit), hash -> db.load(txn, hash), set::add,
+            (hash, encoding) -> {
+              if (++walked[0] % 8192 == 0) {
+                progress.checkCancelled();
+              }
+            });
+      } catch (RuntimeException e) {
+        set.close();
+        throw e;
+      }
+      return new ObjectSet() {
+        @Override
+        public boolean contains(byte[] hash) {
+          return set.contains(hash);
+        }
+
+        @Override
+        public long size() {
+          return set.size();
+        }
+
+        @Override
+        public void close() {
+          set.close();
+        }
+      };
+    });
+  }
+
+  @Override
+  public ContextDump openDelta(ContextHash commit, ObjectSet parent, Progress progress) {
+    progress.checkCancelled();
+    drain();
+    if (!contains(commit)) {
+      throw new ContextError.UnknownCommit(commit).toException();
+    }
+    if (parent.contains(commit.bytes().toArray())) {
+      throw new ContextError.InconsistentContext("the parent already holds commit " + commit
+          + ": a delta against it is empty").toException();
+    }
+    return lmdb("dump a delta of",
+        () -> new LmdbDump(db, ObjectHash.of(commit), parent, scratchParent, progress));
+  }
+
+  @Override
+  public ContextHash applyDelta(InputStream delta, long length, ContextHash expected,
+      Progress progress) {
+    requireWritable("apply a delta");
+    drain();
+    return ContextRestore.apply(db, ScratchDirectory.create(scratchParent), delta, length,
+        expected, progress);
   }
 
   /**

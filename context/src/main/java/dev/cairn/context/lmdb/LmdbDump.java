@@ -2,6 +2,7 @@ package dev.cairn.context.lmdb;
 
 import dev.cairn.context.ContextDump;
 import dev.cairn.context.ContextError;
+import dev.cairn.context.ObjectSet;
 import dev.cairn.context.object.ObjectHash;
 import dev.cairn.progress.Progress;
 import java.io.BufferedOutputStream;
@@ -33,13 +34,25 @@ final class LmdbDump implements ContextDump {
   private boolean written;
 
   LmdbDump(ObjectDatabase db, ObjectHash commit, Path scratchParent, Progress progress) {
+    this(db, commit, null, scratchParent, progress);
+  }
+
+  /**
+   * A dump of what {@code commit} reaches outside {@code parent} (a delta), or of all of it if
+   * {@code parent} is null: the walk treats an object of {@code parent} as visited, so it never
+   * enters a subtree the parent holds.
+   */
+  LmdbDump(ObjectDatabase db, ObjectHash commit, ObjectSet parent, Path scratchParent,
+      Progress progress) {
     MappedHashTable seen = MappedHashTable.createSet(scratchParent);
+    VisitedSet visited = parent == null ? seen::add
+        : hash -> !parent.contains(hash) && seen.add(hash);
     Path file = null;
     try (seen; Txn<ByteBuffer> txn = db.env.txnRead()) {
       file = Files.createTempFile(scratchParent, "dump-", ".spool");
       try (DataOutputStream out = new DataOutputStream(
           new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
-        ObjectWalk.walk(commit, hash -> db.load(txn, hash), seen::add, (hash, encoding) -> {
+        ObjectWalk.walk(commit, hash -> db.load(txn, hash), visited, (hash, encoding) -> {
           try {
             out.writeInt(encoding.length);
             out.write(encoding);

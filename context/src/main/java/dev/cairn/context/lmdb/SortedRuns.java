@@ -90,8 +90,12 @@ final class SortedRuns implements AutoCloseable {
     buffered = 0;
   }
 
-  /** Merges everything into {@code db}, which must be empty; returns the number of objects. */
-  long writeTo(ObjectDatabase db) {
+  /**
+   * Merges everything into {@code db}; returns the number of objects. With {@code append}, {@code
+   * db} must be empty (LMDB appends the sorted keys to its B-tree's end); without, the objects go
+   * among those it holds, none of which may be one of them.
+   */
+  long writeTo(ObjectDatabase db, boolean append) {
     passes = 0;
     buffer.sort(BY_HASH);
     try {
@@ -100,7 +104,7 @@ final class SortedRuns implements AutoCloseable {
         runs.subList(0, fanIn).clear();
         runs.add(mergeToRun(group));
       }
-      return mergeInto(db);
+      return mergeInto(db, append);
     } catch (IOException e) {
       throw ContextError.ContextIoFailure.of(dir, "merge the restore's runs in", e);
     }
@@ -135,7 +139,7 @@ final class SortedRuns implements AutoCloseable {
     return merged;
   }
 
-  private long mergeInto(ObjectDatabase db) throws IOException {
+  private long mergeInto(ObjectDatabase db, boolean append) throws IOException {
     List<Source> sources = new ArrayList<>();
     try {
       for (Path run : runs) {
@@ -149,7 +153,7 @@ final class SortedRuns implements AutoCloseable {
         while (!heap.isEmpty()) {
           Source next = heap.poll();
           ByteBuffer value = db.objects.reserve(txn, ObjectDatabase.key(next.hash), next.length,
-              PutFlags.MDB_APPEND);
+              append ? PutFlags.MDB_APPEND : PutFlags.MDB_NOOVERWRITE);
           next.copyTo(value::put);
           if (++written % APPENDS_PER_TRANSACTION == 0) {
             txn.commit();

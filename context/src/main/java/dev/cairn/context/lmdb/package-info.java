@@ -23,6 +23,12 @@
  *       and sorts the objects into {@link dev.cairn.context.lmdb.SortedRuns}; only when all is
  *       checked, including the final hash, are they merged into LMDB in key order. On any failure
  *       the directory is deleted.
+ *   <li><b>Deltas</b> (incremental snapshots, DESIGN §16). {@code reachable} walks a parent commit
+ *       into a mapped set; a delta's walk treats every object of that set as visited, so it never
+ *       enters a subtree the parent holds and emits exactly the set difference, in the dump's
+ *       order. {@link dev.cairn.context.lmdb.ContextRestore#apply} checks a delta as a restore
+ *       does, looking a child up among the held objects when the delta did not bring it, refusing
+ *       an object already held, and merging the sorted objects among the held ones.
  *   <li><b>GC.</b> {@link dev.cairn.context.lmdb.GarbageCollector} marks what the kept commits reach
  *       into a mapped set, then deletes the rest in batches of transactions. It never deletes a
  *       reachable object, so a GC killed at any point leaves every kept commit whole.

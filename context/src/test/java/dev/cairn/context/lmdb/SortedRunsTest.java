@@ -38,7 +38,7 @@ class SortedRunsTest {
         runs.add(hash, encoding);
       }
       spills = runs.runCount();
-      assertThat(runs.writeTo(db)).isEqualTo(expected.size());
+      assertThat(runs.writeTo(db, true)).isEqualTo(expected.size());
       if (spills + 1 > fanIn) {
         assertThat(runs.intermediateMerges()).isPositive();
       }

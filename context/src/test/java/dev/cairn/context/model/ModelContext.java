@@ -5,6 +5,7 @@ import dev.cairn.context.Context;
 import dev.cairn.context.ContextDump;
 import dev.cairn.context.ContextError;
 import dev.cairn.context.ContextTree;
+import dev.cairn.context.ObjectSet;
 import dev.cairn.context.lmdb.DumpFormat;
 import dev.cairn.context.lmdb.ObjectWalk;
 import dev.cairn.context.lmdb.VisitedSet;
@@ -73,14 +74,21 @@ public final class ModelContext implements Context {
 
   @Override
   public ContextDump openDump(ContextHash commit, Progress progress) {
+    return dump(commit, null, progress);
+  }
+
+  private ContextDump dump(ContextHash commit, ObjectSet parent, Progress progress) {
     progress.checkCancelled();
     if (!states.containsKey(commit)) {
       throw new ContextError.UnknownCommit(commit).toException();
     }
+    VisitedSet seen = inHeap();
+    VisitedSet visited = parent == null ? seen
+        : hash -> !parent.contains(hash) && seen.firstVisit(hash);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     DataOutputStream data = new DataOutputStream(body);
     long[] count = {0};
-    ObjectWalk.walk(ObjectHash.of(commit), objects::get, inHeap(), (hash, encoding) -> {
+    ObjectWalk.walk(ObjectHash.of(commit), objects::get, visited, (hash, encoding) -> {
       try {
         data.writeInt(encoding.length);
         data.write(encoding);
@@ -127,6 +135,51 @@ public final class ModelContext implements Context {
           "the context already holds objects").toException();
     }
     ModelRestore restore = ModelRestore.read(dump, progress);
+    if (!restore.commit().equals(expected)) {
+      throw new ContextError.InconsistentContextHash(expected, restore.commit()).toException();
+    }
+    objects.putAll(restore.objects());
+    states.put(expected, restore.values());
+    return expected;
+  }
+
+  @Override
+  public ObjectSet reachable(ContextHash commit, Progress progress) {
+    if (!states.containsKey(commit)) {
+      throw new ContextError.UnknownCommit(commit).toException();
+    }
+    Set<Bytes> reached = new HashSet<>();
+    ObjectWalk.walk(ObjectHash.of(commit), objects::get, hash -> reached.add(Bytes.copyOf(hash)),
+        (hash, encoding) -> {});
+    return new ObjectSet() {
+      @Override
+      public boolean contains(byte[] hash) {
+        return reached.contains(Bytes.copyOf(hash));
+      }
+
+      @Override
+      public long size() {
+        return reached.size();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public ContextDump openDelta(ContextHash commit, ObjectSet parent, Progress progress) {
+    if (parent.contains(commit.bytes().toArray())) {
+      throw new ContextError.InconsistentContext("the parent already holds " + commit)
+          .toException();
+    }
+    return dump(commit, parent, progress);
+  }
+
+  @Override
+  public ContextHash applyDelta(InputStream delta, long length, ContextHash expected,
+      Progress progress) {
+    ModelRestore restore = ModelRestore.read(delta, objects, progress);
     if (!restore.commit().equals(expected)) {
       throw new ContextError.InconsistentContextHash(expected, restore.commit()).toException();
     }

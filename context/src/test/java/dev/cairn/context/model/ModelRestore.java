@@ -15,8 +15,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -32,6 +34,15 @@ record ModelRestore(ContextHash commit, Map<ObjectHash, byte[]> objects,
   private static final int MAX_OBJECT_BYTES = ObjectCodec.MAX_OBJECT_BYTES;
 
   static ModelRestore read(InputStream dump, Progress progress) {
+    return read(dump, Map.of(), progress);
+  }
+
+  /**
+   * Reads a dump, or a delta whose parent's objects are {@code held}: a child may be held, an
+   * object may not; the tree is rebuilt from both, and every object of the delta must be in it.
+   * The result's objects are the delta's.
+   */
+  static ModelRestore read(InputStream dump, Map<ObjectHash, byte[]> held, Progress progress) {
     Map<ObjectHash, byte[]> objects = new HashMap<>();
     ObjectHash last = null;
     ContextObject lastObject = null;
@@ -54,9 +65,13 @@ record ModelRestore(ContextHash commit, Map<ObjectHash, byte[]> objects,
         ObjectHash hash = ObjectHash.ofEncoding(encoding);
         ContextObject object = decode(encoding);
         for (ObjectHash child : object.children()) {
-          if (!objects.containsKey(child)) {
-            throw inconsistent("object " + hash + " points at " + child + ", not before it");
+          if (!objects.containsKey(child) && !held.containsKey(child)) {
+            throw inconsistent("object " + hash + " points at " + child + (held.isEmpty()
+                ? ", not before it" : ", which is neither in the parent's context nor before it"));
           }
+        }
+        if (held.containsKey(hash)) {
+          throw inconsistent("object " + hash + " is already in the parent's context");
         }
         if (objects.put(hash, encoding) != null) {
           throw inconsistent("object " + hash + " appears twice");
@@ -76,14 +91,22 @@ record ModelRestore(ContextHash commit, Map<ObjectHash, byte[]> objects,
     if (!(lastObject instanceof ContextObject.Commit commit)) {
       throw inconsistent("the last object is not a commit");
     }
+    Map<ObjectHash, byte[]> all = new HashMap<>(held);
+    all.putAll(objects);
     SortedMap<List<String>, byte[]> values = new TreeMap<>(PathOrder.INSTANCE);
-    collect(objects, commit.root(), List.of(), values);
+    collect(all, commit.root(), List.of(), values);
     Map<ObjectHash, byte[]> rebuilt = new HashMap<>();
     if (!CanonicalShape.build(values, rebuilt).equals(commit.root())
-        || rebuilt.size() != objects.size() - 1) {
+        || !rebuilt.keySet().containsAll(without(objects.keySet(), last))) {
       throw inconsistent("the tree is not the canonical one for its values");
     }
     return new ModelRestore(last.asContextHash(), objects, values);
+  }
+
+  private static Set<ObjectHash> without(Set<ObjectHash> hashes, ObjectHash commit) {
+    Set<ObjectHash> rest = new HashSet<>(hashes);
+    rest.remove(commit);
+    return rest;
   }
 
   /** Adds the values under directory {@code hash} at {@code path}. */
