@@ -25,7 +25,9 @@ public sealed interface SnapshotError extends CairnError {
 
   /** Why a block cannot be exported [Octez]. */
   enum ExportRefusal {
-    UNKNOWN, GENESIS, CABOOSE, PRUNED, PRUNED_PRED, NOT_ENOUGH_PRED;
+    UNKNOWN, GENESIS, CABOOSE, PRUNED, PRUNED_PRED, NOT_ENOUGH_PRED,
+    /** An incremental's block does not descend from its parent's on this node's chain. */
+    PARENT_NOT_ANCESTOR;
 
     public String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -40,6 +42,39 @@ public sealed interface SnapshotError extends CairnError {
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
+  }
+
+  /** How an incremental snapshot and its parent fail to fit together (DESIGN §16). */
+  enum ParentFault {
+    /** The parent's manifest is not the one whose SHA-256 the child recorded. */
+    DIGEST,
+    /** The parent is of another block than the one the child was made against: another base. */
+    BLOCK,
+    /** The parent is not below the child: incrementals out of order. */
+    ORDER,
+    /** Following parents comes back to a snapshot already followed. */
+    CYCLE,
+    /** The parent is of another chain or mode than the child. */
+    CHAIN;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  record MissingParent(String snapshot, BlockHash parent, String lookedAt)
+      implements SnapshotError {
+    public String name() { return "Missing_parent"; }
+    public String details() {
+      return snapshot + " is incremental on " + parent + ", whose manifest is not at "
+          + lookedAt;
+    }
+  }
+
+  record InconsistentParent(String snapshot, ParentFault fault, String explanation)
+      implements SnapshotError {
+    public String name() { return "Inconsistent_parent"; }
+    public String details() { return fault.label() + ": " + snapshot + ": " + explanation; }
   }
 
   record InvalidExportBlock(String block, ExportRefusal reason, String explanation)

@@ -41,10 +41,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * {@code cairn snapshot export}: writes one block's snapshot (DESIGN §7–8) beside a node that may
@@ -69,16 +72,27 @@ public final class SnapshotExporter {
    * @param splitSize cut a Tar snapshot into parts of this many bytes
    * @param cairnVersion the exporting Cairn's version, for the manifest
    * @param signWith the key that signs the manifest, if any
+   * @param incrementalFrom the manifest of the parent snapshot an incremental export is made
+   *     against (DESIGN §16); empty for an ordinary snapshot
    */
   public record Request(DataDir dataDir, BlockId block, boolean rolling,
       SnapshotSink.ExportFormat format, boolean zstd, Optional<Path> destination,
-      OptionalLong splitSize, String cairnVersion, Optional<SigningKey> signWith) {
+      OptionalLong splitSize, String cairnVersion, Optional<SigningKey> signWith,
+      Optional<Path> incrementalFrom) {
+
+    /** An ordinary (not incremental) export. */
+    public Request(DataDir dataDir, BlockId block, boolean rolling,
+        SnapshotSink.ExportFormat format, boolean zstd, Optional<Path> destination,
+        OptionalLong splitSize, String cairnVersion, Optional<SigningKey> signWith) {
+      this(dataDir, block, rolling, format, zstd, destination, splitSize, cairnVersion, signWith,
+          Optional.empty());
+    }
 
     /** An export with no split, by a Cairn of unknown version (tests, benchmarks). */
     public Request(DataDir dataDir, BlockId block, boolean rolling,
         SnapshotSink.ExportFormat format, boolean zstd, Optional<Path> destination) {
       this(dataDir, block, rolling, format, zstd, destination, OptionalLong.empty(),
-          "unknown", Optional.empty());
+          "unknown", Optional.empty(), Optional.empty());
     }
   }
 
@@ -178,36 +192,47 @@ public final class SnapshotExporter {
   private static Produced produce(BlockView store, ExportPlan plan, Request request,
       Path staging, String name, String shown, Function<SnapshotMetadata, SnapshotSink> sinks,
       Progress progress) {
+    Optional<IncrementalPlan> incremental = request.incrementalFrom()
+        .map(parent -> IncrementalPlan.make(store, plan, parent));
     try (Context context = LmdbContext.openReadOnly(request.dataDir().contextDir(), staging);
-        ContextDump dump = dumpOf(context, plan, progress)) {
+        ContextDump dump = incremental.isPresent()
+            ? ParentContext.delta(context, plan, incremental.get(), staging, progress)
+            : dumpOf(context, plan, progress)) {
       Path floatingSpool = DataDir.spooledFloatingBlocks(staging);
-      int floatingCount = spoolFloating(store, plan, floatingSpool, progress);
+      int floatingCount = spoolFloating(store, plan, incremental, floatingSpool, progress);
       SnapshotMetadata metadata = new SnapshotMetadata(store.config().chainName(),
           request.rolling(), plan.block().hash(), plan.block().level(),
           Instant.ofEpochSecond(plan.block().header().timestamp()), dump.objectCount(),
           dump.byteLength(), plan.protocolLevels().rows().size(), floatingCount,
-          plan.cemented().size(), plan.lowestLevel(),
-          store.config().historyMode().toString(), store.config());
+          (int) cementedFiles(plan, incremental).count(), plan.lowestLevel(),
+          store.config().historyMode().toString(), store.config(),
+          incremental.map(i -> new SnapshotMetadata.Incremental(i.parent(),
+              i.cementedThrough())));
       try (SnapshotSink sink = sinks.apply(metadata)) {
-        write(sink, store, plan, metadata, dump, floatingSpool, progress);
-        SnapshotSink.Written written = sink.commit(what -> {
-          SignedManifest manifest = SignedManifest.unsigned(
-              manifest(metadata, what, name, shown, request));
-          byte[] bytes = request.signWith().map(manifest::signedBy).orElse(manifest).encode();
-          if (bytes.length > SignedManifest.MAX_BYTES) {
-            throw new SnapshotError.InvalidExportPath(shown, "its manifest would be "
-                + bytes.length + " bytes, more than a reader takes ("
-                + SignedManifest.MAX_BYTES + "): choose a larger --split-size").toException();
-          }
-          return bytes;
-        });
+        write(sink, store, plan, incremental, metadata, dump, floatingSpool, progress);
+        SnapshotSink.Written written = sink.commit(what -> manifestBytes(metadata, what, name,
+            shown, request.cairnVersion(), request.signWith()));
         return new Produced(metadata, written);
       }
     }
   }
 
+  /** The manifest of what a sink wrote, signed with {@code signWith} if given. */
+  static byte[] manifestBytes(SnapshotMetadata metadata, SnapshotSink.Written written,
+      String name, String shown, String cairnVersion, Optional<SigningKey> signWith) {
+    SignedManifest manifest = SignedManifest.unsigned(
+        manifest(metadata, written, name, shown, cairnVersion));
+    byte[] bytes = signWith.map(manifest::signedBy).orElse(manifest).encode();
+    if (bytes.length > SignedManifest.MAX_BYTES) {
+      throw new SnapshotError.InvalidExportPath(shown, "its manifest would be "
+          + bytes.length + " bytes, more than a reader takes ("
+          + SignedManifest.MAX_BYTES + "): choose a larger --split-size").toException();
+    }
+    return bytes;
+  }
+
   private static SnapshotManifest manifest(SnapshotMetadata metadata,
-      SnapshotSink.Written written, String name, String shown, Request request) {
+      SnapshotSink.Written written, String name, String shown, String cairnVersion) {
     int entries = Math.max(written.parts().size(), written.files().size());
     if (entries > SnapshotManifest.MAX_ENTRIES) {
       throw new SnapshotError.InvalidExportPath(shown, entries + " files or "
@@ -217,7 +242,15 @@ public final class SnapshotExporter {
     return new SnapshotManifest(metadata.chainName(), metadata.rolling(), metadata.block(),
         metadata.level(), metadata.timestamp(), written.layout(),
         name, written.size(), written.sha256(),
-        written.parts(), written.files(), request.cairnVersion());
+        written.parts(), written.files(), cairnVersion,
+        metadata.incremental().map(SnapshotMetadata.Incremental::parent));
+  }
+
+  /** The cemented files the snapshot holds: all the plan's, or those above the parent's. */
+  private static Stream<BlockView.CementedFile> cementedFiles(ExportPlan plan,
+      Optional<IncrementalPlan> incremental) {
+    return plan.cemented().stream()
+        .filter(file -> incremental.map(i -> i.carriesCemented(file.start())).orElse(true));
   }
 
   /** {@code <chain_name>-<block_hash>-<level>.<full|rolling>}, and {@code .zst} if compressed. */
@@ -242,17 +275,23 @@ public final class SnapshotExporter {
     }
   }
 
-  private static int spoolFloating(BlockView store, ExportPlan plan, Path spool,
-      Progress progress) {
-    progress.phase("floating blocks", plan.floating().size());
+  private static int spoolFloating(BlockView store, ExportPlan plan,
+      Optional<IncrementalPlan> incremental, Path spool, Progress progress) {
+    int first = plan.predecessor().level() - plan.floating().size() + 1;
+    int count = (int) IntStream.range(first, first + plan.floating().size())
+        .filter(l -> incremental.map(i -> i.carriesFloating(l)).orElse(true)).count();
+    progress.phase("floating blocks", count);
     try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
         Files.newOutputStream(spool), 1 << 16))) {
-      FloatingBlocks.writeCount(out, plan.floating().size());
+      FloatingBlocks.writeCount(out, count);
       int done = 0;
-      int level = plan.predecessor().level() - plan.floating().size() + 1;
+      int level = first;
       for (BlockHash hash : plan.floating()) {
         boolean last = hash.equals(plan.predecessor().hash());
         int at = level++;
+        if (incremental.isPresent() && !incremental.get().carriesFloating(at)) {
+          continue;
+        }
         Block block = last ? plan.predecessor()
             : ExportPlan.blockAt(store, hash, at).orElseThrow(() ->
                 new SnapshotError.InvalidExportBlock(plan.block().hash().toString(),
@@ -270,7 +309,8 @@ public final class SnapshotExporter {
   }
 
   private static void write(SnapshotSink sink, BlockView store, ExportPlan plan,
-      SnapshotMetadata metadata, ContextDump dump, Path floatingSpool, Progress progress) {
+      Optional<IncrementalPlan> incremental, SnapshotMetadata metadata, ContextDump dump,
+      Path floatingSpool, Progress progress) {
     byte[] version = SnapshotMetadata.versionBytes();
     sink.add(MemberName.of(MemberKind.VERSION), version.length, out -> out.write(version));
     byte[] meta = metadata.encode();
@@ -279,6 +319,9 @@ public final class SnapshotExporter {
     sink.add(MemberName.of(MemberKind.PROTOCOL_LEVELS), table.length, out -> out.write(table));
     TreeMap<String, byte[]> protocols = new TreeMap<>();
     for (ProtocolLevel row : plan.protocolLevels().rows()) {
+      if (incremental.isPresent() && !incremental.get().carriesProtocol(row.protocol())) {
+        continue;
+      }
       protocols.put(row.protocol().toString(), protocolFile(row.protocol()));
     }
     protocols.forEach((name, bytes) -> sink.add(MemberName.named(MemberKind.PROTOCOL, name),
@@ -292,9 +335,10 @@ public final class SnapshotExporter {
         out -> dump.writeTo(out, progress));
     sink.add(MemberName.of(MemberKind.FLOATING_BLOCKS), size(floatingSpool),
         out -> Files.copy(floatingSpool, out));
-    progress.phase("cemented cycles", plan.cemented().size());
+    List<BlockView.CementedFile> cemented = cementedFiles(plan, incremental).toList();
+    progress.phase("cemented cycles", cemented.size());
     int done = 0;
-    for (BlockView.CementedFile file : plan.cemented()) {
+    for (BlockView.CementedFile file : cemented) {
       progress.checkCancelled();
       sink.add(MemberName.named(MemberKind.CEMENTED, file.start() + "_" + file.end()),
           size(file.path()), out -> Files.copy(file.path(), out));
@@ -324,7 +368,7 @@ public final class SnapshotExporter {
    * The export's staging directory beside the destination, owned by this process; one that a
    * killed export left is deleted first, one that a running export owns stops this one.
    */
-  private static OwnedDirectory stagingDirectory(Path destination) {
+  static OwnedDirectory stagingDirectory(Path destination) {
     Path staging = DataDir.exportStagingDir(destination);
     try {
       if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {

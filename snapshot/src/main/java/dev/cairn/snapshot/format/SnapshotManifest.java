@@ -29,11 +29,21 @@ import java.util.Set;
  * @param sha256 the SHA-256 of the whole file (tar layouts); empty for Raw
  * @param parts the parts in order, if the export was split; their names are {@link #partName}
  * @param files a Raw snapshot's member files, in the order they are read
+ * @param parent an incremental snapshot's parent, as its {@code metadata.json} names it
  */
 public record SnapshotManifest(
     String chainName, boolean rolling, BlockHash block, int level, Instant timestamp,
     Layout layout, String snapshotName, long size, Optional<Sha256> sha256, List<Entry> parts,
-    List<Entry> files, String cairnVersion) {
+    List<Entry> files, String cairnVersion, Optional<ParentLink> parent) {
+
+  /** The manifest of an ordinary (base) snapshot. */
+  public SnapshotManifest(
+      String chainName, boolean rolling, BlockHash block, int level, Instant timestamp,
+      Layout layout, String snapshotName, long size, Optional<Sha256> sha256, List<Entry> parts,
+      List<Entry> files, String cairnVersion) {
+    this(chainName, rolling, block, level, timestamp, layout, snapshotName, size, sha256, parts,
+        files, cairnVersion, Optional.empty());
+  }
 
   /** The {@code format} field. */
   public static final String FORMAT = "cairn-snapshot-manifest";
@@ -49,7 +59,7 @@ public record SnapshotManifest(
 
   private static final Set<String> FIELDS = Set.of("format", "version", "chain_name", "mode",
       "block_hash", "level", "timestamp", "layout", "snapshot", "size", "sha256", "parts", "files",
-      "cairn_version");
+      "cairn_version", "parent");
 
   /** A part, or a Raw member file: its plain name, its size and its SHA-256. */
   public record Entry(String name, long size, Sha256 sha256) {}
@@ -104,6 +114,12 @@ public record SnapshotManifest(
       return Optional.of("timestamp " + timestamp + ", the snapshot's is "
           + metadata.timestamp());
     }
+    Optional<ParentLink> named = metadata.incremental().map(SnapshotMetadata.Incremental::parent);
+    if (!parent.equals(named)) {
+      return Optional.of("parent " + parent.map(p -> p.block() + " (" + p.manifestName() + ")")
+          .orElse("none") + ", the snapshot's is " + named.map(p -> p.block() + " ("
+          + p.manifestName() + ")").orElse("none"));
+    }
     return Optional.empty();
   }
 
@@ -131,6 +147,7 @@ public record SnapshotManifest(
     if (!files.isEmpty()) {
       fields.add(entries("files", files));
     }
+    parent.ifPresent(link -> fields.add(field("parent", link.toJson())));
     fields.add(field("cairn_version", nodes.textNode(cairnVersion)));
     return ("{\n  " + String.join(",\n  ", fields) + "\n}").getBytes(StandardCharsets.UTF_8);
   }
@@ -236,7 +253,8 @@ public record SnapshotManifest(
     return new SnapshotManifest(chainName, mode.equals("rolling"), block,
         JsonFields.integer(json, "level", 1, Integer.MAX_VALUE),
         Instant.parse(JsonFields.text(json, "timestamp")), layout, snapshotName, size, sha256,
-        parts, files, cairnVersion);
+        parts, files, cairnVersion, json.has("parent")
+            ? Optional.of(ParentLink.fromJson(json.get("parent"))) : Optional.empty());
   }
 
   private static List<Entry> entries(JsonNode json, String field) {

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -36,11 +37,39 @@ import java.util.regex.Pattern;
  * @param sourceHistoryMode the exporting node's history mode, for information
  * @param config the exporting node's configuration, of which an importer keeps all but the
  *     history mode
+ * @param incremental for an incremental snapshot (DESIGN §16), its parent and what it adds to it;
+ *     then the counts above are of this snapshot's own members, and {@code lowestLevel} is the
+ *     lowest block of the whole chain's import
  */
 public record SnapshotMetadata(
     String chainName, boolean rolling, BlockHash block, int level, Instant timestamp,
     long contextElements, long contextBytes, int protocolLevels, int floatingBlocks,
-    int cementedCycles, int lowestLevel, String sourceHistoryMode, StoreConfig config) {
+    int cementedCycles, int lowestLevel, String sourceHistoryMode, StoreConfig config,
+    Optional<Incremental> incremental) {
+
+  /**
+   * What makes a snapshot incremental.
+   *
+   * @param parent the snapshot this one is applied on
+   * @param cementedThrough the highest level the chain's cemented files reach once this one is
+   *     applied (0 if none): the floating blocks of the whole chain begin above it
+   */
+  public record Incremental(ParentLink parent, int cementedThrough) {}
+
+  /** An ordinary (base) snapshot's metadata. */
+  public SnapshotMetadata(
+      String chainName, boolean rolling, BlockHash block, int level, Instant timestamp,
+      long contextElements, long contextBytes, int protocolLevels, int floatingBlocks,
+      int cementedCycles, int lowestLevel, String sourceHistoryMode, StoreConfig config) {
+    this(chainName, rolling, block, level, timestamp, contextElements, contextBytes,
+        protocolLevels, floatingBlocks, cementedCycles, lowestLevel, sourceHistoryMode, config,
+        Optional.empty());
+  }
+
+  /** Whether this is an incremental snapshot. */
+  public boolean isIncremental() {
+    return incremental.isPresent();
+  }
 
   /** The only layout this node writes and reads. */
   public static final int VERSION = 1;
@@ -57,7 +86,7 @@ public record SnapshotMetadata(
 
   private static final Set<String> FIELDS = Set.of("chain_name", "mode", "block_hash", "level",
       "timestamp", "context_elements", "context_bytes", "protocol_levels", "floating_blocks",
-      "cemented_cycles", "lowest_level", "source_history_mode", "chain");
+      "cemented_cycles", "lowest_level", "source_history_mode", "chain", "incremental");
 
   public String mode() {
     return rolling ? "rolling" : "full";
@@ -97,6 +126,11 @@ public record SnapshotMetadata(
     json.put("lowest_level", lowestLevel);
     json.put("source_history_mode", sourceHistoryMode);
     json.set("chain", StoreConfigJson.chainToJson(config));
+    incremental.ifPresent(of -> {
+      ObjectNode node = json.putObject("incremental");
+      node.set("parent", of.parent().toJson());
+      node.put("cemented_through", of.cementedThrough());
+    });
     return StrictJson.write(json);
   }
 
@@ -141,11 +175,22 @@ public record SnapshotMetadata(
           JsonFields.integer(json, "protocol_levels", 0, 256),
           JsonFields.integer(json, "floating_blocks", 0, max),
           JsonFields.integer(json, "cemented_cycles", 0, max),
-          JsonFields.integer(json, "lowest_level", 0, max), sourceMode, config);
+          JsonFields.integer(json, "lowest_level", 0, max), sourceMode, config,
+          json.has("incremental") ? Optional.of(incremental(json.get("incremental")))
+              : Optional.empty());
     } catch (RuntimeException e) {
       throw new SnapshotError.CannotRead(SnapshotError.Part.METADATA, StrictJson.summary(e))
           .toException(e);
     }
+  }
+
+  private static Incremental incremental(JsonNode json) {
+    if (json == null || !json.isObject() || json.size() != 2) {
+      throw new IllegalArgumentException("incremental is not an object of parent and "
+          + "cemented_through");
+    }
+    return new Incremental(ParentLink.fromJson(json.get("parent")),
+        JsonFields.integer(json, "cemented_through", 0, Integer.MAX_VALUE));
   }
 
   private static JsonNode readJson(InputStream in, long size, int max, SnapshotError.Part part) {

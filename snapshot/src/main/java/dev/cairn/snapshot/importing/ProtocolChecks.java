@@ -14,12 +14,12 @@ import java.io.IOException;
 import java.util.Set;
 
 /** Step 4 of DESIGN §9: the protocol files, against the table ({@link ProtocolTable}). */
-final class ProtocolChecks {
+public final class ProtocolChecks {
 
   private ProtocolChecks() {}
 
   /** Checks one {@code protocols/<P…>} member: a valid name, the bytes' hash, a known protocol. */
-  static ProtocolHash check(Member member) {
+  public static ProtocolHash check(Member member) {
     String name = member.name().suffix();
     ProtocolHash named;
     try {
@@ -58,7 +58,7 @@ final class ProtocolChecks {
   }
 
   /** Every protocol the table names must have come as a file, and no other. */
-  static void requireFiles(ProtocolLevels table, Set<ProtocolHash> files) {
+  public static void requireFiles(ProtocolLevels table, Set<ProtocolHash> files) {
     for (ProtocolHash file : files) {
       if (table.rows().stream().noneMatch(row -> row.protocol().equals(file))) {
         throw new SnapshotError.InvalidProtocolFile("protocols/" + file,

@@ -132,6 +132,12 @@ public final class SnapshotImporter {
       Bytes header = BlockData.headerHash(versionBytes, metadataBytes);
       SnapshotMetadata metadata = SnapshotMetadata.decode(metadataBytes);
       source.manifest().ifPresent(manifest -> manifest.requireNames(metadata));
+      if (metadata.isIncremental()) {
+        SnapshotMetadata.Incremental incremental = metadata.incremental().get();
+        throw new SnapshotError.MissingParent(request.source(), incremental.parent().block(),
+            incremental.parent().manifestName() + " (an incremental snapshot is imported "
+                + "through its manifest, FILE.manifest.json, local)").toException();
+      }
       StoreConfig config = configFor(metadata, existing);
 
       Member tableMember = expect(source, MemberKind.PROTOCOL_LEVELS);

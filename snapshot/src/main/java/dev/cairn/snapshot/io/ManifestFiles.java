@@ -126,7 +126,7 @@ public final class ManifestFiles {
    * a name with a separator, or {@code .} or {@code ..}, never gets here (the manifest's reader
    * refuses it), and is refused again.
    */
-  static Path beside(Path sibling, String plainName) {
+  public static Path beside(Path sibling, String plainName) {
     if (plainName.isEmpty() || plainName.contains("/") || plainName.equals(".")
         || plainName.equals("..") || plainName.indexOf('\0') >= 0) {
       throw new SnapshotError.InvalidManifest(sibling.toString(), "'" + plainName

@@ -250,6 +250,40 @@ public final class DataDir {
     return stagedPart(downloads, partName);
   }
 
+  /**
+   * Where an import of an incremental snapshot's chain (DESIGN §16) assembles it into one
+   * snapshot before importing that: {@code .<name>.chain} beside the data directory, removed
+   * when the import ends, swept when a killed one left it.
+   */
+  public Path chainStagingDir() {
+    return sibling(".chain");
+  }
+
+  /** Inside a chain's scratch directory: the context the chain's dumps and deltas rebuild. */
+  public static Path chainContext(Path chainScratch) {
+    return chainScratch.resolve("context");
+  }
+
+  /** Inside a chain's scratch directory: the floating blocks of every snapshot, spooled. */
+  public static Path chainFloatingSpool(Path chainScratch) {
+    return chainScratch.resolve("floating-spool");
+  }
+
+  /** Inside a chain's scratch directory: the cemented files of every snapshot, spooled. */
+  public static Path chainCementedDir(Path chainScratch) {
+    return chainScratch.resolve("cemented");
+  }
+
+  /** Inside a chain's scratch directory: the assembled snapshot (Raw), with its manifest. */
+  public static Path chainAssembled(Path chainScratch) {
+    return chainScratch.resolve("assembled");
+  }
+
+  /** Inside an export's staging directory: the scratch of a squash's chain. */
+  public static Path chainScratchIn(Path exportStaging) {
+    return exportStaging.resolve("chain");
+  }
+
   /** Where the data directory an import replaces waits while it lands. */
   public Path importAsideDir() {
     return sibling(".import-old");

@@ -1,0 +1,350 @@
+package dev.cairn.snapshot.chain;
+
+import dev.cairn.context.ContextDump;
+import dev.cairn.context.ContextError;
+import dev.cairn.context.lmdb.LmdbContext;
+import dev.cairn.context.lmdb.LmdbContext.Durability;
+import dev.cairn.error.CairnException;
+import dev.cairn.progress.Progress;
+import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.snapshot.format.BlockData;
+import dev.cairn.snapshot.format.FloatingBlocks;
+import dev.cairn.snapshot.format.MemberKind;
+import dev.cairn.snapshot.format.MemberName;
+import dev.cairn.snapshot.format.ProtocolTable;
+import dev.cairn.snapshot.format.SignedManifest;
+import dev.cairn.snapshot.format.SnapshotManifest;
+import dev.cairn.snapshot.format.SnapshotMetadata;
+import dev.cairn.snapshot.format.TrustPolicy;
+import dev.cairn.snapshot.importing.ProtocolChecks;
+import dev.cairn.snapshot.io.ManifestFiles;
+import dev.cairn.snapshot.io.SnapshotSink;
+import dev.cairn.snapshot.io.SnapshotSource;
+import dev.cairn.snapshot.io.SnapshotSource.Member;
+import dev.cairn.store.chain.ProtocolLevel;
+import dev.cairn.store.chain.ProtocolLevels;
+import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.encoding.Bytes;
+import dev.cairn.store.hash.Blake2b;
+import dev.cairn.store.hash.ContextHash;
+import dev.cairn.store.hash.ProtocolHash;
+import dev.cairn.validator.protocol.TestnetProtocols;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns a chain of snapshots, base first, into the one ordinary snapshot of its tip's block that
+ * a direct export from the same node gives (DESIGN §16), streaming each snapshot once, in
+ * order, with memory bounded whatever their sizes. Everything lands in a scratch directory:
+ *
+ * <ul>
+ *   <li>the context: the base's dump restored, then each delta applied, after a collection that
+ *       keeps only the parent's commit, so that the context holds exactly the parent's objects
+ *       and an object a delta repeats is refused (the set difference is exact); each checked as
+ *       a restore is, each ending at the commit its {@code block_data} names;
+ *   <li>the floating blocks of every snapshot ({@link FloatingUnion}), and the cemented files,
+ *       each spooled once (a name met twice is refused);
+ *   <li>the protocol files' names (each file checked against its hash).
+ * </ul>
+ *
+ * Then the assembled snapshot is written, Raw, with a manifest: the tip's {@code
+ * metadata.json} without the parent and with the whole chain's counts; its {@code block_data}
+ * bound to that metadata; the dump of B−1's rebuilt context; the floating blocks from above the
+ * last cemented file (Full) or from the tip's lowest level (Rolling) up to B−1; every cemented
+ * file, which must run without a gap from level 1. Each snapshot is read through its manifest, so
+ * every byte is checked against its digest as it passes.
+ */
+public final class ChainAssembler {
+
+  /** The assembled snapshot: its manifest, and its metadata. */
+  public record Assembled(Path manifest, SnapshotMetadata metadata) {}
+
+  private ChainAssembler() {}
+
+  /** Assembles {@code chain} in {@code scratch}, an empty directory the caller owns. */
+  public static Assembled assemble(SnapshotChain chain, Path scratch, Progress progress) {
+    try (Reading reading = new Reading(scratch, progress)) {
+      for (int i = 0; i < chain.links().size(); i++) {
+        reading.read(chain, i, false);
+      }
+      return reading.write();
+    }
+  }
+
+  /**
+   * Rebuilds the context of {@code chain}'s tip B−1 alone in {@code scratch}, reading each
+   * snapshot only up to its context: an open context that holds exactly that commit's objects
+   * (for an incremental export whose node no longer has its parent's context).
+   */
+  public static LmdbContext rebuildContext(SnapshotChain chain, Path scratch, Progress progress) {
+    Reading reading = new Reading(scratch, progress);
+    try {
+      for (int i = 0; i < chain.links().size(); i++) {
+        reading.read(chain, i, true);
+      }
+      reading.context.collectGarbage(List.of(reading.commit));
+      return reading.releaseContext();
+    } finally {
+      reading.close();
+    }
+  }
+
+  /** What the reading of the chain keeps between snapshots. */
+  private static final class Reading implements AutoCloseable {
+    private final Path scratch;
+    private final Progress progress;
+    private LmdbContext context;
+    private final FloatingUnion floating;
+    private final Path cementedDir;
+    private final TreeMap<Integer, Integer> cemented = new TreeMap<>();
+    private final Set<ProtocolHash> protocols = new HashSet<>();
+    private ContextHash commit;
+    private SnapshotMetadata tip;
+    private ProtocolLevels table;
+    private BlockData blockData;
+    private int cementedThrough;
+
+    Reading(Path scratch, Progress progress) {
+      this.scratch = scratch;
+      this.progress = progress;
+      this.context = LmdbContext.open(DataDir.chainContext(scratch), Durability.ON_SYNC);
+      this.cementedDir = DataDir.chainCementedDir(scratch);
+      try {
+        Files.createDirectory(cementedDir);
+      } catch (IOException e) {
+        context.close();
+        throw SnapshotError.SnapshotIoFailure.of(cementedDir, "create", e);
+      }
+      this.floating = new FloatingUnion(DataDir.chainFloatingSpool(scratch));
+    }
+
+    void read(SnapshotChain chain, int index, boolean contextOnly) {
+      SnapshotChain.Link link = chain.links().get(index);
+      String shown = link.manifestPath().toString();
+      progress.notice("reading " + (index == 0 ? "the base " : "incremental " + index + " ")
+          + link.manifestPath().getFileName());
+      try (SnapshotSource source = SnapshotSource.open(shown, Optional.empty(),
+          TrustPolicy.NONE, progress::cancelled)) {
+        Member version = expect(source, MemberKind.VERSION);
+        byte[] versionBytes = SnapshotMetadata.readBytes(version.in(), version.size(),
+            SnapshotMetadata.MAX_VERSION_BYTES, SnapshotError.Part.VERSION);
+        SnapshotMetadata.readVersion(new ByteArrayInputStream(versionBytes),
+            versionBytes.length);
+        Member meta = expect(source, MemberKind.METADATA);
+        byte[] metadataBytes = SnapshotMetadata.readBytes(meta.in(), meta.size(),
+            SnapshotMetadata.MAX_BYTES, SnapshotError.Part.METADATA);
+        SnapshotMetadata metadata = SnapshotMetadata.decode(metadataBytes);
+        link.manifest().requireNames(metadata);
+        Member tableMember = expect(source, MemberKind.PROTOCOL_LEVELS);
+        ProtocolTable read = ProtocolTable.read(tableMember.in(), tableMember.size(),
+            metadata.protocolLevels());
+        Member member = source.next().orElse(null);
+        while (member != null && member.name().kind() == MemberKind.PROTOCOL) {
+          protocols.add(ProtocolChecks.check(member));
+          member = source.next().orElse(null);
+        }
+        BlockData data = BlockData.read(expected(member, MemberKind.BLOCK_DATA).in(),
+            member.size());
+        if (!data.headerHash().equals(BlockData.headerHash(versionBytes, metadataBytes))
+            || !data.protocolLevelsMemberHash().equals(read.memberHash())
+            || !data.block().header().hash().equals(metadata.block())) {
+          throw new SnapshotError.InconsistentImportedBlock(metadata.block() + " (" + shown
+              + ")", "a block_data bound to its metadata.json and protocol_levels")
+              .toException();
+        }
+        readContext(expect(source, MemberKind.CONTEXT), data, index, shown);
+        if (contextOnly) {
+          return;
+        }
+        Member floatingMember = expect(source, MemberKind.FLOATING_BLOCKS);
+        FloatingBlocks.Reader blocks = new FloatingBlocks.Reader(floatingMember.in(),
+            floatingMember.size());
+        while (blocks.hasNext()) {
+          progress.checkCancelled();
+          floating.add(blocks.next());
+        }
+        blocks.expectEnd();
+        for (member = source.next().orElse(null); member != null;
+            member = source.next().orElse(null)) {
+          spoolCemented(member);
+        }
+        tip = metadata;
+        table = read.levels();
+        blockData = data;
+        cementedThrough = metadata.incremental()
+            .map(SnapshotMetadata.Incremental::cementedThrough)
+            .orElse(metadata.rolling() ? 0 : metadata.level() - 1 - metadata.floatingBlocks());
+      }
+    }
+
+    private void readContext(Member member, BlockData data, int index, String shown) {
+      ContextHash expected = data.predecessorHeader().context();
+      progress.phase(index == 0 ? "context (the base's)" : "context (incremental " + index
+          + "'s new objects)", -1);
+      try {
+        if (index == 0) {
+          context.restore(member.in(), member.size(), expected, progress);
+        } else {
+          context.collectGarbage(List.of(commit));
+          context.applyDelta(member.in(), member.size(), expected, progress);
+        }
+      } catch (CairnException e) {
+        if (e.error() instanceof ContextError.MalformedDump malformed) {
+          throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, shown + ": "
+              + malformed.reason()).toException(e);
+        }
+        if (e.error() instanceof ContextError.InconsistentContextHash hash) {
+          throw new ContextError.InconsistentContextHash("B−1 of " + shown, hash.expected(),
+              hash.found()).toException(e);
+        }
+        throw e;
+      }
+      commit = expected;
+    }
+
+    private void spoolCemented(Member member) {
+      progress.checkCancelled();
+      if (member.name().kind() != MemberKind.CEMENTED) {
+        throw new SnapshotError.InvalidSnapshotMember(member.name().path(), "found where only "
+            + "cemented files may come").toException();
+      }
+      int[] range = DataDir.parseCementedName(member.name().suffix()).orElseThrow(() ->
+          new SnapshotError.InvalidCementedFile(member.name().path(), "not a <start>_<end> "
+              + "name").toException());
+      Path file = DataDir.cementedFileIn(cementedDir, range[0], range[1]);
+      if (cemented.containsKey(range[0]) || Files.exists(file)) {
+        throw new SnapshotError.InvalidCementedFile(member.name().path(), "more than one "
+            + "snapshot of the chain holds it: an incremental holds only what its parent "
+            + "lacks").toException();
+      }
+      try {
+        Files.copy(member.in(), file);
+      } catch (IOException e) {
+        throw SnapshotError.SnapshotIoFailure.of(file, "write", e);
+      }
+      cemented.put(range[0], range[1]);
+    }
+
+    /** Writes the assembled snapshot; see the class comment. */
+    Assembled write() {
+      int from = tip.rolling() ? Math.max(1, tip.lowestLevel()) : cementedThrough + 1;
+      int expectedStart = 1;
+      for (var file : cemented.entrySet()) {
+        if (file.getKey() != expectedStart) {
+          throw new SnapshotError.MissingCementedFile(expectedStart + "_" + (file.getKey() - 1))
+              .toException();
+        }
+        expectedStart = file.getValue() + 1;
+      }
+      if (expectedStart - 1 != (tip.rolling() ? 0 : cementedThrough)) {
+        throw new SnapshotError.MissingCementedFile(expectedStart + "_" + cementedThrough)
+            .toException();
+      }
+      Path floatingMember = DataDir.spooledFloatingBlocks(scratch);
+      int floatingCount = floating.writeTo(floatingMember, from, tip.level() - 1,
+          blockData.block().predecessor());
+      Path destination = DataDir.chainAssembled(scratch);
+      Path staging = DataDir.exportStagingDir(destination);
+      try (ContextDump dump = context.openDump(commit, progress)) {
+        SnapshotMetadata metadata = new SnapshotMetadata(tip.chainName(), tip.rolling(),
+            tip.block(), tip.level(), tip.timestamp(), dump.objectCount(), dump.byteLength(),
+            tip.protocolLevels(), floatingCount, cemented.size(), tip.lowestLevel(),
+            tip.sourceHistoryMode(), tip.config());
+        byte[] version = SnapshotMetadata.versionBytes();
+        byte[] meta = metadata.encode();
+        byte[] tableBytes = table.encode();
+        if (!Bytes.copyOf(Blake2b.digest256(tableBytes))
+            .equals(blockData.protocolLevelsMemberHash())) {
+          throw new SnapshotError.CannotRead(SnapshotError.Part.PROTOCOL_TABLE, "the tip's table "
+              + "is not in its canonical encoding").toException();
+        }
+        BlockData data = new BlockData(blockData.genesis(), blockData.block(),
+            blockData.predecessorHeader(), blockData.predecessorMaxOperationsTtl(),
+            blockData.predecessorMetadataHash(), blockData.resultingContext(), blockData.live(),
+            BlockData.headerHash(version, meta), blockData.protocolLevelsMemberHash());
+        byte[] dataBytes = data.encode();
+        Files.createDirectory(staging);
+        try (SnapshotSink sink = SnapshotSink.open(staging, destination, tip.block(),
+            SnapshotSink.ExportFormat.RAW, false, OptionalLong.empty())) {
+          sink.add(MemberName.of(MemberKind.VERSION), version.length, out -> out.write(version));
+          sink.add(MemberName.of(MemberKind.METADATA), meta.length, out -> out.write(meta));
+          sink.add(MemberName.of(MemberKind.PROTOCOL_LEVELS), tableBytes.length,
+              out -> out.write(tableBytes));
+          TreeMap<String, byte[]> files = new TreeMap<>();
+          for (ProtocolLevel row : table.rows()) {
+            files.put(row.protocol().toString(), protocolFile(row.protocol()));
+          }
+          files.forEach((name, bytes) -> sink.add(MemberName.named(MemberKind.PROTOCOL, name),
+              bytes.length, out -> out.write(bytes)));
+          sink.add(MemberName.of(MemberKind.BLOCK_DATA), dataBytes.length,
+              out -> out.write(dataBytes));
+          progress.phase("context (the assembled dump)", dump.objectCount());
+          sink.add(MemberName.of(MemberKind.CONTEXT), dump.byteLength(),
+              out -> dump.writeTo(out, progress));
+          sink.add(MemberName.of(MemberKind.FLOATING_BLOCKS), Files.size(floatingMember),
+              out -> Files.copy(floatingMember, out));
+          for (var file : cemented.entrySet()) {
+            progress.checkCancelled();
+            Path spooled = DataDir.cementedFileIn(cementedDir, file.getKey(), file.getValue());
+            sink.add(MemberName.named(MemberKind.CEMENTED, file.getKey() + "_"
+                + file.getValue()), Files.size(spooled), out -> Files.copy(spooled, out));
+          }
+          sink.commit(written -> SignedManifest.unsigned(new SnapshotManifest(
+              metadata.chainName(), metadata.rolling(), metadata.block(), metadata.level(),
+              metadata.timestamp(), written.layout(), destination.getFileName().toString(),
+              written.size(), written.sha256(), written.parts(), written.files(), "assembled"))
+              .encode());
+        }
+        return new Assembled(ManifestFiles.manifestOf(destination), metadata);
+      } catch (IOException e) {
+        throw SnapshotError.SnapshotIoFailure.of(scratch, "write in", e);
+      }
+    }
+
+    private byte[] protocolFile(ProtocolHash protocol) {
+      if (!protocols.contains(protocol)) {
+        throw new SnapshotError.CannotRead(SnapshotError.Part.PROTOCOL, "no snapshot of the "
+            + "chain holds the file of " + protocol + ", which its table names").toException();
+      }
+      return TestnetProtocols.byHash(protocol).orElseThrow().encode();
+    }
+
+    LmdbContext releaseContext() {
+      LmdbContext released = context;
+      context = null;
+      return released;
+    }
+
+    @Override
+    public void close() {
+      floating.close();
+      if (context != null) {
+        context.close();
+      }
+    }
+  }
+
+  private static Member expect(SnapshotSource source, MemberKind kind) {
+    return expected(source.next().orElse(null), kind);
+  }
+
+  private static Member expected(Member member, MemberKind kind) {
+    if (member == null) {
+      throw new SnapshotError.CannotRead(SnapshotSource.partOf(kind), "the snapshot ends before "
+          + kind.memberName()).toException();
+    }
+    if (member.name().kind() != kind) {
+      throw new SnapshotError.InvalidSnapshotMember(member.name().path(), "found where "
+          + kind.memberName() + " must come").toException();
+    }
+    return member;
+  }
+}

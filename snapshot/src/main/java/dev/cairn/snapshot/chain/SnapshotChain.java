@@ -1,0 +1,162 @@
+package dev.cairn.snapshot.chain;
+
+import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.snapshot.SnapshotError.ParentFault;
+import dev.cairn.snapshot.format.ParentLink;
+import dev.cairn.snapshot.format.SignedManifest;
+import dev.cairn.snapshot.format.SnapshotManifest;
+import dev.cairn.snapshot.format.TrustPolicy;
+import dev.cairn.snapshot.io.ManifestFiles;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An incremental snapshot's chain, from its base up to it (DESIGN §16), resolved from manifests
+ * and checked link by link before any snapshot is read: a parent's manifest is the one named
+ * beside the child's, or one given apart ({@code --parent}) whose signed bytes have the digest
+ * the child recorded. Each link is checked in this order, each failure {@code
+ * Inconsistent_parent} with its fault: a manifest met twice ({@code cycle}); a parent not below
+ * its child ({@code order}); a parent of another chain or mode ({@code chain}); a parent of
+ * another block than the one recorded, another base ({@code block}); a parent whose manifest's
+ * digest is not the recorded one ({@code digest}). No manifest to be found is {@code
+ * Missing_parent}. Every manifest must satisfy the trust policy, as a single snapshot's does.
+ *
+ * @param links base first, the snapshot asked for last
+ */
+public record SnapshotChain(List<Link> links) {
+
+  /** The most snapshots a chain may hold. */
+  public static final int MAX_LENGTH = 10_000;
+
+  /** One snapshot of the chain: where its manifest is, and what it says. */
+  public record Link(Path manifestPath, SignedManifest manifest) {
+
+    public SnapshotManifest described() {
+      return manifest.manifest();
+    }
+  }
+
+  public SnapshotChain {
+    links = List.copyOf(links);
+  }
+
+  public Link base() {
+    return links.get(0);
+  }
+
+  public Link tip() {
+    return links.get(links.size() - 1);
+  }
+
+  /**
+   * Whether the file at {@code source} is the manifest of an incremental snapshot: the entry to
+   * an import of a chain.
+   */
+  public static boolean isIncrementalManifest(String source) {
+    Path path;
+    try {
+      path = Path.of(source);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    if (!source.endsWith(SnapshotManifest.FILE_SUFFIX)
+        || !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    return ManifestFiles.read(path).manifest().parent().isPresent();
+  }
+
+  /**
+   * Follows the parents of the snapshot whose manifest is {@code tip} down to a base, looking
+   * for each parent's manifest among {@code given} first, then beside its child's.
+   */
+  public static SnapshotChain resolve(Path tip, List<Path> given, TrustPolicy trust) {
+    List<Link> links = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
+    Path path = tip.toAbsolutePath().normalize();
+    SignedManifest manifest = ManifestFiles.read(path);
+    trust.check(path.toString(), Optional.of(manifest));
+    seen.add(real(path));
+    links.add(new Link(path, manifest));
+    while (manifest.manifest().parent().isPresent()) {
+      if (links.size() >= MAX_LENGTH) {
+        throw new SnapshotError.InconsistentParent(path.toString(), ParentFault.ORDER,
+            "a chain of more than " + MAX_LENGTH + " snapshots").toException();
+      }
+      ParentLink parent = manifest.manifest().parent().get();
+      Path parentPath = find(path, parent, given);
+      SignedManifest parentManifest = ManifestFiles.read(parentPath);
+      check(path, manifest.manifest(), parent, parentPath, parentManifest, seen);
+      trust.check(parentPath.toString(), Optional.of(parentManifest));
+      path = parentPath;
+      manifest = parentManifest;
+      links.add(new Link(path, manifest));
+    }
+    Collections.reverse(links);
+    return new SnapshotChain(links);
+  }
+
+  private static void check(Path childPath, SnapshotManifest child, ParentLink link,
+      Path parentPath, SignedManifest parentSigned, Set<Path> seen) {
+    SnapshotManifest parent = parentSigned.manifest();
+    String shown = childPath.toString();
+    if (!seen.add(real(parentPath))) {
+      throw new SnapshotError.InconsistentParent(shown, ParentFault.CYCLE, "its parent "
+          + parentPath + " is already in the chain below it").toException();
+    }
+    if (parent.level() >= child.level()) {
+      throw new SnapshotError.InconsistentParent(shown, ParentFault.ORDER, "its parent "
+          + parentPath + " is of level " + parent.level() + ", not below its own "
+          + child.level()).toException();
+    }
+    if (!parent.chainName().equals(child.chainName()) || parent.rolling() != child.rolling()) {
+      throw new SnapshotError.InconsistentParent(shown, ParentFault.CHAIN, "its parent "
+          + parentPath + " is a " + parent.mode() + " snapshot of " + parent.chainName()
+          + ", it a " + child.mode() + " one of " + child.chainName()).toException();
+    }
+    if (!parent.block().equals(link.block()) || parent.level() != link.level()) {
+      throw new SnapshotError.InconsistentParent(shown, ParentFault.BLOCK, "it was made "
+          + "against " + link.block() + " at level " + link.level() + ", but " + parentPath
+          + " is a snapshot of " + parent.block() + " at level " + parent.level())
+          .toException();
+    }
+    if (!ParentLink.digestOf(parentSigned).equals(link.manifestSha256())) {
+      throw new SnapshotError.InconsistentParent(shown, ParentFault.DIGEST, "the manifest "
+          + parentPath + " is not the one it was made against (SHA-256 "
+          + ParentLink.digestOf(parentSigned).toHex() + ", recorded "
+          + link.manifestSha256().toHex() + ")").toException();
+    }
+  }
+
+  /** The parent's manifest: a given one of the recorded digest, else the one named beside. */
+  private static Path find(Path child, ParentLink link, List<Path> given) {
+    for (Path candidate : given) {
+      Path absolute = candidate.toAbsolutePath().normalize();
+      if (ParentLink.digestOf(ManifestFiles.read(absolute)).equals(link.manifestSha256())) {
+        return absolute;
+      }
+    }
+    Path beside = ManifestFiles.beside(child, link.manifestName());
+    if (!Files.exists(beside, LinkOption.NOFOLLOW_LINKS)) {
+      throw new SnapshotError.MissingParent(child.toString(), link.block(), beside
+          + (given.isEmpty() ? "" : " nor among the " + given.size() + " given with --parent"))
+          .toException();
+    }
+    return beside;
+  }
+
+  private static Path real(Path path) {
+    try {
+      return path.toRealPath();
+    } catch (java.io.IOException e) {
+      return path;
+    }
+  }
+}
