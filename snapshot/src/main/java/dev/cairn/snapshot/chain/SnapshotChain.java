@@ -19,9 +19,9 @@ import java.util.Set;
 
 /**
  * An incremental snapshot's chain, from its base up to it (DESIGN §16), resolved from manifests
- * and checked link by link before any snapshot is read: a parent's manifest is the one named
- * beside the child's, or one given apart ({@code --parent}) whose signed bytes have the digest
- * the child recorded. Each link is checked in this order, each failure {@code
+ * and checked link by link before any snapshot is read: a parent's manifest is one given apart
+ * ({@code --parent}) whose signed bytes have the digest the child recorded, or else the one the
+ * child names, beside it or beside the tip. Each link is checked in this order, each failure {@code
  * Inconsistent_parent} with its fault: a manifest met twice ({@code cycle}); a parent not below
  * its child ({@code order}); a parent of another chain or mode ({@code chain}); a parent of
  * another block than the one recorded, another base ({@code block}); a parent whose manifest's
@@ -91,7 +91,7 @@ public record SnapshotChain(List<Link> links) {
             "a chain of more than " + MAX_LENGTH + " snapshots").toException();
       }
       ParentLink parent = manifest.manifest().parent().get();
-      Path parentPath = find(path, parent, given);
+      Path parentPath = find(path, parent, given, links.get(0).manifestPath());
       SignedManifest parentManifest = ManifestFiles.read(parentPath);
       check(path, manifest.manifest(), parent, parentPath, parentManifest, seen);
       trust.check(parentPath.toString(), Optional.of(parentManifest));
@@ -135,8 +135,11 @@ public record SnapshotChain(List<Link> links) {
     }
   }
 
-  /** The parent's manifest: a given one of the recorded digest, else the one named beside. */
-  private static Path find(Path child, ParentLink link, List<Path> given) {
+  /**
+   * The parent's manifest: a given one of the recorded digest, else the one named beside the
+   * child, else the one named beside the tip (where the chain was published).
+   */
+  private static Path find(Path child, ParentLink link, List<Path> given, Path tip) {
     for (Path candidate : given) {
       Path absolute = candidate.toAbsolutePath().normalize();
       if (ParentLink.digestOf(ManifestFiles.read(absolute)).equals(link.manifestSha256())) {
@@ -144,6 +147,11 @@ public record SnapshotChain(List<Link> links) {
       }
     }
     Path beside = ManifestFiles.beside(child, link.manifestName());
+    Path besideTip = ManifestFiles.beside(tip, link.manifestName());
+    if (!Files.exists(beside, LinkOption.NOFOLLOW_LINKS)
+        && Files.exists(besideTip, LinkOption.NOFOLLOW_LINKS)) {
+      return besideTip;
+    }
     if (!Files.exists(beside, LinkOption.NOFOLLOW_LINKS)) {
       throw new SnapshotError.MissingParent(child.toString(), link.block(), beside
           + (given.isEmpty() ? "" : " nor among the " + given.size() + " given with --parent"))
