@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.error.CairnException;
 import dev.cairn.snapshot.SnapshotInfo;
+import dev.cairn.snapshot.chain.ChainImport;
+import dev.cairn.snapshot.chain.SnapshotChain;
 import dev.cairn.snapshot.export.BlockId;
 import dev.cairn.snapshot.export.SnapshotExporter;
 import dev.cairn.snapshot.format.Layout;
@@ -25,6 +27,8 @@ import dev.cairn.validator.crypto.KeyFile;
 import dev.cairn.validator.crypto.SigningKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -43,7 +47,8 @@ import picocli.CommandLine.TypeConversionException;
     description = "Export a block's state to a snapshot, import one into a fresh data directory, "
         + "verify one without importing it, or show what a snapshot holds.",
     subcommands = {SnapshotCommand.Export.class, SnapshotCommand.Import.class,
-        SnapshotCommand.Info.class, SnapshotVerifyCommand.class, SnapshotSignCommand.class})
+        SnapshotCommand.Info.class, SnapshotVerifyCommand.class, SnapshotSignCommand.class,
+        SnapshotSquashCommand.class, SnapshotListCommand.class, SnapshotPruneCommand.class})
 final class SnapshotCommand implements Runnable {
 
   @Spec
@@ -52,7 +57,8 @@ final class SnapshotCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "Missing a command: try 'export', 'import', 'verify', 'info' or 'sign'");
+        "Missing a command: try 'export', 'import', 'verify', 'info', 'sign', 'squash', "
+            + "'list' or 'prune'");
   }
 
   /** Accepts the identifiers of DESIGN §8; anything else is a usage error, said in one line. */
@@ -144,6 +150,14 @@ final class SnapshotCommand implements Runnable {
         + "--trusted-key. More signers add theirs with 'cairn snapshot sign'.")
     private Path signKey;
 
+    @Option(names = "--incremental-from", paramLabel = "MANIFEST", description = "Write an "
+        + "incremental snapshot against the snapshot of this manifest (its parent, of an "
+        + "earlier block of this chain, in the same mode; its snapshot beside it): only the "
+        + "context objects, blocks, cemented cycles and protocols the parent lacks. Import, "
+        + "verify and squash take the incremental's manifest and follow its parents. If this "
+        + "node no longer holds the parent's context, it is rebuilt from the parent's chain.")
+    private Path incrementalFrom;
+
     @Mixin
     private ProgressOption progressOption;
 
@@ -194,7 +208,7 @@ final class SnapshotCommand implements Runnable {
         result = SnapshotExporter.export(new SnapshotExporter.Request(dataDirOption.dataDir(),
             block, rolling, format, zstd, local,
             splitSize == null ? OptionalLong.empty() : OptionalLong.of(splitSize),
-            CairnCommand.Version.brief(), key), display);
+            CairnCommand.Version.brief(), key, Optional.ofNullable(incrementalFrom)), display);
       } catch (CairnException e) {
         throw ProgressOption.interrupted(e, display, "the export was stopped; its staging "
             + "directory was removed and no snapshot was written");
@@ -216,11 +230,13 @@ final class SnapshotCommand implements Runnable {
         root.put("context_elements", metadata.contextElements());
         root.put("cemented_cycles", metadata.cementedCycles());
         root.put("floating_blocks", metadata.floatingBlocks());
+        metadata.incremental().ifPresent(of -> JsonOutput.putParent(root, of.parent()));
         root.put("milliseconds", millis);
         JsonOutput.print(out, root);
         return 0;
       }
-      out.println("exported " + metadata.mode() + " snapshot of block " + metadata.block()
+      out.println("exported " + metadata.mode() + (metadata.isIncremental() ? " incremental"
+          : "") + " snapshot of block " + metadata.block()
           + " at level " + metadata.level() + " to " + result.path()
           + (result.parts() > 0 ? "." + metadata.block() + ".part-*" : ""));
       out.println("  manifest " + result.manifest()
@@ -230,6 +246,9 @@ final class SnapshotCommand implements Runnable {
           + HumanText.count(metadata.contextElements(), "context object") + ", "
           + HumanText.count(metadata.cementedCycles(), "cemented cycle") + ", "
           + HumanText.count(metadata.floatingBlocks(), "floating block"));
+      metadata.incremental().ifPresent(of -> out.println("  incremental on "
+          + of.parent().block() + " at level " + of.parent().level() + " ("
+          + of.parent().manifestName() + ")"));
       return 0;
     }
 
@@ -255,8 +274,8 @@ final class SnapshotCommand implements Runnable {
         result = SnapshotExporter.upload(new SnapshotExporter.Request(dataDirOption.dataDir(),
             block, rolling, format, zstd, Optional.empty(),
             splitSize == null ? OptionalLong.empty() : OptionalLong.of(splitSize),
-            CairnCommand.Version.brief(), key), destination, options, S3Uploads.PART_SIZE,
-            display);
+            CairnCommand.Version.brief(), key, Optional.ofNullable(incrementalFrom)), destination,
+            options, S3Uploads.PART_SIZE, display);
       } catch (CairnException e) {
         throw ProgressOption.interrupted(e, display, "the upload was stopped; it was aborted "
             + "and no object was left");
@@ -350,11 +369,18 @@ final class SnapshotCommand implements Runnable {
     @Mixin
     private RemoteAccessOptions remote;
 
+    @Option(names = "--parent", paramLabel = "MANIFEST", description = "With an incremental "
+        + "snapshot's manifest: the manifest of a parent kept elsewhere (repeatable). Parents "
+        + "are otherwise looked for beside their child's manifest, then beside SOURCE's.")
+    private List<Path> parents = new ArrayList<>();
+
     @Parameters(paramLabel = "SOURCE", description = "The snapshot: a tar or tar+zstd file, a "
         + "raw directory, a manifest (FILE.manifest.json; the snapshot or its parts are read "
         + "beside it, every byte checked against it), - for standard input, or the URL of a "
         + "snapshot file or manifest: http(s)://... or s3://BUCKET/KEY, read as it downloads "
-        + "and resumed where it stopped if the connection drops.")
+        + "and resumed where it stopped if the connection drops. An incremental snapshot's "
+        + "manifest imports its whole chain: the base, then each incremental in order, the "
+        + "result the same as a direct import of its block.")
     private String file;
 
     @Override
@@ -365,9 +391,12 @@ final class SnapshotCommand implements Runnable {
       RemoteOptions options = remote.options(parallel);
       ProgressDisplay display = progressOption.display();
       try (display) {
-        result = SnapshotImporter.run(new SnapshotImporter.Request(dataDir, file,
+        SnapshotImporter.Request request = new SnapshotImporter.Request(dataDir, file,
             Optional.ofNullable(block), !noCheck, force, Optional.ofNullable(manifest),
-            trustOptions.policy(TrustPolicy.NONE), true, options), display);
+            trustOptions.policy(TrustPolicy.NONE), true, options);
+        result = SnapshotChain.isIncrementalManifest(file)
+            ? ChainImport.run(request, parents, display)
+            : SnapshotImporter.run(request, display);
       } catch (CairnException e) {
         throw ProgressOption.interrupted(e, display, "the import into " + dataDir.root() + " was "
             + "stopped; its staging directory was removed and the data directory is as it was");
@@ -395,6 +424,9 @@ final class SnapshotCommand implements Runnable {
       out.println("imported block " + result.metadata().block() + " at level "
           + result.metadata().level() + " into " + dataDir.root() + " ("
           + result.historyMode() + ") in " + millis + " ms");
+      result.manifest().flatMap(m -> m.manifest().parent()).ifPresent(parent -> out.println(
+          "  through an incremental chain: its parent " + parent.block() + " at level "
+              + parent.level() + " and the snapshots below it"));
       if (result.replacedNode()) {
         out.println("  replaced the node whose head was " + result.replaced()
             .map(BlockRef::toString).orElse("unreadable (its store could not be opened)")
@@ -451,6 +483,10 @@ final class SnapshotCommand implements Runnable {
         header.put("cemented_cycles", metadata.cementedCycles());
         header.put("lowest_level", metadata.lowestLevel());
         header.put("source_history_mode", metadata.sourceHistoryMode());
+        metadata.incremental().ifPresent(of -> {
+          JsonOutput.putParent(header, of.parent());
+          header.put("cemented_through", of.cementedThrough());
+        });
         header.put("layout", info.layout().toString());
         if (info.bytes().isPresent()) {
           header.put("bytes", info.bytes().getAsLong());
@@ -485,9 +521,13 @@ final class SnapshotCommand implements Runnable {
       out.println("  mode:           " + metadata.mode() + " (exported from a "
           + metadata.sourceHistoryMode() + " node)");
       out.println("  block:          " + metadata.block() + " at level " + metadata.level());
+      metadata.incremental().ifPresent(of -> out.println("  incremental on: " + of.parent()
+          .block() + " at level " + of.parent().level() + " (" + of.parent().manifestName()
+          + ", SHA-256 " + of.parent().manifestSha256().toHex() + ")"));
       out.println("  timestamp:      " + metadata.timestamp());
       out.println("  context:        " + HumanText.count(metadata.contextElements(), "object")
-          + ", " + HumanText.bytes(metadata.contextBytes()));
+          + (metadata.isIncremental() ? " new since the parent" : "") + ", "
+          + HumanText.bytes(metadata.contextBytes()));
       out.println("  blocks:         " + HumanText.count(metadata.cementedCycles(),
           "cemented cycle") + ", " + HumanText.count(metadata.floatingBlocks(), "floating block")
           + ", from level " + metadata.lowestLevel());

@@ -3,6 +3,8 @@ package dev.cairn.snapshot.verify;
 import dev.cairn.error.CairnException;
 import dev.cairn.progress.Progress;
 import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.snapshot.chain.ChainImport;
+import dev.cairn.snapshot.chain.SnapshotChain;
 import dev.cairn.snapshot.format.SignedManifest;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.format.TrustPolicy;
@@ -105,9 +107,13 @@ public final class SnapshotVerifier {
         DataDir.verifyScratchDir(request.scratchParent()))) {
       keepPrivate(scratch.path());
       sweep(request.scratchParent(), scratch.path());
-      SnapshotImporter.Result result = SnapshotImporter.run(new SnapshotImporter.Request(
+      SnapshotImporter.Request importing = new SnapshotImporter.Request(
           DataDir.verifyTarget(scratch.path()), request.source(), request.expectedBlock(), true,
-          false, request.manifest(), request.trust(), false, request.remote()), progress);
+          false, request.manifest(), request.trust(), false, request.remote());
+      // An incremental snapshot's manifest: its whole chain, parents found beside it.
+      SnapshotImporter.Result result = SnapshotChain.isIncrementalManifest(request.source())
+          ? ChainImport.run(importing, List.of(), progress)
+          : SnapshotImporter.run(importing, progress);
       return new Report(result.metadata(), result.manifest());
     }
   }

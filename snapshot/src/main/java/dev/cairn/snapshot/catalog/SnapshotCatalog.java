@@ -1,0 +1,132 @@
+package dev.cairn.snapshot.catalog;
+
+import dev.cairn.error.CairnException;
+import dev.cairn.snapshot.SnapshotError;
+import dev.cairn.snapshot.SnapshotInfo;
+import dev.cairn.snapshot.format.Layout;
+import dev.cairn.snapshot.format.ParentLink;
+import dev.cairn.snapshot.format.SignedManifest;
+import dev.cairn.snapshot.format.SnapshotManifest;
+import dev.cairn.snapshot.format.SnapshotMetadata;
+import dev.cairn.snapshot.format.TrustPolicy;
+import dev.cairn.snapshot.io.ManifestFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The snapshots in one directory, as {@code snapshot list} shows them and {@code snapshot prune}
+ * thins them (DESIGN §16): one entry per manifest ({@code *.manifest.json}), described from the
+ * manifest and its snapshot's first members only ({@link SnapshotInfo}), with the files it owns
+ * beside it (the snapshot file, its Raw directory or its parts) and their size on disk. A
+ * manifest that does not read is not an entry; a snapshot whose first members do not read is
+ * one, with the problem said. Entries are ordered newest first: by the manifest's time of
+ * writing (the export's end), then by level.
+ */
+public final class SnapshotCatalog {
+
+  /**
+   * One snapshot of the directory.
+   *
+   * @param metadata its {@code metadata.json}, if its first members read
+   * @param problem why they did not, if they did not
+   * @param written when its manifest was written (the export's end)
+   * @param files the files it owns beside the manifest that exist, the manifest first
+   * @param bytes their size on disk
+   */
+  public record Entry(Path manifestPath, SignedManifest manifest,
+      Optional<SnapshotMetadata> metadata, Optional<String> problem, Instant written,
+      List<Path> files, long bytes) {
+
+    public SnapshotManifest described() {
+      return manifest.manifest();
+    }
+
+    /** Whether {@code parent} is this entry's manifest. */
+    public boolean isNamedBy(ParentLink parent) {
+      return ParentLink.digestOf(manifest).equals(parent.manifestSha256());
+    }
+  }
+
+  private SnapshotCatalog() {}
+
+  /** Every snapshot in {@code dir}, newest first. */
+  public static List<Entry> list(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new SnapshotError.SnapshotFileNotFound(dir + " (not a directory)").toException();
+    }
+    List<Path> manifests;
+    try (Stream<Path> files = Files.list(dir)) {
+      manifests = files.filter(file -> file.getFileName().toString()
+          .endsWith(SnapshotManifest.FILE_SUFFIX)
+          && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+    } catch (IOException e) {
+      throw SnapshotError.SnapshotIoFailure.of(dir, "list", e);
+    } catch (UncheckedIOException e) {
+      throw SnapshotError.SnapshotIoFailure.of(dir, "list", e.getCause());
+    }
+    List<Entry> entries = new ArrayList<>();
+    for (Path manifest : manifests) {
+      entryOf(manifest).ifPresent(entries::add);
+    }
+    entries.sort(Comparator.comparing(Entry::written).thenComparing(e -> e.described().level())
+        .reversed());
+    return entries;
+  }
+
+  private static Optional<Entry> entryOf(Path path) {
+    SignedManifest signed;
+    Instant written;
+    try {
+      signed = ManifestFiles.read(path);
+      written = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
+    } catch (CairnException | IOException e) {
+      return Optional.empty(); // not a manifest: not ours to show or delete
+    }
+    Optional<SnapshotMetadata> metadata = Optional.empty();
+    Optional<String> problem = Optional.empty();
+    try {
+      metadata = Optional.of(SnapshotInfo.read(path.toString(), TrustPolicy.SHOWN_ONLY)
+          .metadata());
+    } catch (CairnException e) {
+      problem = Optional.of(e.error().name() + ": " + e.error().details());
+    }
+    List<Path> files = new ArrayList<>();
+    files.add(path);
+    SnapshotManifest manifest = signed.manifest();
+    if (manifest.split()) {
+      for (SnapshotManifest.Entry part : manifest.parts()) {
+        files.add(ManifestFiles.beside(path, part.name()));
+      }
+    } else {
+      files.add(ManifestFiles.beside(path, manifest.snapshotName()));
+    }
+    List<Path> present = files.stream()
+        .filter(file -> Files.exists(file, LinkOption.NOFOLLOW_LINKS)).toList();
+    long bytes = present.stream().mapToLong(SnapshotCatalog::sizeOf).sum();
+    return Optional.of(new Entry(path, signed, metadata, problem, written, present, bytes));
+  }
+
+  /** The size on disk of a file, or of a Raw snapshot's directory and everything in it. */
+  static long sizeOf(Path path) {
+    try (Stream<Path> tree = Files.walk(path)) {
+      return tree.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .mapToLong(p -> p.toFile().length()).sum();
+    } catch (IOException | UncheckedIOException e) {
+      return 0;
+    }
+  }
+
+  /** Whether {@code entry}'s snapshot is a directory (Raw). */
+  static boolean isRaw(Entry entry) {
+    return entry.described().layout() == Layout.RAW;
+  }
+}
