@@ -138,6 +138,7 @@ final class SnapshotDemo {
           line.exportSeconds(), line.importSeconds(), line.head());
     }
     out.printf("   (the node's data directory: %s)%n", human(sizeOf(node.root())));
+    new IncrementalDemo(out, root).run(node, full.result());
   }
 
   /**
