@@ -1,6 +1,7 @@
 package dev.cairn.context;
 
 import dev.cairn.progress.Progress;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
@@ -23,6 +24,13 @@ public interface ContextDump extends AutoCloseable {
    * {@code out} is an {@link UncheckedIOException}, for the caller to report against its own file.
    */
   void writeTo(OutputStream out, Progress progress);
+
+  /**
+   * The dump's bytes as a stream to read, exactly {@link #byteLength} of them, in place of
+   * {@link #writeTo} (one or the other, once): for a reader that pulls, such as an import of a
+   * snapshot assembled in this process. The stream must be closed before the dump is.
+   */
+  InputStream read();
 
   @Override
   void close();

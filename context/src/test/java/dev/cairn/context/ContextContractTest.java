@@ -255,6 +255,21 @@ abstract class ContextContractTest {
   }
 
   @Test
+  void aDumpReadAsAStreamIsTheBytesItWrites() throws Exception {
+    ContextHash hash = populated();
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    try (ContextDump dump = context.openDump(hash)) {
+      dump.writeTo(written, Progress.NONE);
+    }
+    try (ContextDump dump = context.openDump(hash);
+        java.io.InputStream in = dump.read()) {
+      byte[] read = in.readAllBytes();
+      assertThat(read).isEqualTo(written.toByteArray());
+      assertThat((long) read.length).isEqualTo(dump.byteLength());
+    }
+  }
+
+  @Test
   void hashPredictsTheCommitWithoutWritingIt() {
     ContextTree tree = context.emptyTree();
     tree.set(List.of("accounts", "a", "balance"), text("10"));

@@ -55,6 +55,45 @@ class ContextFuzzTest {
     }
   }
 
+  /**
+   * A delta from strangers, applied to a context holding a parent's objects: it applies and
+   * gives a commit that verifies, or fails with a typed error and leaves the parent whole.
+   */
+  @FuzzTest(maxDuration = "120s")
+  void applyDelta(byte[] input) throws IOException {
+    Path dir = Files.createTempDirectory("cairn-fuzz-delta");
+    try (LmdbContext context = LmdbContext.open(dir.resolve("context"))) {
+      ContextHash parent = parentState(context);
+      ContextHash expected = lastObjectHash(input);
+      try {
+        ContextHash applied = context.applyDelta(new ByteArrayInputStream(input),
+            input.length, expected, Progress.NONE);
+        assertThat(applied).isEqualTo(expected);
+        assertThat(context.verify(applied)).isPositive();
+        Contents.of(context.checkout(applied));
+      } catch (CairnException e) {
+        assertThat(e.error().name()).isIn(CONTEXT_ERRORS);
+        assertThat(context.contains(expected) && !expected.equals(parent)).isFalse();
+      }
+      assertThat(context.verify(parent)).as("the parent stays whole").isPositive();
+    } finally {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** The parent the corpus's deltas were made against: a small tree with a large directory. */
+  static ContextHash parentState(Context context) {
+    ContextTree tree = context.emptyTree();
+    for (int i = 0; i < 40; i++) {
+      tree.set(List.of("accounts", "a" + i, "balance"), Integer.toString(i * 7).getBytes(
+          java.nio.charset.StandardCharsets.UTF_8));
+    }
+    tree.set(List.of("protocol"), new byte[] {1, 2, 3});
+    return tree.commit(CommitInfo.initial(1_700_000_000L, "parent"));
+  }
+
   @FuzzTest(maxDuration = "60s")
   void objectDecoding(byte[] input) {
     try {

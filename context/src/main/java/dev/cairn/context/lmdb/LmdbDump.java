@@ -5,11 +5,14 @@ import dev.cairn.context.ContextError;
 import dev.cairn.context.ObjectSet;
 import dev.cairn.context.object.ObjectHash;
 import dev.cairn.progress.Progress;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -116,6 +119,22 @@ final class LmdbDump implements ContextDump {
       throw new UncheckedIOException(e);
     }
     progress.advance(count);
+  }
+
+  @Override
+  public InputStream read() {
+    if (written) {
+      throw new IllegalStateException("a dump is written once");
+    }
+    written = true;
+    try {
+      byte[] header = ByteBuffer.allocate(DumpFormat.HEADER_BYTES).putLong(count)
+          .array();
+      return new SequenceInputStream(new ByteArrayInputStream(header),
+          new BufferedInputStream(Files.newInputStream(spool), COPY_BYTES));
+    } catch (IOException e) {
+      throw ContextError.ContextIoFailure.of(spool, "read the dump from", e);
+    }
   }
 
   @Override

@@ -16,12 +16,15 @@ import dev.cairn.context.object.Steps;
 import dev.cairn.progress.Progress;
 import dev.cairn.store.encoding.Bytes;
 import dev.cairn.store.hash.ContextHash;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
@@ -120,6 +123,13 @@ public final class ModelContext implements Context {
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
+      }
+
+      @Override
+      public InputStream read() {
+        byte[] header = ByteBuffer.allocate(DumpFormat.HEADER_BYTES).putLong(count[0]).array();
+        return new SequenceInputStream(new ByteArrayInputStream(header),
+            new ByteArrayInputStream(bytes));
       }
 
       @Override

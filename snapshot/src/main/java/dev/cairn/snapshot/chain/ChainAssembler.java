@@ -12,13 +12,9 @@ import dev.cairn.snapshot.format.FloatingBlocks;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.snapshot.format.ProtocolTable;
-import dev.cairn.snapshot.format.SignedManifest;
-import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.importing.ProtocolChecks;
-import dev.cairn.snapshot.io.ManifestFiles;
-import dev.cairn.snapshot.io.SnapshotSink;
 import dev.cairn.snapshot.io.SnapshotSource;
 import dev.cairn.snapshot.io.SnapshotSource.Member;
 import dev.cairn.store.chain.ProtocolLevel;
@@ -29,14 +25,15 @@ import dev.cairn.store.hash.Blake2b;
 import dev.cairn.store.hash.ContextHash;
 import dev.cairn.store.hash.ProtocolHash;
 import dev.cairn.validator.protocol.TestnetProtocols;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -55,8 +52,9 @@ import java.util.TreeMap;
  *   <li>the protocol files' names (each file checked against its hash).
  * </ul>
  *
- * Then the assembled snapshot is written, Raw, with a manifest: the tip's {@code
- * metadata.json} without the parent and with the whole chain's counts; its {@code block_data}
+ * Then the assembled snapshot is offered as a {@link SnapshotSource}, read from the scratch
+ * directory as it is (nothing written again): the tip's {@code metadata.json} without the parent
+ * and with the whole chain's counts; its {@code block_data}
  * bound to that metadata; the dump of B−1's rebuilt context; the floating blocks from above the
  * last cemented file (Full) or from the tip's lowest level (Rolling) up to B−1; every cemented
  * file, which must run without a gap from level 1. Each snapshot is read through its manifest, so
@@ -64,25 +62,64 @@ import java.util.TreeMap;
  */
 public final class ChainAssembler {
 
-  /** The assembled snapshot: its manifest, and its metadata. */
-  public record Assembled(Path manifest, SnapshotMetadata metadata) {}
+  /**
+   * The assembled snapshot, held in its scratch directory until closed: its metadata, and its
+   * members to read once, in order ({@link #source}).
+   */
+  public static final class Assembled implements AutoCloseable {
+    private final Reading reading;
+    private final ContextDump dump;
+    private final SnapshotMetadata metadata;
+    private final List<AssembledSource.Planned> members;
+
+    private Assembled(Reading reading, ContextDump dump, SnapshotMetadata metadata,
+        List<AssembledSource.Planned> members) {
+      this.reading = reading;
+      this.dump = dump;
+      this.metadata = metadata;
+      this.members = List.copyOf(members);
+    }
+
+    public SnapshotMetadata metadata() {
+      return metadata;
+    }
+
+    /** The members, in the order of DESIGN §7; read them once. */
+    public SnapshotSource source() {
+      return new AssembledSource(members);
+    }
+
+    @Override
+    public void close() {
+      try {
+        dump.close();
+      } finally {
+        reading.close();
+      }
+    }
+  }
 
   private ChainAssembler() {}
 
   /** Assembles {@code chain} in {@code scratch}, an empty directory the caller owns. */
   public static Assembled assemble(SnapshotChain chain, Path scratch, Progress progress) {
-    try (Reading reading = new Reading(scratch, progress)) {
+    Reading reading = new Reading(scratch, progress);
+    try {
       for (int i = 0; i < chain.links().size(); i++) {
         reading.read(chain, i, false);
       }
-      return reading.write();
+      return reading.assembled();
+    } catch (RuntimeException e) {
+      reading.close();
+      throw e;
     }
   }
 
   /**
    * Rebuilds the context of {@code chain}'s tip B−1 alone in {@code scratch}, reading each
-   * snapshot only up to its context: an open context that holds exactly that commit's objects
-   * (for an incremental export whose node no longer has its parent's context).
+   * snapshot only up to its context: an open context that holds that commit (and possibly
+   * objects of its parent's that it no longer reaches), for an incremental export whose node no
+   * longer has its parent's context.
    */
   public static LmdbContext rebuildContext(SnapshotChain chain, Path scratch, Progress progress) {
     Reading reading = new Reading(scratch, progress);
@@ -90,7 +127,6 @@ public final class ChainAssembler {
       for (int i = 0; i < chain.links().size(); i++) {
         reading.read(chain, i, true);
       }
-      reading.context.collectGarbage(List.of(reading.commit));
       return reading.releaseContext();
     } finally {
       reading.close();
@@ -107,6 +143,8 @@ public final class ChainAssembler {
     private final TreeMap<Integer, Integer> cemented = new TreeMap<>();
     private final Set<ProtocolHash> protocols = new HashSet<>();
     private ContextHash commit;
+    /** Whether the context holds exactly {@link #commit}'s objects (as after a restore). */
+    private boolean exact;
     private SnapshotMetadata tip;
     private ProtocolLevels table;
     private BlockData blockData;
@@ -192,9 +230,14 @@ public final class ChainAssembler {
       try {
         if (index == 0) {
           context.restore(member.in(), member.size(), expected, progress);
+          exact = true;
         } else {
-          context.collectGarbage(List.of(commit));
+          if (!exact) {
+            progress.phase("context (keeping only the parent's objects)", -1);
+            context.collectGarbage(List.of(commit));
+          }
           context.applyDelta(member.in(), member.size(), expected, progress);
+          exact = false;
         }
       } catch (CairnException e) {
         if (e.error() instanceof ContextError.MalformedDump malformed) {
@@ -233,8 +276,8 @@ public final class ChainAssembler {
       cemented.put(range[0], range[1]);
     }
 
-    /** Writes the assembled snapshot; see the class comment. */
-    Assembled write() {
+    /** The assembled snapshot; see the class comment. The reading is the result's to close. */
+    Assembled assembled() {
       int from = tip.rolling() ? Math.max(1, tip.lowestLevel()) : cementedThrough + 1;
       int expectedStart = 1;
       for (var file : cemented.entrySet()) {
@@ -251,9 +294,9 @@ public final class ChainAssembler {
       Path floatingMember = DataDir.spooledFloatingBlocks(scratch);
       int floatingCount = floating.writeTo(floatingMember, from, tip.level() - 1,
           blockData.block().predecessor());
-      Path destination = DataDir.chainAssembled(scratch);
-      Path staging = DataDir.exportStagingDir(destination);
-      try (ContextDump dump = context.openDump(commit, progress)) {
+      progress.phase("context (B-1's tree, rebuilt)", -1);
+      ContextDump dump = context.openDump(commit, progress);
+      try {
         SnapshotMetadata metadata = new SnapshotMetadata(tip.chainName(), tip.rolling(),
             tip.block(), tip.level(), tip.timestamp(), dump.objectCount(), dump.byteLength(),
             tip.protocolLevels(), floatingCount, cemented.size(), tip.lowestLevel(),
@@ -270,42 +313,49 @@ public final class ChainAssembler {
             blockData.predecessorHeader(), blockData.predecessorMaxOperationsTtl(),
             blockData.predecessorMetadataHash(), blockData.resultingContext(), blockData.live(),
             BlockData.headerHash(version, meta), blockData.protocolLevelsMemberHash());
-        byte[] dataBytes = data.encode();
-        Files.createDirectory(staging);
-        try (SnapshotSink sink = SnapshotSink.open(staging, destination, tip.block(),
-            SnapshotSink.ExportFormat.RAW, false, OptionalLong.empty())) {
-          sink.add(MemberName.of(MemberKind.VERSION), version.length, out -> out.write(version));
-          sink.add(MemberName.of(MemberKind.METADATA), meta.length, out -> out.write(meta));
-          sink.add(MemberName.of(MemberKind.PROTOCOL_LEVELS), tableBytes.length,
-              out -> out.write(tableBytes));
-          TreeMap<String, byte[]> files = new TreeMap<>();
-          for (ProtocolLevel row : table.rows()) {
-            files.put(row.protocol().toString(), protocolFile(row.protocol()));
-          }
-          files.forEach((name, bytes) -> sink.add(MemberName.named(MemberKind.PROTOCOL, name),
-              bytes.length, out -> out.write(bytes)));
-          sink.add(MemberName.of(MemberKind.BLOCK_DATA), dataBytes.length,
-              out -> out.write(dataBytes));
-          progress.phase("context (the assembled dump)", dump.objectCount());
-          sink.add(MemberName.of(MemberKind.CONTEXT), dump.byteLength(),
-              out -> dump.writeTo(out, progress));
-          sink.add(MemberName.of(MemberKind.FLOATING_BLOCKS), Files.size(floatingMember),
-              out -> Files.copy(floatingMember, out));
-          for (var file : cemented.entrySet()) {
-            progress.checkCancelled();
-            Path spooled = DataDir.cementedFileIn(cementedDir, file.getKey(), file.getValue());
-            sink.add(MemberName.named(MemberKind.CEMENTED, file.getKey() + "_"
-                + file.getValue()), Files.size(spooled), out -> Files.copy(spooled, out));
-          }
-          sink.commit(written -> SignedManifest.unsigned(new SnapshotManifest(
-              metadata.chainName(), metadata.rolling(), metadata.block(), metadata.level(),
-              metadata.timestamp(), written.layout(), destination.getFileName().toString(),
-              written.size(), written.sha256(), written.parts(), written.files(), "assembled"))
-              .encode());
+        List<AssembledSource.Planned> members = new ArrayList<>();
+        members.add(bytes(MemberName.of(MemberKind.VERSION), version));
+        members.add(bytes(MemberName.of(MemberKind.METADATA), meta));
+        members.add(bytes(MemberName.of(MemberKind.PROTOCOL_LEVELS), tableBytes));
+        TreeMap<String, byte[]> files = new TreeMap<>();
+        for (ProtocolLevel row : table.rows()) {
+          files.put(row.protocol().toString(), protocolFile(row.protocol()));
         }
-        return new Assembled(ManifestFiles.manifestOf(destination), metadata);
+        files.forEach((name, bytes) -> members.add(bytes(MemberName.named(MemberKind.PROTOCOL,
+            name), bytes)));
+        members.add(bytes(MemberName.of(MemberKind.BLOCK_DATA), data.encode()));
+        members.add(new AssembledSource.Planned(MemberName.of(MemberKind.CONTEXT),
+            dump.byteLength(), dump::read));
+        members.add(file(MemberName.of(MemberKind.FLOATING_BLOCKS), floatingMember));
+        for (var file : cemented.entrySet()) {
+          members.add(file(MemberName.named(MemberKind.CEMENTED, file.getKey() + "_"
+              + file.getValue()), DataDir.cementedFileIn(cementedDir, file.getKey(),
+                  file.getValue())));
+        }
+        return new Assembled(this, dump, metadata, members);
+      } catch (RuntimeException e) {
+        dump.close();
+        throw e;
+      }
+    }
+
+    private static AssembledSource.Planned bytes(MemberName name, byte[] bytes) {
+      return new AssembledSource.Planned(name, bytes.length,
+          () -> new ByteArrayInputStream(bytes));
+    }
+
+    private static AssembledSource.Planned file(MemberName name, Path path) {
+      try {
+        long size = Files.size(path);
+        return new AssembledSource.Planned(name, size, () -> {
+          try {
+            return new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+          } catch (IOException e) {
+            throw SnapshotError.SnapshotIoFailure.of(path, "read", e);
+          }
+        });
       } catch (IOException e) {
-        throw SnapshotError.SnapshotIoFailure.of(scratch, "write in", e);
+        throw SnapshotError.SnapshotIoFailure.of(path, "read", e);
       }
     }
 

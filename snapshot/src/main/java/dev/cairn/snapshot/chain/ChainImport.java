@@ -39,12 +39,13 @@ public final class ChainImport {
     }
     OwnedDirectory.deleteIfAbandoned(dataDir.chainStagingDir());
     try (OwnedDirectory scratch = OwnedDirectory.create(dataDir.chainStagingDir())) {
-      ChainAssembler.Assembled assembled = ChainAssembler.assemble(chain, scratch.path(),
-          progress);
-      SnapshotImporter.Result result = SnapshotImporter.run(new SnapshotImporter.Request(dataDir,
-          assembled.manifest().toString(), request.expectedBlock(), request.check(),
-          request.force(), Optional.empty(), TrustPolicy.NONE, request.land(), request.remote()),
-          progress);
+      SnapshotImporter.Result result;
+      try (ChainAssembler.Assembled assembled = ChainAssembler.assemble(chain, scratch.path(),
+          progress)) {
+        result = SnapshotImporter.run(new SnapshotImporter.Request(dataDir, request.source(),
+            request.expectedBlock(), request.check(), request.force(), Optional.empty(),
+            TrustPolicy.NONE, request.land(), request.remote()), assembled.source(), progress);
+      }
       return new SnapshotImporter.Result(result.metadata(), result.markers(),
           result.historyMode(), result.replacedNode(), result.replaced(),
           Optional.of(chain.tip().manifest()));

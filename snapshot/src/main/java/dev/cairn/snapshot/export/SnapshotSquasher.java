@@ -57,12 +57,14 @@ public final class SnapshotSquasher {
       SnapshotSink.checkSiblings(destination);
       Path scratch = DataDir.chainScratchIn(staging.path());
       createDirectory(scratch);
-      ChainAssembler.Assembled assembled = ChainAssembler.assemble(chain, scratch, progress);
-      SnapshotMetadata metadata = assembled.metadata();
-      progress.phase("writing " + destination.getFileName(), -1);
-      try (SnapshotSource source = SnapshotSource.open(assembled.manifest().toString());
-          SnapshotSink sink = SnapshotSink.open(staging.path(), destination, metadata.block(),
-              request.format(), request.zstd(), request.splitSize())) {
+      try (ChainAssembler.Assembled assembled = ChainAssembler.assemble(chain, scratch,
+              progress);
+          SnapshotSource source = assembled.source();
+          SnapshotSink sink = SnapshotSink.open(staging.path(), destination,
+              assembled.metadata().block(), request.format(), request.zstd(),
+              request.splitSize())) {
+        SnapshotMetadata metadata = assembled.metadata();
+        progress.phase("writing " + destination.getFileName(), -1);
         for (SnapshotSource.Member member = source.next().orElse(null); member != null;
             member = source.next().orElse(null)) {
           progress.checkCancelled();

@@ -117,8 +117,17 @@ public final class SnapshotImporter {
         SnapshotSource source = SnapshotSource.open(request.source(), request.manifest(),
             request.trust(), progress::cancelled, Optional.ofNullable(remotes).map(r ->
                 new SnapshotSource.RemoteAccess(r, Optional.of(
-                    request.dataDir().downloadsDir()))));
-        DataDirStaging staging = DataDirStaging.begin(request.dataDir(), request.force())) {
+                    request.dataDir().downloadsDir()))))) {
+      return run(request, source, progress);
+    }
+  }
+
+  /**
+   * Imports from {@code source}, already open (a chain's assembled snapshot); {@code
+   * request.source()} only names it in messages, and its manifest and trust are not used here.
+   */
+  public static Result run(Request request, SnapshotSource source, Progress progress) {
+    try (DataDirStaging staging = DataDirStaging.begin(request.dataDir(), request.force())) {
       Optional<StoreConfig> existing = staging.existingConfig();
       Optional<BlockRef> replaced = staging.replacesNode() ? headOf(request.dataDir())
           : Optional.empty();

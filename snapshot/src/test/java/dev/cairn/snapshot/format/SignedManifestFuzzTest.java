@@ -22,7 +22,7 @@ class SignedManifestFuzzTest {
 
   private static final String[] FIELDS = {"\"signed\"", "\"signatures\"", "\"size\"",
       "\"parts\"", "\"files\"", "\"sha256\"", "\"snapshot\"", "\"name\"", "\"layout\"",
-      "\"version\"", "\"public_key\""};
+      "\"version\"", "\"public_key\"", "\"parent\"", "\"manifest_sha256\""};
 
   @FuzzTest(maxDuration = "30s")
   void readingManifest(FuzzedDataProvider data) {

@@ -61,7 +61,9 @@ class SignedManifestTest {
     return new SnapshotManifest("CAIRN_TESTNET", random.nextBoolean(), block,
         1 + random.nextInt(1_000_000), Instant.ofEpochSecond(random.nextInt(2_000_000_000)),
         layout, name, size, layout == Layout.RAW ? Optional.empty() : Optional.of(digest(random)),
-        parts, files, "0.1.0");
+        parts, files, "0.1.0", random.nextInt(3) == 0 ? Optional.of(new ParentLink(block,
+            1 + random.nextInt(1000), "parent-" + random.nextInt(100) + ".manifest.json",
+            digest(random))) : Optional.empty());
   }
 
   @ParameterizedTest(name = "seed {0}")
