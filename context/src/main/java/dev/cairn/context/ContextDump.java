@@ -26,9 +26,9 @@ public interface ContextDump extends AutoCloseable {
   void writeTo(OutputStream out, Progress progress);
 
   /**
-   * The dump's bytes as a stream to read, exactly {@link #byteLength} of them, in place of
-   * {@link #writeTo} (one or the other, once): for a reader that pulls, such as an import of a
-   * snapshot assembled in this process. The stream must be closed before the dump is.
+   * The dump's bytes as a stream to read, exactly {@link #byteLength} of them: for a reader that
+   * pulls, such as an import of a snapshot assembled in this process. May be called any number
+   * of times; each stream must be closed before the dump is.
    */
   InputStream read();
 

@@ -12,6 +12,8 @@ import dev.cairn.snapshot.format.ParentLink;
 import dev.cairn.snapshot.format.Sha256;
 import dev.cairn.snapshot.format.SignedManifest;
 import dev.cairn.snapshot.format.SnapshotManifest;
+import dev.cairn.snapshot.format.TrustPolicy;
+import dev.cairn.snapshot.export.SnapshotSquasher;
 import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.snapshot.io.ManifestFiles;
 import dev.cairn.snapshot.io.SnapshotSink.ExportFormat;
@@ -235,17 +237,21 @@ class IncrementalErrorsTest {
         out.write(object);
       }
     }
-    byte[] dump = bytes.toByteArray();
-    Files.write(chain.resolve("snap-2").resolve("context"), dump);
+    rewriteMember("context", bytes.toByteArray());
+  }
+
+  /** Writes {@code bytes} as snap-2's member {@code name}, and its manifest's entry to match. */
+  private void rewriteMember(String name, byte[] bytes) throws IOException {
+    Files.write(chain.resolve("snap-2").resolve(name), bytes);
     MessageDigest digester = Sha256.digester();
-    digester.update(dump);
+    digester.update(bytes);
     Sha256 digest = Sha256.of(digester);
     replaceManifest(2, ManifestFiles.read(manifest(2)), m -> {
       List<SnapshotManifest.Entry> files = new ArrayList<>();
       long size = 0;
       for (SnapshotManifest.Entry file : m.files()) {
-        SnapshotManifest.Entry kept = file.name().equals("context")
-            ? new SnapshotManifest.Entry("context", dump.length, digest) : file;
+        SnapshotManifest.Entry kept = file.name().equals(name)
+            ? new SnapshotManifest.Entry(name, bytes.length, digest) : file;
         files.add(kept);
         size += kept.size();
       }
@@ -253,5 +259,21 @@ class IncrementalErrorsTest {
           m.timestamp(), m.layout(), m.snapshotName(), size, m.sha256(), m.parts(), files,
           m.cairnVersion(), m.parent());
     });
+  }
+
+  @Test
+  void aSquashChecksWhatItWritesAsAnImportWould() throws IOException {
+    byte[] floating = Files.readAllBytes(chain.resolve("snap-2").resolve("floating_blocks"));
+    floating[floating.length - 1] ^= 0x01; // B−1's receipts, which block_data binds
+    rewriteMember("floating_blocks", floating);
+    Path out = dir.resolve("squashed");
+    CairnException e = (CairnException) catchThrowable(() -> SnapshotSquasher.squash(
+        new SnapshotSquasher.Request(manifest(2), List.of(), TrustPolicy.NONE,
+            ExportFormat.TAR, false, out, OptionalLong.empty(), "test", Optional.empty()),
+        Progress.NONE));
+    assertThat(e).as("a typed error").isNotNull();
+    assertThat(out).doesNotExist();
+    assertThat(ManifestFiles.manifestOf(out)).doesNotExist();
+    assertThat(DataDir.exportStagingDir(out)).doesNotExist();
   }
 }

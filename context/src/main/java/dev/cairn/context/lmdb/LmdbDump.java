@@ -123,10 +123,6 @@ final class LmdbDump implements ContextDump {
 
   @Override
   public InputStream read() {
-    if (written) {
-      throw new IllegalStateException("a dump is written once");
-    }
-    written = true;
     try {
       byte[] header = ByteBuffer.allocate(DumpFormat.HEADER_BYTES).putLong(count)
           .array();

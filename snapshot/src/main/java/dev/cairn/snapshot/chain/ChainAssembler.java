@@ -12,11 +12,14 @@ import dev.cairn.snapshot.format.FloatingBlocks;
 import dev.cairn.snapshot.format.MemberKind;
 import dev.cairn.snapshot.format.MemberName;
 import dev.cairn.snapshot.format.ProtocolTable;
+import dev.cairn.snapshot.format.SignedManifest;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.importing.ProtocolChecks;
 import dev.cairn.snapshot.io.SnapshotSource;
 import dev.cairn.snapshot.io.SnapshotSource.Member;
+import dev.cairn.store.block.Block;
+import dev.cairn.store.block.BlockCodec;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.chain.ProtocolLevels;
 import dev.cairn.store.datadir.DataDir;
@@ -29,7 +32,10 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -108,7 +114,7 @@ public final class ChainAssembler {
       for (int i = 0; i < chain.links().size(); i++) {
         reading.read(chain, i, false);
       }
-      return reading.assembled();
+      return reading.assembled(chain);
     } catch (RuntimeException e) {
       reading.close();
       throw e;
@@ -161,7 +167,8 @@ public final class ChainAssembler {
         context.close();
         throw SnapshotError.SnapshotIoFailure.of(cementedDir, "create", e);
       }
-      this.floating = new FloatingUnion(DataDir.chainFloatingSpool(scratch));
+      this.floating = new FloatingUnion(DataDir.chainFloatingSpool(scratch),
+          DataDir.chainFloatingIndex(scratch));
     }
 
     void read(SnapshotChain chain, int index, boolean contextOnly) {
@@ -169,8 +176,9 @@ public final class ChainAssembler {
       String shown = link.manifestPath().toString();
       progress.notice("reading " + (index == 0 ? "the base " : "incremental " + index + " ")
           + link.manifestPath().getFileName());
-      try (SnapshotSource source = SnapshotSource.open(shown, Optional.empty(),
-          TrustPolicy.NONE, progress::cancelled)) {
+      SignedManifest manifest = chain.reread(link);
+      try (SnapshotSource source = SnapshotSource.openThroughManifest(link.manifestPath(),
+          manifest)) {
         Member version = expect(source, MemberKind.VERSION);
         byte[] versionBytes = SnapshotMetadata.readBytes(version.in(), version.size(),
             SnapshotMetadata.MAX_VERSION_BYTES, SnapshotError.Part.VERSION);
@@ -180,7 +188,7 @@ public final class ChainAssembler {
         byte[] metadataBytes = SnapshotMetadata.readBytes(meta.in(), meta.size(),
             SnapshotMetadata.MAX_BYTES, SnapshotError.Part.METADATA);
         SnapshotMetadata metadata = SnapshotMetadata.decode(metadataBytes);
-        link.manifest().requireNames(metadata);
+        manifest.requireNames(metadata);
         Member tableMember = expect(source, MemberKind.PROTOCOL_LEVELS);
         ProtocolTable read = ProtocolTable.read(tableMember.in(), tableMember.size(),
             metadata.protocolLevels());
@@ -193,9 +201,12 @@ public final class ChainAssembler {
             member.size());
         if (!data.headerHash().equals(BlockData.headerHash(versionBytes, metadataBytes))
             || !data.protocolLevelsMemberHash().equals(read.memberHash())
-            || !data.block().header().hash().equals(metadata.block())) {
+            || !data.block().header().hash().equals(metadata.block())
+            || !data.predecessorHeader().hash().equals(data.block().predecessor())
+            || data.predecessorHeader().level() != data.block().level() - 1) {
           throw new SnapshotError.InconsistentImportedBlock(metadata.block() + " (" + shown
-              + ")", "a block_data bound to its metadata.json and protocol_levels")
+              + ")", "a block_data bound to its metadata.json and protocol_levels, B−1's header "
+              + "B's predecessor")
               .toException();
         }
         readContext(expect(source, MemberKind.CONTEXT), data, index, shown);
@@ -205,6 +216,7 @@ public final class ChainAssembler {
         Member floatingMember = expect(source, MemberKind.FLOATING_BLOCKS);
         FloatingBlocks.Reader blocks = new FloatingBlocks.Reader(floatingMember.in(),
             floatingMember.size());
+        floating.begin(metadata.level());
         while (blocks.hasNext()) {
           progress.checkCancelled();
           floating.add(blocks.next());
@@ -276,8 +288,63 @@ public final class ChainAssembler {
       cemented.put(range[0], range[1]);
     }
 
+    /**
+     * Every snapshot below the tip must be of a block on the tip's chain, as the chain's blocks
+     * give it (its hash recomputed from its header): a link that is no block of this chain (a
+     * forged intermediate snapshot) is refused, though it could not change the result, which the
+     * import checks block by block.
+     */
+    private void requireOnTheChain(SnapshotChain chain) {
+      for (SnapshotChain.Link link : chain.links().subList(0, chain.links().size() - 1)) {
+        Optional<Block> block = !tip.rolling() && link.level() <= cementedThrough
+            ? cementedBlock(link.level()) : floating.at(link.level());
+        if (block.isEmpty() || !block.get().header().hash().equals(link.block())) {
+          throw new SnapshotError.InconsistentParent(link.manifestPath().toString(),
+              SnapshotError.ParentFault.BLOCK, "its block " + link.block() + " at level "
+                  + link.level() + " is not on the chain of the snapshots above it")
+              .toException();
+        }
+      }
+    }
+
+    private Optional<Block> cementedBlock(int level) {
+      var file = cemented.floorEntry(level);
+      if (file == null || file.getValue() < level) {
+        return Optional.empty();
+      }
+      Path path = DataDir.cementedFileIn(cementedDir, file.getKey(), file.getValue());
+      int count = file.getValue() - file.getKey() + 1;
+      int index = level - file.getKey();
+      try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        ByteBuffer bounds = ByteBuffer.allocate(index + 1 < count ? 16 : 8);
+        readFully(channel, bounds, 8L * index);
+        long start = bounds.getLong(0);
+        long end = bounds.capacity() == 16 ? bounds.getLong(8) : channel.size();
+        if (start < 8L * count || end <= start || end > channel.size()
+            || end - start > BlockCodec.MAX_BYTES) {
+          return Optional.empty();
+        }
+        ByteBuffer entry = ByteBuffer.allocate((int) (end - start));
+        readFully(channel, entry, start);
+        return Optional.of(BlockCodec.decode(entry.array(), "cemented block at level " + level));
+      } catch (IOException e) {
+        throw SnapshotError.SnapshotIoFailure.of(path, "read", e);
+      } catch (CairnException e) {
+        return Optional.empty();
+      }
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
+        throws IOException {
+      while (buffer.hasRemaining()) {
+        if (channel.read(buffer, position + buffer.position()) < 0) {
+          throw new IOException("the file ends early");
+        }
+      }
+    }
+
     /** The assembled snapshot; see the class comment. The reading is the result's to close. */
-    Assembled assembled() {
+    Assembled assembled(SnapshotChain chain) {
       int from = tip.rolling() ? Math.max(1, tip.lowestLevel()) : cementedThrough + 1;
       int expectedStart = 1;
       for (var file : cemented.entrySet()) {
@@ -291,6 +358,7 @@ public final class ChainAssembler {
         throw new SnapshotError.MissingCementedFile(expectedStart + "_" + cementedThrough)
             .toException();
       }
+      requireOnTheChain(chain);
       Path floatingMember = DataDir.spooledFloatingBlocks(scratch);
       int floatingCount = floating.writeTo(floatingMember, from, tip.level() - 1,
           blockData.block().predecessor());

@@ -48,7 +48,7 @@ public final class ChainImport {
       }
       return new SnapshotImporter.Result(result.metadata(), result.markers(),
           result.historyMode(), result.replacedNode(), result.replaced(),
-          Optional.of(chain.tip().manifest()));
+          Optional.of(chain.reread(chain.tip())));
     }
   }
 }

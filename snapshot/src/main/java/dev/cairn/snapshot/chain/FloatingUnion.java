@@ -13,47 +13,89 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.TreeMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The floating blocks of a chain's snapshots, in one spool file on disk, with an index of where
- * each level's latest block lies (a later snapshot's block of a level replaces an earlier one's:
- * the tip's B−1 carries metadata where its parent's copy had none, and the other way round).
- * Written out, the union is the floating blocks of a direct export: one block per level over a
- * range, each the predecessor of the next, only the last with its metadata.
+ * The floating blocks of a chain's snapshots, on disk: one spool file of their encodings, one
+ * index file of where each begins (8 bytes a block), and in memory one run per snapshot. Each
+ * snapshot's floating blocks must be one run: consecutive levels, each the successor of the one
+ * before, none at or above its own block (an export writes nothing else), so memory grows with
+ * the number of snapshots, not of blocks. A later snapshot's block of a level replaces an
+ * earlier one's: the tip's B−1 carries its metadata where a parent's copy had none. Written out,
+ * the union is the floating blocks of a direct export: one block per level over a range, each
+ * the predecessor of the next, only the last with its metadata.
  */
 final class FloatingUnion implements AutoCloseable {
 
-  private record Where(long offset, int length) {}
+  /** One snapshot's blocks: levels {@code low} to {@code high}, from index {@code first}. */
+  private record Run(int low, int high, long first) {}
 
   private final Path spool;
-  private final FileChannel channel;
-  private final TreeMap<Integer, Where> levels = new TreeMap<>();
+  private final FileChannel blocks;
+  private final FileChannel index;
+  private final List<Run> runs = new ArrayList<>();
   private long size;
+  private long count;
+  private Block last;
+  private int runLimit;
+  private long runFirst;
 
-  FloatingUnion(Path spool) {
+  FloatingUnion(Path spool, Path indexFile) {
     this.spool = spool;
     try {
-      this.channel = FileChannel.open(spool, StandardOpenOption.CREATE_NEW,
+      this.blocks = FileChannel.open(spool, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.READ, StandardOpenOption.WRITE);
+      this.index = FileChannel.open(indexFile, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw SnapshotError.SnapshotIoFailure.of(spool, "create", e);
     }
   }
 
-  /** Keeps {@code block}, replacing what an earlier snapshot gave for its level. */
+  /** Starts the run of a snapshot of the block at {@code level}. */
+  void begin(int level) {
+    last = null;
+    runLimit = level - 1;
+    runFirst = count;
+  }
+
+  /** Keeps {@code block}, the next of the current snapshot's run. */
   void add(Block block) {
-    byte[] encoded = BlockCodec.encode(block, block.metadata().isPresent());
-    try {
-      ByteBuffer buffer = ByteBuffer.wrap(encoded);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer, size + buffer.position());
-      }
-    } catch (IOException e) {
-      throw SnapshotError.SnapshotIoFailure.of(spool, "write", e);
+    if (block.level() > runLimit || block.level() < 1) {
+      throw inconsistent("a floating block at level " + block.level() + ", not below the "
+          + "snapshot's own block");
     }
-    levels.put(block.level(), new Where(size, encoded.length));
+    if (last != null && (block.level() != last.level() + 1
+        || !block.predecessor().equals(last.hash()))) {
+      throw inconsistent("the floating block at level " + block.level() + " (" + block.hash()
+          + ") does not follow the one before it (" + last.hash() + " at level " + last.level()
+          + ")");
+    }
+    byte[] encoded = BlockCodec.encode(block, block.metadata().isPresent());
+    write(blocks, ByteBuffer.wrap(encoded), size);
+    write(index, ByteBuffer.allocate(8).putLong(0, size), 8 * count);
     size += encoded.length;
+    count++;
+    if (last == null) {
+      runs.add(new Run(block.level(), block.level(), runFirst));
+    } else {
+      Run run = runs.remove(runs.size() - 1);
+      runs.add(new Run(run.low(), block.level(), run.first()));
+    }
+    last = block;
+  }
+
+  /** The block kept for {@code level}: the latest snapshot's that holds it. */
+  Optional<Block> at(int level) {
+    for (int i = runs.size() - 1; i >= 0; i--) {
+      Run run = runs.get(i);
+      if (run.low() <= level && level <= run.high()) {
+        return Optional.of(read(run.first() + level - run.low(), level));
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -62,13 +104,15 @@ final class FloatingUnion implements AutoCloseable {
    * metadata, the others without. Returns how many blocks it wrote.
    */
   int writeTo(Path out, int from, int to, BlockHash top) {
-    int count = Math.max(0, to - from + 1);
+    int written = Math.max(0, to - from + 1);
     try (DataOutputStream data = new DataOutputStream(new BufferedOutputStream(
         Files.newOutputStream(out, StandardOpenOption.CREATE_NEW), 1 << 16))) {
-      FloatingBlocks.writeCount(data, count);
+      FloatingBlocks.writeCount(data, written);
       Block previous = null;
       for (int level = from; level <= to; level++) {
-        Block block = read(level);
+        int at = level;
+        Block block = at(level).orElseThrow(() -> inconsistent("no snapshot of the chain holds "
+            + "the block at level " + at));
         if (previous != null && !block.predecessor().equals(previous.hash())) {
           throw inconsistent("the block at level " + level + " (" + block.hash() + ") does not "
               + "follow the one below it (" + previous.hash() + ")");
@@ -87,29 +131,39 @@ final class FloatingUnion implements AutoCloseable {
     } catch (IOException e) {
       throw SnapshotError.SnapshotIoFailure.of(out, "write", e);
     }
-    return count;
+    return written;
   }
 
-  private Block read(int level) {
-    Where where = levels.get(level);
-    if (where == null) {
-      throw inconsistent("no snapshot of the chain holds the block at level " + level);
-    }
-    ByteBuffer bytes = ByteBuffer.allocate(where.length());
+  private Block read(long entry, int level) {
+    ByteBuffer bounds = ByteBuffer.allocate(entry + 1 < count ? 16 : 8);
+    read(index, bounds, 8 * entry);
+    long start = bounds.getLong(0);
+    long end = bounds.capacity() == 16 ? bounds.getLong(8) : size;
+    ByteBuffer bytes = ByteBuffer.allocate((int) (end - start));
+    read(blocks, bytes, start);
+    return BlockCodec.decode(bytes.array(), "floating block at level " + level);
+  }
+
+  private void write(FileChannel channel, ByteBuffer buffer, long position) {
     try {
-      while (bytes.hasRemaining()) {
-        if (channel.read(bytes, where.offset() + bytes.position()) < 0) {
+      while (buffer.hasRemaining()) {
+        channel.write(buffer, position + buffer.position());
+      }
+    } catch (IOException e) {
+      throw SnapshotError.SnapshotIoFailure.of(spool, "write", e);
+    }
+  }
+
+  private void read(FileChannel channel, ByteBuffer buffer, long position) {
+    try {
+      while (buffer.hasRemaining()) {
+        if (channel.read(buffer, position + buffer.position()) < 0) {
           throw new IOException("the spool ends early");
         }
       }
     } catch (IOException e) {
       throw SnapshotError.SnapshotIoFailure.of(spool, "read", e);
     }
-    Block block = BlockCodec.decode(bytes.array(), "floating block at level " + level);
-    if (block.level() != level) {
-      throw inconsistent("the block kept for level " + level + " is of level " + block.level());
-    }
-    return block;
   }
 
   private static RuntimeException inconsistent(String reason) {
@@ -119,7 +173,8 @@ final class FloatingUnion implements AutoCloseable {
   @Override
   public void close() {
     try {
-      channel.close();
+      blocks.close();
+      index.close();
     } catch (IOException e) {
       // Scratch: its directory is removed with it.
     }

@@ -3,10 +3,12 @@ package dev.cairn.snapshot.chain;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.SnapshotError.ParentFault;
 import dev.cairn.snapshot.format.ParentLink;
+import dev.cairn.snapshot.format.Sha256;
 import dev.cairn.snapshot.format.SignedManifest;
 import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.io.ManifestFiles;
+import dev.cairn.store.hash.BlockHash;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -28,23 +30,49 @@ import java.util.Set;
  * digest is not the recorded one ({@code digest}). No manifest to be found is {@code
  * Missing_parent}. Every manifest must satisfy the trust policy, as a single snapshot's does.
  *
+ * <p>Only a few fields of each manifest are kept (a manifest may be 16 MiB), with the digest of
+ * its signed bytes: {@link #reread} reads a manifest again when its snapshot is read, and
+ * refuses one that changed meanwhile.
+ *
  * @param links base first, the snapshot asked for last
+ * @param trust the policy every manifest of the chain was held to, and is again when re-read
  */
-public record SnapshotChain(List<Link> links) {
+public record SnapshotChain(List<Link> links, TrustPolicy trust) {
 
   /** The most snapshots a chain may hold. */
-  public static final int MAX_LENGTH = 10_000;
+  public static final int MAX_LENGTH = 1_000;
 
-  /** One snapshot of the chain: where its manifest is, and what it says. */
-  public record Link(Path manifestPath, SignedManifest manifest) {
+  /**
+   * One snapshot of the chain: where its manifest is, the digest of its signed bytes, and the
+   * block, level and parent it names.
+   */
+  public record Link(Path manifestPath, Sha256 digest, BlockHash block, int level,
+      Optional<ParentLink> parent) {
 
-    public SnapshotManifest described() {
-      return manifest.manifest();
+    static Link of(Path path, SignedManifest manifest) {
+      SnapshotManifest described = manifest.manifest();
+      return new Link(path, ParentLink.digestOf(manifest), described.block(), described.level(),
+          described.parent());
     }
   }
 
   public SnapshotChain {
     links = List.copyOf(links);
+  }
+
+  /**
+   * The manifest of {@code link}, read again: {@code Inconsistent_parent} ({@code digest}) if
+   * its signed bytes are not those the chain was resolved with, and held to the trust policy
+   * again (signatures may have been swapped).
+   */
+  public SignedManifest reread(Link link) {
+    SignedManifest manifest = ManifestFiles.read(link.manifestPath());
+    if (!ParentLink.digestOf(manifest).equals(link.digest())) {
+      throw new SnapshotError.InconsistentParent(link.manifestPath().toString(),
+          ParentFault.DIGEST, "the manifest changed after its chain was checked").toException();
+    }
+    trust.check(link.manifestPath().toString(), Optional.of(manifest));
+    return manifest;
   }
 
   public Link base() {
@@ -84,7 +112,7 @@ public record SnapshotChain(List<Link> links) {
     SignedManifest manifest = ManifestFiles.read(path);
     trust.check(path.toString(), Optional.of(manifest));
     seen.add(real(path));
-    links.add(new Link(path, manifest));
+    links.add(Link.of(path, manifest));
     while (manifest.manifest().parent().isPresent()) {
       if (links.size() >= MAX_LENGTH) {
         throw new SnapshotError.InconsistentParent(path.toString(), ParentFault.ORDER,
@@ -92,15 +120,17 @@ public record SnapshotChain(List<Link> links) {
       }
       ParentLink parent = manifest.manifest().parent().get();
       Path parentPath = find(path, parent, given, links.get(0).manifestPath());
+      SnapshotManifest child = manifest.manifest();
+      manifest = null; // one manifest held at a time
       SignedManifest parentManifest = ManifestFiles.read(parentPath);
-      check(path, manifest.manifest(), parent, parentPath, parentManifest, seen);
+      check(path, child, parent, parentPath, parentManifest, seen);
       trust.check(parentPath.toString(), Optional.of(parentManifest));
       path = parentPath;
       manifest = parentManifest;
-      links.add(new Link(path, manifest));
+      links.add(Link.of(path, manifest));
     }
     Collections.reverse(links);
-    return new SnapshotChain(links);
+    return new SnapshotChain(links, trust);
   }
 
   private static void check(Path childPath, SnapshotManifest child, ParentLink link,

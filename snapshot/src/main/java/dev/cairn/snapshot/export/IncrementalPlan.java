@@ -13,7 +13,11 @@ import dev.cairn.store.block.Block;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.hash.ContextHash;
 import dev.cairn.store.hash.ProtocolHash;
+import dev.cairn.store.hash.BlockHash;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,10 +39,13 @@ import java.util.stream.Collectors;
  * @param parentLowest the lowest level the parent's chain holds
  * @param parentCementedThrough the highest level its cemented files reach, 0 if none
  * @param cementedThrough the same for the chain once this incremental is applied
+ * @param floating the floating blocks carried, one run ending at B1−1: Full, from B0 or from
+ *     above the cemented files; Rolling, from B0, or from B1's window if it reaches below the
+ *     parent's
  */
 public record IncrementalPlan(ParentLink parent, Path parentManifest, ContextHash parentContext,
     int parentLowest, int parentCementedThrough, int cementedThrough,
-    Set<ProtocolHash> parentProtocols) {
+    Set<ProtocolHash> parentProtocols, List<BlockHash> floating) {
 
   /**
    * The plan of an incremental export of {@code plan}'s block against the snapshot whose
@@ -60,18 +67,8 @@ public record IncrementalPlan(ParentLink parent, Path parentManifest, ContextHas
               + store.config().chainName()).toException();
     }
     int b0 = parent.level();
-    Block below = plan.predecessor();
     if (b0 >= plan.block().level()) {
       throw notAncestor(name, parent, "is not below it");
-    }
-    while (below.level() > b0 - 1 && below.level() > 0) {
-      if (below.level() == b0 && !below.hash().equals(parent.block())) {
-        throw notAncestor(name, parent, "is not on its branch (this node has " + below.hash()
-            + " there)");
-      }
-      below = ExportPlan.blockAt(store, below.predecessor(), below.level() - 1).orElseThrow(() ->
-          notAncestor(name, parent, "cannot be followed down to on this node: it no longer "
-              + "holds the blocks between"));
     }
     int parentCemented = parent.incremental().map(SnapshotMetadata.Incremental::cementedThrough)
         .orElse(parent.rolling() ? 0 : b0 - 1 - parent.floatingBlocks());
@@ -83,16 +80,38 @@ public record IncrementalPlan(ParentLink parent, Path parentManifest, ContextHas
       throw notAncestor(name, parent, "holds cemented cycles up to level " + parentCemented
           + ", which do not end where this node's do (up to " + cemented + ")");
     }
+    // The blocks carried, one run up to B1−1: Full, from B0 or above the new cemented files;
+    // Rolling, from B0 (below B1's window if need be, so that B0 is in the chain's blocks), or
+    // from the window's start should it reach below the parent's.
+    int from = plan.rolling()
+        ? (plan.lowestLevel() < parent.lowestLevel() ? Math.max(1, plan.lowestLevel()) : b0)
+        : Math.max(b0, cemented + 1);
+    List<BlockHash> floating = new ArrayList<>();
+    Block below = plan.predecessor();
+    while (below.level() > Math.min(b0, from) - 1 && below.level() > 0) {
+      if (below.level() == b0 && !below.hash().equals(parent.block())) {
+        throw notAncestor(name, parent, "is not on its branch (this node has " + below.hash()
+            + " there)");
+      }
+      if (below.level() >= from) {
+        floating.add(below.hash());
+      }
+      below = ExportPlan.blockAt(store, below.predecessor(), below.level() - 1).orElseThrow(() ->
+          notAncestor(name, parent, "cannot be followed down to on this node: it no longer "
+              + "holds the blocks between"));
+    }
+    Collections.reverse(floating);
+    ContextHash parentContext = below.level() == b0 - 1 ? below.header().context()
+        : ExportPlan.blockAt(store, parent.block(), b0).map(block -> block.predecessor())
+            .flatMap(hash -> ExportPlan.blockAt(store, hash, b0 - 1))
+            .orElseThrow(() -> notAncestor(name, parent, "has no predecessor on this node"))
+            .header().context();
     Set<ProtocolHash> protocols = ExportPlan.tableFor(store.protocolLevels(),
         parent.lowestLevel(), b0).rows().stream().map(ProtocolLevel::protocol)
         .collect(Collectors.toUnmodifiableSet());
     return new IncrementalPlan(ParentLink.to(signed, path.getFileName().toString()), path,
-        below.header().context(), parent.lowestLevel(), parentCemented, cemented, protocols);
-  }
-
-  /** Whether the incremental carries the floating block at {@code level}. */
-  boolean carriesFloating(int level) {
-    return level >= parent.level() || level < parentLowest;
+        parentContext, parent.lowestLevel(), parentCemented, cemented, protocols,
+        List.copyOf(floating));
   }
 
   /** Whether it carries the cemented file that begins at {@code start}. */

@@ -46,7 +46,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -277,21 +276,16 @@ public final class SnapshotExporter {
 
   private static int spoolFloating(BlockView store, ExportPlan plan,
       Optional<IncrementalPlan> incremental, Path spool, Progress progress) {
-    int first = plan.predecessor().level() - plan.floating().size() + 1;
-    int count = (int) IntStream.range(first, first + plan.floating().size())
-        .filter(l -> incremental.map(i -> i.carriesFloating(l)).orElse(true)).count();
-    progress.phase("floating blocks", count);
+    List<BlockHash> hashes = incremental.map(IncrementalPlan::floating).orElse(plan.floating());
+    progress.phase("floating blocks", hashes.size());
     try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
         Files.newOutputStream(spool), 1 << 16))) {
-      FloatingBlocks.writeCount(out, count);
+      FloatingBlocks.writeCount(out, hashes.size());
       int done = 0;
-      int level = first;
-      for (BlockHash hash : plan.floating()) {
+      int level = plan.predecessor().level() - hashes.size() + 1;
+      for (BlockHash hash : hashes) {
         boolean last = hash.equals(plan.predecessor().hash());
         int at = level++;
-        if (incremental.isPresent() && !incremental.get().carriesFloating(at)) {
-          continue;
-        }
         Block block = last ? plan.predecessor()
             : ExportPlan.blockAt(store, hash, at).orElseThrow(() ->
                 new SnapshotError.InvalidExportBlock(plan.block().hash().toString(),

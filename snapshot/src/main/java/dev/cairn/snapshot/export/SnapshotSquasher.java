@@ -6,6 +6,7 @@ import dev.cairn.snapshot.chain.ChainAssembler;
 import dev.cairn.snapshot.chain.SnapshotChain;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.format.TrustPolicy;
+import dev.cairn.snapshot.importing.SnapshotImporter;
 import dev.cairn.snapshot.io.ManifestFiles;
 import dev.cairn.snapshot.io.SnapshotSink;
 import dev.cairn.snapshot.io.SnapshotSource;
@@ -23,8 +24,9 @@ import java.util.OptionalLong;
  * {@code cairn snapshot squash}: a base and its incrementals turned into the one ordinary
  * snapshot of the last block, without a node (DESIGN §16). The chain is resolved and checked
  * ({@link SnapshotChain}), assembled in the destination's staging directory ({@link
- * ChainAssembler}, every context dump and delta verified as it is applied), and its members
- * written, in order, through the sink of the format asked for, with a manifest, as an export
+ * ChainAssembler}, every context dump and delta verified as it is applied), checked with every
+ * check of an import that lands nothing (B replayed, every block hashed and linked), and only
+ * then its members written, in order, through the sink of the format asked for, with a manifest, as an export
  * writes them: the squashed snapshot is byte for byte the direct export of that block from the
  * node that exported the chain. Memory stays bounded; the staging directory holds the rebuilt
  * context and the spooled blocks until the snapshot is renamed into place.
@@ -58,25 +60,36 @@ public final class SnapshotSquasher {
       Path scratch = DataDir.chainScratchIn(staging.path());
       createDirectory(scratch);
       try (ChainAssembler.Assembled assembled = ChainAssembler.assemble(chain, scratch,
-              progress);
-          SnapshotSource source = assembled.source();
-          SnapshotSink sink = SnapshotSink.open(staging.path(), destination,
-              assembled.metadata().block(), request.format(), request.zstd(),
-              request.splitSize())) {
-        SnapshotMetadata metadata = assembled.metadata();
-        progress.phase("writing " + destination.getFileName(), -1);
-        for (SnapshotSource.Member member = source.next().orElse(null); member != null;
-            member = source.next().orElse(null)) {
-          progress.checkCancelled();
-          SnapshotSource.Member copied = member;
-          sink.add(copied.name(), copied.size(), out -> copied.in().transferTo(out));
+              progress)) {
+        // Every check of an import, landing nothing, before a byte is written (or signed).
+        try (SnapshotSource checked = assembled.source()) {
+          SnapshotImporter.run(new SnapshotImporter.Request(DataDir.verifyTarget(scratch),
+              request.manifest().toString(), Optional.empty(), true, false, Optional.empty(),
+              TrustPolicy.NONE, false), checked, progress);
         }
-        SnapshotSink.Written written = sink.commit(what -> SnapshotExporter.manifestBytes(
-            metadata, what, destination.getFileName().toString(), destination.toString(),
-            request.cairnVersion(), request.signWith()));
-        return new Result(destination, ManifestFiles.manifestOf(destination), metadata,
-            written.size(), chain.links().size());
+        return write(request, chain, destination, staging, assembled, progress);
       }
+    }
+  }
+
+  private static Result write(Request request, SnapshotChain chain, Path destination,
+      OwnedDirectory staging, ChainAssembler.Assembled assembled, Progress progress) {
+    SnapshotMetadata metadata = assembled.metadata();
+    try (SnapshotSource source = assembled.source();
+        SnapshotSink sink = SnapshotSink.open(staging.path(), destination, metadata.block(),
+            request.format(), request.zstd(), request.splitSize())) {
+      progress.phase("writing " + destination.getFileName(), -1);
+      for (SnapshotSource.Member member = source.next().orElse(null); member != null;
+          member = source.next().orElse(null)) {
+        progress.checkCancelled();
+        SnapshotSource.Member copied = member;
+        sink.add(copied.name(), copied.size(), out -> copied.in().transferTo(out));
+      }
+      SnapshotSink.Written written = sink.commit(what -> SnapshotExporter.manifestBytes(
+          metadata, what, destination.getFileName().toString(), destination.toString(),
+          request.cairnVersion(), request.signWith()));
+      return new Result(destination, ManifestFiles.manifestOf(destination), metadata,
+          written.size(), chain.links().size());
     }
   }
 

@@ -167,6 +167,15 @@ public interface SnapshotSource extends AutoCloseable {
     }
   }
 
+  /**
+   * Opens the local snapshot that {@code manifest}, already read from {@code path} and checked,
+   * describes: read through it (every byte against its digests) whatever the file at {@code
+   * path} has become since.
+   */
+  static SnapshotSource openThroughManifest(Path path, SignedManifest manifest) {
+    return ManifestSource.open(ManifestFiles.realPath(path), manifest);
+  }
+
   /** The manifest this snapshot is read through, if any. */
   default Optional<SignedManifest> manifest() {
     return Optional.empty();

@@ -269,6 +269,11 @@ public final class DataDir {
     return chainScratch.resolve("floating-spool");
   }
 
+  /** Inside a chain's scratch directory: where each spooled floating block begins. */
+  public static Path chainFloatingIndex(Path chainScratch) {
+    return chainScratch.resolve("floating-index");
+  }
+
   /** Inside a chain's scratch directory: the cemented files of every snapshot, spooled. */
   public static Path chainCementedDir(Path chainScratch) {
     return chainScratch.resolve("cemented");
