@@ -3,7 +3,6 @@ package dev.cairn.node;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.snapshot.catalog.SnapshotCatalog;
-import dev.cairn.snapshot.format.SignedManifest;
 import dev.cairn.snapshot.format.SnapshotManifest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,12 +55,12 @@ final class SnapshotListCommand implements Callable<Integer> {
     rows.add(new String[] {"MANIFEST", "CHAIN", "BLOCK", "LEVEL", "MODE", "KIND", "PARTS", "SIZE",
         "SIGNED BY", "AGE"});
     for (SnapshotCatalog.Entry entry : entries) {
-      SnapshotManifest manifest = entry.described();
+      SnapshotManifest.Summary manifest = entry.described();
       rows.add(new String[] {entry.manifestPath().getFileName().toString(),
           manifest.chainName(), shortHash(manifest.block().toString()),
           Integer.toString(manifest.level()), manifest.mode(), kind(entry),
-          Integer.toString(manifest.parts().size()), HumanText.bytes(entry.bytes()),
-          signers(entry.manifest()), age(Duration.between(entry.written(), now))});
+          Integer.toString(manifest.parts()), HumanText.bytes(entry.bytes()),
+          signers(entry), age(Duration.between(entry.written(), now))});
     }
     printTable(out, rows);
     entries.stream().filter(entry -> entry.problem().isPresent()).forEach(entry ->
@@ -70,7 +69,7 @@ final class SnapshotListCommand implements Callable<Integer> {
   }
 
   static void describe(ObjectNode node, SnapshotCatalog.Entry entry, Instant now) {
-    SnapshotManifest manifest = entry.described();
+    SnapshotManifest.Summary manifest = entry.described();
     node.put("manifest", entry.manifestPath().toString());
     node.put("snapshot", manifest.snapshotName());
     node.put("chain_name", manifest.chainName());
@@ -80,10 +79,10 @@ final class SnapshotListCommand implements Callable<Integer> {
     node.put("layout", manifest.layout().toString());
     node.put("incremental", manifest.parent().isPresent());
     manifest.parent().ifPresent(parent -> JsonOutput.putParent(node, parent));
-    node.put("parts", manifest.parts().size());
+    node.put("parts", manifest.parts());
     node.put("bytes", entry.bytes());
     ArrayNode signers = node.putArray("signed_by");
-    entry.manifest().signatures().forEach(s -> signers.add(s.key().toString()));
+    entry.signers().forEach(key -> signers.add(key.toString()));
     node.put("written", entry.written().toString());
     node.put("age_seconds", Math.max(0, Duration.between(entry.written(), now).toSeconds()));
     entry.problem().ifPresent(problem -> node.put("problem", problem));
@@ -94,12 +93,12 @@ final class SnapshotListCommand implements Callable<Integer> {
         .orElse("base");
   }
 
-  private static String signers(SignedManifest manifest) {
-    if (manifest.signatures().isEmpty()) {
+  private static String signers(SnapshotCatalog.Entry entry) {
+    if (entry.signers().isEmpty()) {
       return "-";
     }
     List<String> keys = new ArrayList<>();
-    manifest.signatures().forEach(s -> keys.add(shortHash(s.key().toString())));
+    entry.signers().forEach(key -> keys.add(shortHash(key.toString())));
     return String.join(",", keys);
   }
 

@@ -3,13 +3,14 @@ package dev.cairn.snapshot.catalog;
 import dev.cairn.error.CairnException;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.SnapshotInfo;
-import dev.cairn.snapshot.format.Layout;
 import dev.cairn.snapshot.format.ParentLink;
+import dev.cairn.snapshot.format.Sha256;
 import dev.cairn.snapshot.format.SignedManifest;
 import dev.cairn.snapshot.format.SnapshotManifest;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.io.ManifestFiles;
+import dev.cairn.store.hash.PublicKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,25 +35,24 @@ import java.util.stream.Stream;
 public final class SnapshotCatalog {
 
   /**
-   * One snapshot of the directory.
+   * One snapshot of the directory: a few fields of its manifest (a manifest may be 16 MiB; an
+   * entry is small), with the digest of its signed bytes, by which its children name it.
    *
    * @param metadata its {@code metadata.json}, if its first members read
-   * @param problem why they did not, if they did not
+   * @param problem why they did not, or why its files are not its own, if so
    * @param written when its manifest was written (the export's end)
-   * @param files the files it owns beside the manifest that exist, the manifest first
+   * @param files the files it owns beside the manifest that exist, the manifest first: its
+   *     snapshot and parts only if the manifest is named after them ({@code FILE.manifest.json}
+   *     beside {@code FILE}), as an export names it
    * @param bytes their size on disk
    */
-  public record Entry(Path manifestPath, SignedManifest manifest,
-      Optional<SnapshotMetadata> metadata, Optional<String> problem, Instant written,
-      List<Path> files, long bytes) {
-
-    public SnapshotManifest described() {
-      return manifest.manifest();
-    }
+  public record Entry(Path manifestPath, SnapshotManifest.Summary described, Sha256 digest,
+      List<PublicKey> signers, Optional<SnapshotMetadata> metadata, Optional<String> problem,
+      Instant written, List<Path> files, long bytes) {
 
     /** Whether {@code parent} is this entry's manifest. */
     public boolean isNamedBy(ParentLink parent) {
-      return ParentLink.digestOf(manifest).equals(parent.manifestSha256());
+      return digest.equals(parent.manifestSha256());
     }
   }
 
@@ -102,7 +102,11 @@ public final class SnapshotCatalog {
     List<Path> files = new ArrayList<>();
     files.add(path);
     SnapshotManifest manifest = signed.manifest();
-    if (manifest.split()) {
+    String own = path.getFileName().toString();
+    if (!own.equals(manifest.snapshotName() + SnapshotManifest.FILE_SUFFIX)) {
+      problem = Optional.of("it names " + manifest.snapshotName() + ", not the snapshot its own "
+          + "name says: only the manifest is this entry's");
+    } else if (manifest.split()) {
       for (SnapshotManifest.Entry part : manifest.parts()) {
         files.add(ManifestFiles.beside(path, part.name()));
       }
@@ -112,7 +116,10 @@ public final class SnapshotCatalog {
     List<Path> present = files.stream()
         .filter(file -> Files.exists(file, LinkOption.NOFOLLOW_LINKS)).toList();
     long bytes = present.stream().mapToLong(SnapshotCatalog::sizeOf).sum();
-    return Optional.of(new Entry(path, signed, metadata, problem, written, present, bytes));
+    List<PublicKey> signers = signed.signatures().stream()
+        .map(SignedManifest.ManifestSignature::key).toList();
+    return Optional.of(new Entry(path, manifest.summary(), ParentLink.digestOf(signed), signers,
+        metadata, problem, written, present, bytes));
   }
 
   /** The size on disk of a file, or of a Raw snapshot's directory and everything in it. */
@@ -125,8 +132,4 @@ public final class SnapshotCatalog {
     }
   }
 
-  /** Whether {@code entry}'s snapshot is a directory (Raw). */
-  static boolean isRaw(Entry entry) {
-    return entry.described().layout() == Layout.RAW;
-  }
 }

@@ -1,24 +1,17 @@
 package dev.cairn.snapshot.catalog;
 
-import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.format.ParentLink;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
+import dev.cairn.store.datadir.FileTree;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code cairn snapshot prune}: which snapshots of a directory go, and their removal (DESIGN
@@ -27,8 +20,11 @@ import java.util.stream.Stream;
  * parent's parent down to the base, whatever their age. Everything else goes.
  *
  * <p>A snapshot is removed one file at a time, its manifest first, then its snapshot (a Raw
- * directory file by file, deepest first) or its parts: a prune stopped at any point leaves no
- * manifest whose snapshot is incomplete, so nothing left looks importable that is not.
+ * directory file by file, links never followed) or its parts, the newest removed first: a prune
+ * stopped at any point leaves no manifest whose snapshot is incomplete and no incremental whose
+ * parent is gone, so nothing left looks importable that is not. A snapshot's files are only
+ * those its manifest's name owns ({@link SnapshotCatalog.Entry#files}), and a file a kept
+ * snapshot names too is never removed.
  */
 public final class SnapshotPruner {
 
@@ -67,37 +63,20 @@ public final class SnapshotPruner {
         removed.stream().mapToLong(SnapshotCatalog.Entry::bytes).sum());
   }
 
-  /** Removes what {@code plan} removes, oldest first, each manifest before its snapshot. */
+  /**
+   * Removes what {@code plan} removes, newest first (children before the parents they need),
+   * each manifest before its files; a file that a kept snapshot names too is left. Links are
+   * removed, never followed.
+   */
   public static void apply(Plan plan) {
-    List<SnapshotCatalog.Entry> oldestFirst = new ArrayList<>(plan.removed());
-    oldestFirst.sort(Comparator.comparing(SnapshotCatalog.Entry::written));
-    for (SnapshotCatalog.Entry entry : oldestFirst) {
+    Set<Path> kept = new HashSet<>();
+    plan.kept().forEach(entry -> kept.addAll(entry.files()));
+    for (SnapshotCatalog.Entry entry : plan.removed()) { // newest first, as listed
       for (Path file : entry.files()) { // the manifest first
-        delete(file);
-      }
-    }
-  }
-
-  private static void delete(Path path) {
-    try {
-      if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-        List<Path> tree;
-        try (Stream<Path> walk = Files.walk(path)) {
-          tree = new ArrayList<>(walk.toList());
+        if (!kept.contains(file)) {
+          FileTree.delete(file);
         }
-        tree.sort(Comparator.comparingInt(Path::getNameCount).reversed());
-        for (Path file : tree) {
-          Files.deleteIfExists(file);
-        }
-      } else {
-        Files.deleteIfExists(path);
       }
-    } catch (NoSuchFileException e) {
-      // gone already: what the prune wanted
-    } catch (IOException e) {
-      throw SnapshotError.SnapshotIoFailure.of(path, "delete", e);
-    } catch (UncheckedIOException e) {
-      throw SnapshotError.SnapshotIoFailure.of(path, "delete", e.getCause());
     }
   }
 }

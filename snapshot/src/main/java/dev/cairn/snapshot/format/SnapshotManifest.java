@@ -85,6 +85,26 @@ public record SnapshotManifest(
     return String.format("%s.%s.part-%05d", snapshotName, block, index);
   }
 
+  /**
+   * What a listing shows of a manifest, without its lists of parts or files.
+   *
+   * @param parts how many parts
+   */
+  public record Summary(String chainName, boolean rolling, BlockHash block, int level,
+      Layout layout, String snapshotName, long size, int parts, Optional<ParentLink> parent,
+      String cairnVersion) {
+
+    public String mode() {
+      return rolling ? "rolling" : "full";
+    }
+  }
+
+  /** This manifest's {@link Summary}. */
+  public Summary summary() {
+    return new Summary(chainName, rolling, block, level, layout, snapshotName, size,
+        parts.size(), parent, cairnVersion);
+  }
+
   /** {@code full} or {@code rolling}, as metadata.json says it. */
   public String mode() {
     return rolling ? "rolling" : "full";

@@ -82,6 +82,10 @@ public final class DataDirStaging implements AutoCloseable {
   }
 
   private static void recover(DataDir target, boolean refuseIfRunning) {
+    // A killed import of an incremental chain left its assembly (a context and blocks): gone.
+    if (OwnedDirectory.hasOwnerFile(target.chainStagingDir())) {
+      OwnedDirectory.deleteIfAbandoned(target.chainStagingDir());
+    }
     Path staging = target.importStagingDir();
     if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
       boolean ours = Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)
