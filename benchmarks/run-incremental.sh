@@ -44,6 +44,7 @@ rm -f "$node/lock"
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 : > "$work/results.txt"
+: > "$work/sizes.txt"
 timed() {
   local name="$1"; shift
   sync
