@@ -179,17 +179,17 @@ public final class ChainAssembler {
       SignedManifest manifest = chain.reread(link);
       try (SnapshotSource source = SnapshotSource.openThroughManifest(link.manifestPath(),
           manifest)) {
-        Member version = expect(source, MemberKind.VERSION);
+        Member version = SnapshotSource.expect(source, MemberKind.VERSION);
         byte[] versionBytes = SnapshotMetadata.readBytes(version.in(), version.size(),
             SnapshotMetadata.MAX_VERSION_BYTES, SnapshotError.Part.VERSION);
         SnapshotMetadata.readVersion(new ByteArrayInputStream(versionBytes),
             versionBytes.length);
-        Member meta = expect(source, MemberKind.METADATA);
+        Member meta = SnapshotSource.expect(source, MemberKind.METADATA);
         byte[] metadataBytes = SnapshotMetadata.readBytes(meta.in(), meta.size(),
             SnapshotMetadata.MAX_BYTES, SnapshotError.Part.METADATA);
         SnapshotMetadata metadata = SnapshotMetadata.decode(metadataBytes);
         manifest.requireNames(metadata);
-        Member tableMember = expect(source, MemberKind.PROTOCOL_LEVELS);
+        Member tableMember = SnapshotSource.expect(source, MemberKind.PROTOCOL_LEVELS);
         ProtocolTable read = ProtocolTable.read(tableMember.in(), tableMember.size(),
             metadata.protocolLevels());
         Member member = source.next().orElse(null);
@@ -197,8 +197,8 @@ public final class ChainAssembler {
           protocols.add(ProtocolChecks.check(member));
           member = source.next().orElse(null);
         }
-        BlockData data = BlockData.read(expected(member, MemberKind.BLOCK_DATA).in(),
-            member.size());
+        Member blockDataMember = SnapshotSource.expected(member, MemberKind.BLOCK_DATA);
+        BlockData data = BlockData.read(blockDataMember.in(), blockDataMember.size());
         if (!data.headerHash().equals(BlockData.headerHash(versionBytes, metadataBytes))
             || !data.protocolLevelsMemberHash().equals(read.memberHash())
             || !data.block().header().hash().equals(metadata.block())
@@ -209,11 +209,11 @@ public final class ChainAssembler {
               + "B's predecessor")
               .toException();
         }
-        readContext(expect(source, MemberKind.CONTEXT), data, index, shown);
+        readContext(SnapshotSource.expect(source, MemberKind.CONTEXT), data, index, shown);
         if (contextOnly) {
           return;
         }
-        Member floatingMember = expect(source, MemberKind.FLOATING_BLOCKS);
+        Member floatingMember = SnapshotSource.expect(source, MemberKind.FLOATING_BLOCKS);
         FloatingBlocks.Reader blocks = new FloatingBlocks.Reader(floatingMember.in(),
             floatingMember.size());
         floating.begin(metadata.level());
@@ -448,21 +448,5 @@ public final class ChainAssembler {
         context.close();
       }
     }
-  }
-
-  private static Member expect(SnapshotSource source, MemberKind kind) {
-    return expected(source.next().orElse(null), kind);
-  }
-
-  private static Member expected(Member member, MemberKind kind) {
-    if (member == null) {
-      throw new SnapshotError.CannotRead(SnapshotSource.partOf(kind), "the snapshot ends before "
-          + kind.memberName()).toException();
-    }
-    if (member.name().kind() != kind) {
-      throw new SnapshotError.InvalidSnapshotMember(member.name().path(), "found where "
-          + kind.memberName() + " must come").toException();
-    }
-    return member;
   }
 }

@@ -131,11 +131,11 @@ public final class SnapshotImporter {
       Optional<StoreConfig> existing = staging.existingConfig();
       Optional<BlockRef> replaced = staging.replacesNode() ? headOf(request.dataDir())
           : Optional.empty();
-      Member version = expect(source, MemberKind.VERSION);
+      Member version = SnapshotSource.expect(source, MemberKind.VERSION);
       byte[] versionBytes = SnapshotMetadata.readBytes(version.in(), version.size(),
           SnapshotMetadata.MAX_VERSION_BYTES, SnapshotError.Part.VERSION);
       SnapshotMetadata.readVersion(new ByteArrayInputStream(versionBytes), versionBytes.length);
-      Member meta = expect(source, MemberKind.METADATA);
+      Member meta = SnapshotSource.expect(source, MemberKind.METADATA);
       byte[] metadataBytes = SnapshotMetadata.readBytes(meta.in(), meta.size(),
           SnapshotMetadata.MAX_BYTES, SnapshotError.Part.METADATA);
       Bytes header = BlockData.headerHash(versionBytes, metadataBytes);
@@ -149,7 +149,7 @@ public final class SnapshotImporter {
       }
       StoreConfig config = configFor(metadata, existing);
 
-      Member tableMember = expect(source, MemberKind.PROTOCOL_LEVELS);
+      Member tableMember = SnapshotSource.expect(source, MemberKind.PROTOCOL_LEVELS);
       ProtocolTable read = ProtocolTable.read(tableMember.in(), tableMember.size(),
           metadata.protocolLevels());
       ProtocolLevels table = read.levels();
@@ -160,7 +160,7 @@ public final class SnapshotImporter {
         member = source.next().orElse(null);
       }
       ProtocolChecks.requireFiles(table, protocols);
-      expected(member, MemberKind.BLOCK_DATA);
+      SnapshotSource.expected(member, MemberKind.BLOCK_DATA);
       BlockData blockData = BlockData.read(member.in(), member.size());
       checkBindings(blockData, metadata, header, read.memberHash());
       checkBlockData(blockData, metadata, config, request.expectedBlock());
@@ -172,7 +172,7 @@ public final class SnapshotImporter {
       try (StoreImport store = StoreImport.begin(target, config, blockData.genesis(), table,
           request.land());
           Context context = LmdbContext.open(target.contextDir(), Durability.ON_SYNC)) {
-        Member contextMember = expect(source, MemberKind.CONTEXT);
+        Member contextMember = SnapshotSource.expect(source, MemberKind.CONTEXT);
         if (contextMember.size() != metadata.contextBytes()) {
           throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, contextMember.size()
               + " bytes, metadata.json says " + metadata.contextBytes()).toException();
@@ -181,7 +181,7 @@ public final class SnapshotImporter {
         BlockValidator.Applied applied = replay(context, config, table, blockData);
         Block imported = blockData.block().withMetadata(Optional.of(applied.metadata()));
         ImportedBlocks blocks = new ImportedBlocks(metadata, blockData, store, request.check());
-        blocks.readFloating(expect(source, MemberKind.FLOATING_BLOCKS), progress);
+        blocks.readFloating(SnapshotSource.expect(source, MemberKind.FLOATING_BLOCKS), progress);
         progress.phase("cemented cycles", metadata.cementedCycles());
         int files = 0;
         for (Member next = source.next().orElse(null); next != null;
@@ -213,27 +213,6 @@ public final class SnapshotImporter {
     } catch (CairnException e) {
       return Optional.empty(); // a broken node is what --force is for
     }
-  }
-
-  /** The next member, which must be of {@code kind}: missing, or another in its place, fails. */
-  private static Member expect(SnapshotSource source, MemberKind kind) {
-    return expected(source.next().orElse(null), kind);
-  }
-
-  private static Member expected(Member member, MemberKind kind) {
-    if (member == null) {
-      if (kind == MemberKind.BLOCK_DATA) {
-        throw new SnapshotError.MissingTargetBlock("the snapshot ends before block_data")
-            .toException();
-      }
-      throw new SnapshotError.CannotRead(SnapshotSource.partOf(kind), "the snapshot ends before "
-          + kind.memberName()).toException();
-    }
-    if (member.name().kind() != kind) {
-      throw new SnapshotError.InvalidSnapshotMember(member.name().path(), "found where "
-          + kind.memberName() + " must come").toException();
-    }
-    return member;
   }
 
   /** Steps 2 and 3: the node's config.json, if any, must be of this chain and mode. */

@@ -200,6 +200,32 @@ public interface SnapshotSource extends AutoCloseable {
   /** How the snapshot is laid out, as {@code snapshot info} shows it. */
   Layout layout();
 
+  /** The next member of {@code source}, which must be of {@code kind} ({@link #expected}). */
+  static Member expect(SnapshotSource source, MemberKind kind) {
+    return expected(source.next().orElse(null), kind);
+  }
+
+  /**
+   * {@code member}, which must be of {@code kind}: none where one must come is {@code
+   * Cannot_read} of its kind ({@code Missing_target_block} for {@code block_data}); another in its
+   * place, {@code Invalid_snapshot_member}.
+   */
+  static Member expected(Member member, MemberKind kind) {
+    if (member == null) {
+      if (kind == MemberKind.BLOCK_DATA) {
+        throw new SnapshotError.MissingTargetBlock("the snapshot ends before block_data")
+            .toException();
+      }
+      throw new SnapshotError.CannotRead(partOf(kind), "the snapshot ends before "
+          + kind.memberName()).toException();
+    }
+    if (member.name().kind() != kind) {
+      throw new SnapshotError.InvalidSnapshotMember(member.name().path(), "found where "
+          + kind.memberName() + " must come").toException();
+    }
+    return member;
+  }
+
   /** The {@code Cannot_read} kind that reading a member of {@code kind} fails with. */
   static SnapshotError.Part partOf(MemberKind kind) {
     return switch (kind) {
