@@ -58,6 +58,26 @@ class DataDirStagingTest {
   }
 
   @Test
+  void theAssemblyAKilledChainImportLeftIsSweptByTheNextCommandAndALiveOneKept()
+      throws IOException {
+    DataDir target = DataDir.at(dir.resolve("node"));
+    Path abandoned = Files.createDirectory(target.chainStagingDir());
+    Files.writeString(abandoned.resolve(DataDir.OWNER_FILE), "pid 1"); // no process holds it
+    Files.createDirectories(DataDir.chainContext(abandoned));
+    Files.writeString(DataDir.chainFloatingSpool(abandoned), "spooled blocks");
+    DataDirStaging.recoverInterrupted(target);
+    assertThat(abandoned).doesNotExist();
+    try (OwnedDirectory live = OwnedDirectory.create(target.chainStagingDir())) {
+      DataDirStaging.recoverInterrupted(target);
+      assertThat(live.path()).isDirectory();
+    }
+    Path foreign = Files.createDirectory(target.chainStagingDir());
+    Files.writeString(foreign.resolve("notes.txt"), "someone's"); // no owner file: not ours
+    DataDirStaging.recoverInterrupted(target);
+    assertThat(foreign.resolve("notes.txt")).exists();
+  }
+
+  @Test
   void aStagedDirectoryLandsInPlaceOfTheOldOneAndLeavesNothingBeside() throws IOException {
     DataDir target = nodeAt(dir.resolve("node"));
     try (DataDirStaging staging = DataDirStaging.begin(target, true)) {
