@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.cairn.error.CairnException;
 import dev.cairn.progress.Progress;
+import dev.cairn.snapshot.chain.ChainAssembler;
 import dev.cairn.snapshot.chain.ChainImport;
+import dev.cairn.snapshot.chain.SnapshotChain;
 import dev.cairn.snapshot.export.BlockId;
 import dev.cairn.snapshot.export.SnapshotExporter;
 import dev.cairn.snapshot.format.ParentLink;
@@ -169,6 +171,21 @@ class IncrementalErrorsTest {
     rewriteContext(delta);
     assertThat(importFailure(List.of())).startsWith("Inconsistent_context: ")
         .contains("neither in the parent's context nor before it");
+  }
+
+  @Test
+  void aManifestChangedAfterItsChainWasCheckedIsRefusedWhenItsSnapshotIsRead()
+      throws IOException {
+    SnapshotChain resolved = SnapshotChain.resolve(manifest(2), List.of(), TrustPolicy.NONE);
+    SignedManifest tip = ManifestFiles.read(manifest(2));
+    replaceManifest(2, tip, m -> new SnapshotManifest(m.chainName(), m.rolling(), m.block(),
+        m.level(), m.timestamp(), m.layout(), m.snapshotName(), m.size(), m.sha256(), m.parts(),
+        m.files(), "swapped", m.parent()));
+    Path scratch = Files.createDirectories(dir.resolve("scratch"));
+    CairnException e = (CairnException) catchThrowable(() ->
+        ChainAssembler.assemble(resolved, scratch, Progress.NONE).close());
+    assertThat(e.error().name() + ": " + e.error().details())
+        .startsWith("Inconsistent_parent: digest: ").contains("changed after its chain");
   }
 
   @Test
