@@ -15,6 +15,8 @@ import dev.cairn.context.object.ObjectFormatException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.lmdbjava.LmdbException;
 import org.lmdbjava.Txn;
 
@@ -93,8 +95,16 @@ public final class ContextRestore {
 
   /** What a delta's parent holds: the database, read under one transaction during the checks. */
   private static final class Held implements AutoCloseable {
+    private static final int RECENT = 1 << 16;
     private final ObjectDatabase db;
     private final Txn<ByteBuffer> txn;
+    /** The facts of held directories met lately: a delta may point at one many times. */
+    private final Map<ObjectHash, byte[]> recent = new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<ObjectHash, byte[]> eldest) {
+        return size() > RECENT;
+      }
+    };
 
     Held(ObjectDatabase db) {
       this.db = db;
@@ -105,17 +115,30 @@ public final class ContextRestore {
       return db.get(txn, hash) != null;
     }
 
-    /** The facts of {@code hash} if held, else null. */
+    /**
+     * The facts of {@code hash} if held, else null: a value's from its tag alone (a value may be
+     * 16 MiB, and a delta may point at it many times), a directory's from its bytes, which are
+     * small (a leaf holds at most 32 entries, an inode 32 hashes).
+     */
     byte[] facts(byte[] hash) {
+      ObjectHash key = ObjectHash.of(hash);
+      byte[] known = recent.get(key);
+      if (known != null) {
+        return known;
+      }
       ByteBuffer value = db.get(txn, hash);
       if (value == null) {
         return null;
       }
+      if (value.remaining() > 0 && value.get(value.position()) == ObjectCodec.TAG_BLOB) {
+        return ObjectFacts.ofBlob();
+      }
       byte[] encoding = new byte[value.remaining()];
       value.duplicate().get(encoding);
       try {
-        return encoding[0] == ObjectCodec.TAG_BLOB ? ObjectFacts.ofBlob()
-            : ObjectFacts.of(ObjectCodec.decode(encoding));
+        byte[] facts = ObjectFacts.of(ObjectCodec.decode(encoding));
+        recent.put(key, facts);
+        return facts;
       } catch (ObjectFormatException e) {
         throw new ContextError.InconsistentContext("stored object " + ObjectHash.of(hash)
             + " is malformed: " + CauseText.of(e)).toException();

@@ -3,6 +3,7 @@ package dev.cairn.snapshot.catalog;
 import dev.cairn.error.CairnException;
 import dev.cairn.snapshot.SnapshotError;
 import dev.cairn.snapshot.SnapshotInfo;
+import dev.cairn.snapshot.format.Layout;
 import dev.cairn.snapshot.format.ParentLink;
 import dev.cairn.snapshot.format.Sha256;
 import dev.cairn.snapshot.format.SignedManifest;
@@ -19,8 +20,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -29,8 +32,8 @@ import java.util.stream.Stream;
  * manifest and its snapshot's first members only ({@link SnapshotInfo}), with the files it owns
  * beside it (the snapshot file, its Raw directory or its parts) and their size on disk. A
  * manifest that does not read is not an entry; a snapshot whose first members do not read is
- * one, with the problem said. Entries are ordered newest first: by the manifest's time of
- * writing (the export's end), then by level.
+ * one, with the problem said. Entries are ordered newest first: by level (a child is always above
+ * its parent), then by the manifest's time of writing.
  */
 public final class SnapshotCatalog {
 
@@ -77,8 +80,8 @@ public final class SnapshotCatalog {
     for (Path manifest : manifests) {
       entryOf(manifest).ifPresent(entries::add);
     }
-    entries.sort(Comparator.comparing(Entry::written).thenComparing(e -> e.described().level())
-        .reversed());
+    entries.sort(Comparator.comparing((Entry e) -> e.described().level())
+        .thenComparing(Entry::written).reversed());
     return entries;
   }
 
@@ -113,13 +116,49 @@ public final class SnapshotCatalog {
     } else {
       files.add(ManifestFiles.beside(path, manifest.snapshotName()));
     }
-    List<Path> present = files.stream()
-        .filter(file -> Files.exists(file, LinkOption.NOFOLLOW_LINKS)).toList();
+    List<Path> present = new ArrayList<>();
+    for (Path file : files) {
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      if (file.equals(path) || ownedAs(file, manifest)) {
+        present.add(file);
+      } else {
+        problem = Optional.of(file.getFileName() + " is not what the manifest describes (a "
+            + manifest.layout() + " snapshot): it is not this entry's to remove");
+      }
+    }
     long bytes = present.stream().mapToLong(SnapshotCatalog::sizeOf).sum();
     List<PublicKey> signers = signed.signatures().stream()
         .map(SignedManifest.ManifestSignature::key).toList();
     return Optional.of(new Entry(path, manifest.summary(), ParentLink.digestOf(signed), signers,
         metadata, problem, written, present, bytes));
+  }
+
+  /**
+   * Whether {@code file} is what {@code manifest} says its snapshot is: a link (removed as a
+   * link), or for a tar a plain file, for a Raw snapshot a directory holding only the member
+   * files the manifest lists (and their directories).
+   */
+  private static boolean ownedAs(Path file, SnapshotManifest manifest) {
+    if (Files.isSymbolicLink(file)) {
+      return true;
+    }
+    if (manifest.layout() != Layout.RAW) {
+      return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+    }
+    if (!Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    Set<String> members = new HashSet<>();
+    manifest.files().forEach(member -> members.add(member.name()));
+    try (Stream<Path> tree = Files.walk(file)) {
+      return tree.allMatch(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+          || Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+              && members.contains(file.relativize(p).toString()));
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
   }
 
   /** The size on disk of a file, or of a Raw snapshot's directory and everything in it. */

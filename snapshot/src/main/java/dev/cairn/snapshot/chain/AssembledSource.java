@@ -7,7 +7,6 @@ import dev.cairn.snapshot.io.SnapshotSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -26,8 +25,8 @@ final class AssembledSource implements SnapshotSource {
   private final Iterator<Planned> members;
   private InputStream current;
 
-  AssembledSource(List<Planned> members) {
-    this.members = List.copyOf(members).iterator();
+  AssembledSource(Iterator<Planned> members) {
+    this.members = members;
   }
 
   @Override

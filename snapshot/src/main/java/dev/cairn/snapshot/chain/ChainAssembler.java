@@ -21,6 +21,7 @@ import dev.cairn.snapshot.io.SnapshotSource.Member;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockCodec;
 import dev.cairn.store.chain.ProtocolLevel;
+import dev.cairn.store.chain.StoreConfig;
 import dev.cairn.store.chain.ProtocolLevels;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.encoding.Bytes;
@@ -41,7 +42,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Turns a chain of snapshots, base first, into the one ordinary snapshot of its tip's block that
@@ -77,22 +81,35 @@ public final class ChainAssembler {
     private final ContextDump dump;
     private final SnapshotMetadata metadata;
     private final List<AssembledSource.Planned> members;
+    private final int cycle;
+    private final int cementedEnd;
+    private final Path cementedDir;
 
     private Assembled(Reading reading, ContextDump dump, SnapshotMetadata metadata,
-        List<AssembledSource.Planned> members) {
+        List<AssembledSource.Planned> members, int cycle, int cementedEnd, Path cementedDir) {
       this.reading = reading;
       this.dump = dump;
       this.metadata = metadata;
       this.members = List.copyOf(members);
+      this.cycle = cycle;
+      this.cementedEnd = cementedEnd;
+      this.cementedDir = cementedDir;
     }
 
     public SnapshotMetadata metadata() {
       return metadata;
     }
 
-    /** The members, in the order of DESIGN §7; read them once. */
+    /**
+     * The members, in the order of DESIGN §7, the cemented files named as they are reached (one
+     * a cycle: nothing on the heap grows with their number). Each source reads them once.
+     */
     public SnapshotSource source() {
-      return new AssembledSource(members);
+      Stream<AssembledSource.Planned> cemented = IntStream.range(0, cementedEnd / cycle)
+          .mapToObj(i -> Reading.file(MemberName.named(MemberKind.CEMENTED, (i * cycle + 1)
+              + "_" + (i + 1) * cycle), DataDir.cementedFileIn(cementedDir, i * cycle + 1,
+                  (i + 1) * cycle)));
+      return new AssembledSource(Stream.concat(members.stream(), cemented).iterator());
     }
 
     @Override
@@ -146,7 +163,9 @@ public final class ChainAssembler {
     private LmdbContext context;
     private final FloatingUnion floating;
     private final Path cementedDir;
-    private final TreeMap<Integer, Integer> cemented = new TreeMap<>();
+    /** The cemented files spooled so far: one a cycle, from level 1 up to this level. */
+    private int cementedEnd;
+    private StoreConfig config;
     private final Set<ProtocolHash> protocols = new HashSet<>();
     private ContextHash commit;
     /** Whether the context holds exactly {@link #commit}'s objects (as after a restore). */
@@ -163,12 +182,15 @@ public final class ChainAssembler {
       this.cementedDir = DataDir.chainCementedDir(scratch);
       try {
         Files.createDirectory(cementedDir);
+        this.floating = new FloatingUnion(DataDir.chainFloatingSpool(scratch),
+            DataDir.chainFloatingIndex(scratch));
       } catch (IOException e) {
         context.close();
         throw SnapshotError.SnapshotIoFailure.of(cementedDir, "create", e);
+      } catch (RuntimeException e) {
+        context.close();
+        throw e;
       }
-      this.floating = new FloatingUnion(DataDir.chainFloatingSpool(scratch),
-          DataDir.chainFloatingIndex(scratch));
     }
 
     void read(SnapshotChain chain, int index, boolean contextOnly) {
@@ -189,6 +211,12 @@ public final class ChainAssembler {
             SnapshotMetadata.MAX_BYTES, SnapshotError.Part.METADATA);
         SnapshotMetadata metadata = SnapshotMetadata.decode(metadataBytes);
         manifest.requireNames(metadata);
+        if (config == null) {
+          config = metadata.config();
+        } else if (!config.equals(metadata.config())) {
+          throw new SnapshotError.InconsistentParent(shown, SnapshotError.ParentFault.CHAIN,
+              "its chain's configuration is not its base's").toException();
+        }
         Member tableMember = SnapshotSource.expect(source, MemberKind.PROTOCOL_LEVELS);
         ProtocolTable read = ProtocolTable.read(tableMember.in(), tableMember.size(),
             metadata.protocolLevels());
@@ -222,6 +250,7 @@ public final class ChainAssembler {
           floating.add(blocks.next());
         }
         blocks.expectEnd();
+        floating.end(data.block().predecessor());
         for (member = source.next().orElse(null); member != null;
             member = source.next().orElse(null)) {
           spoolCemented(member);
@@ -274,18 +303,27 @@ public final class ChainAssembler {
       int[] range = DataDir.parseCementedName(member.name().suffix()).orElseThrow(() ->
           new SnapshotError.InvalidCementedFile(member.name().path(), "not a <start>_<end> "
               + "name").toException());
-      Path file = DataDir.cementedFileIn(cementedDir, range[0], range[1]);
-      if (cemented.containsKey(range[0]) || Files.exists(file)) {
-        throw new SnapshotError.InvalidCementedFile(member.name().path(), "more than one "
-            + "snapshot of the chain holds it: an incremental holds only what its parent "
-            + "lacks").toException();
+      int cycle = config.blocksPerCycle();
+      if (range[0] != cementedEnd + 1 || range[1] != cementedEnd + cycle) {
+        if (range[0] <= cementedEnd) {
+          throw new SnapshotError.InvalidCementedFile(member.name().path(), "more than one "
+              + "snapshot of the chain holds it, or it comes out of order: an incremental "
+              + "holds only what its parent lacks").toException();
+        }
+        if (range[0] > cementedEnd + 1) {
+          throw new SnapshotError.MissingCementedFile((cementedEnd + 1) + "_" + (range[0] - 1))
+              .toException();
+        }
+        throw new SnapshotError.InvalidCementedFile(member.name().path(), "not one cycle of "
+            + cycle + " blocks").toException();
       }
+      Path file = DataDir.cementedFileIn(cementedDir, range[0], range[1]);
       try {
         Files.copy(member.in(), file);
       } catch (IOException e) {
         throw SnapshotError.SnapshotIoFailure.of(file, "write", e);
       }
-      cemented.put(range[0], range[1]);
+      cementedEnd = range[1];
     }
 
     /**
@@ -308,10 +346,12 @@ public final class ChainAssembler {
     }
 
     private Optional<Block> cementedBlock(int level) {
-      var file = cemented.floorEntry(level);
-      if (file == null || file.getValue() < level) {
+      int cycle = config.blocksPerCycle();
+      if (level < 1 || level > cementedEnd) {
         return Optional.empty();
       }
+      int fileStart = (level - 1) / cycle * cycle + 1;
+      var file = Map.entry(fileStart, fileStart + cycle - 1);
       Path path = DataDir.cementedFileIn(cementedDir, file.getKey(), file.getValue());
       int count = file.getValue() - file.getKey() + 1;
       int index = level - file.getKey();
@@ -346,16 +386,8 @@ public final class ChainAssembler {
     /** The assembled snapshot; see the class comment. The reading is the result's to close. */
     Assembled assembled(SnapshotChain chain) {
       int from = tip.rolling() ? Math.max(1, tip.lowestLevel()) : cementedThrough + 1;
-      int expectedStart = 1;
-      for (var file : cemented.entrySet()) {
-        if (file.getKey() != expectedStart) {
-          throw new SnapshotError.MissingCementedFile(expectedStart + "_" + (file.getKey() - 1))
-              .toException();
-        }
-        expectedStart = file.getValue() + 1;
-      }
-      if (expectedStart - 1 != (tip.rolling() ? 0 : cementedThrough)) {
-        throw new SnapshotError.MissingCementedFile(expectedStart + "_" + cementedThrough)
+      if (cementedEnd != (tip.rolling() ? 0 : cementedThrough)) {
+        throw new SnapshotError.MissingCementedFile((cementedEnd + 1) + "_" + cementedThrough)
             .toException();
       }
       requireOnTheChain(chain);
@@ -367,7 +399,8 @@ public final class ChainAssembler {
       try {
         SnapshotMetadata metadata = new SnapshotMetadata(tip.chainName(), tip.rolling(),
             tip.block(), tip.level(), tip.timestamp(), dump.objectCount(), dump.byteLength(),
-            tip.protocolLevels(), floatingCount, cemented.size(), tip.lowestLevel(),
+            tip.protocolLevels(), floatingCount, cementedEnd / config.blocksPerCycle(),
+            tip.lowestLevel(),
             tip.sourceHistoryMode(), tip.config());
         byte[] version = SnapshotMetadata.versionBytes();
         byte[] meta = metadata.encode();
@@ -395,12 +428,8 @@ public final class ChainAssembler {
         members.add(new AssembledSource.Planned(MemberName.of(MemberKind.CONTEXT),
             dump.byteLength(), dump::read));
         members.add(file(MemberName.of(MemberKind.FLOATING_BLOCKS), floatingMember));
-        for (var file : cemented.entrySet()) {
-          members.add(file(MemberName.named(MemberKind.CEMENTED, file.getKey() + "_"
-              + file.getValue()), DataDir.cementedFileIn(cementedDir, file.getKey(),
-                  file.getValue())));
-        }
-        return new Assembled(this, dump, metadata, members);
+        return new Assembled(this, dump, metadata, members, config.blocksPerCycle(),
+            cementedEnd, cementedDir);
       } catch (RuntimeException e) {
         dump.close();
         throw e;

@@ -1,8 +1,10 @@
 package dev.cairn.snapshot.chain;
 
 import dev.cairn.progress.Progress;
+import dev.cairn.snapshot.format.SignedManifest;
 import dev.cairn.snapshot.format.TrustPolicy;
 import dev.cairn.snapshot.importing.SnapshotImporter;
+import dev.cairn.snapshot.io.SnapshotSource;
 import dev.cairn.store.datadir.DataDir;
 import dev.cairn.store.datadir.DataDirStaging;
 import dev.cairn.store.datadir.OwnedDirectory;
@@ -37,18 +39,19 @@ public final class ChainImport {
       // Refused now, not after the chain has been read: a data directory that is not bare.
       DataDirStaging.begin(dataDir, request.force()).close();
     }
+    SignedManifest tip = chain.reread(chain.tip()); // what the result names, read before
     OwnedDirectory.deleteIfAbandoned(dataDir.chainStagingDir());
     try (OwnedDirectory scratch = OwnedDirectory.create(dataDir.chainStagingDir())) {
       SnapshotImporter.Result result;
       try (ChainAssembler.Assembled assembled = ChainAssembler.assemble(chain, scratch.path(),
-          progress)) {
+              progress);
+          SnapshotSource source = assembled.source()) {
         result = SnapshotImporter.run(new SnapshotImporter.Request(dataDir, request.source(),
             request.expectedBlock(), request.check(), request.force(), Optional.empty(),
-            TrustPolicy.NONE, request.land(), request.remote()), assembled.source(), progress);
+            TrustPolicy.NONE, request.land(), request.remote()), source, progress);
       }
       return new SnapshotImporter.Result(result.metadata(), result.markers(),
-          result.historyMode(), result.replacedNode(), result.replaced(),
-          Optional.of(chain.reread(chain.tip())));
+          result.historyMode(), result.replacedNode(), result.replaced(), Optional.of(tip));
     }
   }
 }

@@ -44,13 +44,29 @@ final class FloatingUnion implements AutoCloseable {
 
   FloatingUnion(Path spool, Path indexFile) {
     this.spool = spool;
+    this.blocks = open(spool);
     try {
-      this.blocks = FileChannel.open(spool, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.READ, StandardOpenOption.WRITE);
-      this.index = FileChannel.open(indexFile, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.READ, StandardOpenOption.WRITE);
+      this.index = open(indexFile);
+    } catch (RuntimeException e) {
+      closeQuietly(blocks);
+      throw e;
+    }
+  }
+
+  private static FileChannel open(Path file) {
+    try {
+      return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw SnapshotError.SnapshotIoFailure.of(spool, "create", e);
+      throw SnapshotError.SnapshotIoFailure.of(file, "create", e);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // Scratch: its directory is removed with it.
     }
   }
 
@@ -61,8 +77,12 @@ final class FloatingUnion implements AutoCloseable {
     runFirst = count;
   }
 
-  /** Keeps {@code block}, the next of the current snapshot's run. */
+  /** Keeps {@code block}, the next of the current snapshot's run; its hash is recomputed. */
   void add(Block block) {
+    if (!block.header().hash().equals(block.hash())) {
+      throw inconsistent("the floating block at level " + block.level() + " is not "
+          + block.hash() + ": its header hashes to " + block.header().hash());
+    }
     if (block.level() > runLimit || block.level() < 1) {
       throw inconsistent("a floating block at level " + block.level() + ", not below the "
           + "snapshot's own block");
@@ -85,6 +105,18 @@ final class FloatingUnion implements AutoCloseable {
       runs.add(new Run(run.low(), block.level(), run.first()));
     }
     last = block;
+  }
+
+  /**
+   * Ends the current snapshot's run, which must end at its B−1, {@code predecessor} (unless B−1
+   * is genesis): so each run hangs from its snapshot's own block.
+   */
+  void end(BlockHash predecessor) {
+    if (runLimit >= 1 && (last == null || last.level() != runLimit
+        || !last.hash().equals(predecessor))) {
+      throw inconsistent("the floating blocks of the snapshot of level " + (runLimit + 1)
+          + " do not end at its B−1 (" + predecessor + ")");
+    }
   }
 
   /** The block kept for {@code level}: the latest snapshot's that holds it. */
@@ -172,11 +204,7 @@ final class FloatingUnion implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      blocks.close();
-      index.close();
-    } catch (IOException e) {
-      // Scratch: its directory is removed with it.
-    }
+    closeQuietly(blocks);
+    closeQuietly(index);
   }
 }
