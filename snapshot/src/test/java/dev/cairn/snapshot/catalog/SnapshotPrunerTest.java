@@ -106,4 +106,31 @@ class SnapshotPrunerTest {
     assertThat(plan.bytesFreed()).isEqualTo(Files.size(dir.resolve("other.tar"))
         + Files.size(dir.resolve("other.tar.manifest.json")));
   }
+
+  @Test
+  void aDirectoryATarManifestClaimsByNameIsNotRemoved() throws IOException {
+    Path precious = Files.createDirectories(dir.resolve("precious").resolve("sub"));
+    Files.writeString(precious.resolve("notes.txt"), "keep me");
+    manifest("precious.manifest.json", "precious", 5, Optional.empty(), 400);
+    SnapshotPruner.Plan plan = prune(0);
+    assertThat(plan.removed()).hasSize(1);
+    assertThat(plan.removed().get(0).problem()).isPresent();
+    assertThat(precious.resolve("notes.txt")).hasContent("keep me");
+    assertThat(dir.resolve("precious.manifest.json")).doesNotExist();
+  }
+
+  @Test
+  void aParentSignedLaterIsNotTakenForTheNewestSnapshot() throws IOException {
+    file("base.tar");
+    SignedManifest base = manifest("base.tar.manifest.json", "base.tar", 5, Optional.empty(),
+        0);
+    file("inc.tar");
+    manifest("inc.tar.manifest.json", "inc.tar", 8, Optional.of(
+        ParentLink.to(base, "base.tar.manifest.json")), 3);
+    SnapshotPruner.Plan plan = SnapshotPruner.plan(SnapshotCatalog.list(dir), 1,
+        Optional.empty(), Instant.now());
+    assertThat(plan.kept()).extracting(e -> e.manifestPath().getFileName().toString())
+        .containsExactly("inc.tar.manifest.json", "base.tar.manifest.json");
+    assertThat(plan.removed()).isEmpty();
+  }
 }
