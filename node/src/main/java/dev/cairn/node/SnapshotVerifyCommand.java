@@ -70,6 +70,11 @@ final class SnapshotVerifyCommand implements Callable<Integer> {
   @Mixin
   private RemoteAccessOptions remote;
 
+  @Option(names = "--parent", paramLabel = "MANIFEST", description = "With an incremental "
+      + "snapshot's manifest: the manifest of a parent kept elsewhere (repeatable). Parents "
+      + "are otherwise looked for beside their child's manifest, then beside SOURCE's.")
+  private List<Path> parents = new ArrayList<>();
+
   @Parameters(paramLabel = "SOURCE", description = "The snapshot: a tar or tar+zstd file, a "
       + "raw directory, a manifest (its snapshot or parts read beside it), - for standard "
       + "input, or a URL: http(s)://... or s3://BUCKET/KEY.")
@@ -85,7 +90,7 @@ final class SnapshotVerifyCommand implements Callable<Integer> {
     try (display) {
       report = SnapshotVerifier.verify(new SnapshotVerifier.Request(source,
           Optional.ofNullable(manifest), Optional.ofNullable(block), scratchDir, trust,
-          options), display);
+          options, parents), display);
     } catch (CairnException e) {
       throw ProgressOption.interrupted(e, display, "the verify was stopped; its scratch "
           + "directory was removed");

@@ -164,6 +164,11 @@ class IncrementalCommandsTest {
     ok("snapshot", "import", "--data-dir", dir.resolve("t").toString(), "--progress", "none",
         "--parent", dir.resolve("moved.json").toString(),
         pub.resolve("inc.full.manifest.json").toString());
+    assertThat(ok("snapshot", "verify", "--progress", "none", "--parent",
+        dir.resolve("moved.json").toString(), pub.resolve("inc.full.manifest.json").toString())
+        .out()).startsWith("verified full snapshot");
+    assertThat(oneLine(run("snapshot", "verify", "--progress", "none",
+        pub.resolve("inc.full.manifest.json").toString()))).startsWith("cairn: Missing_parent: ");
 
     Cli.Run alone = run("snapshot", "import", "--data-dir", dir.resolve("u").toString(),
         "--progress", "none", pub.resolve("inc.full").toString());

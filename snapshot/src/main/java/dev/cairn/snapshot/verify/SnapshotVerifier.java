@@ -44,9 +44,20 @@ public final class SnapshotVerifier {
    * @param scratchParent where the scratch directory is made (it needs about the snapshot's
    *     size, and the context's; and a remote snapshot's parts fetched ahead)
    * @param remote how a remote source is reached
+   * @param parents with an incremental snapshot's manifest: parents' manifests kept elsewhere
    */
   public record Request(String source, Optional<Path> manifest, Optional<BlockHash> expectedBlock,
-      Path scratchParent, TrustPolicy trust, RemoteOptions remote) {
+      Path scratchParent, TrustPolicy trust, RemoteOptions remote, List<Path> parents) {
+
+    public Request {
+      parents = List.copyOf(parents);
+    }
+
+    /** A request with no parents given apart. */
+    public Request(String source, Optional<Path> manifest, Optional<BlockHash> expectedBlock,
+        Path scratchParent, TrustPolicy trust, RemoteOptions remote) {
+      this(source, manifest, expectedBlock, scratchParent, trust, remote, List.of());
+    }
 
     /** A request with remote sources reached with the default options. */
     public Request(String source, Optional<Path> manifest, Optional<BlockHash> expectedBlock,
@@ -110,9 +121,9 @@ public final class SnapshotVerifier {
       SnapshotImporter.Request importing = new SnapshotImporter.Request(
           DataDir.verifyTarget(scratch.path()), request.source(), request.expectedBlock(), true,
           false, request.manifest(), request.trust(), false, request.remote());
-      // An incremental snapshot's manifest: its whole chain, parents found beside it.
+      // An incremental snapshot's manifest: its whole chain.
       SnapshotImporter.Result result = SnapshotChain.isIncrementalManifest(request.source())
-          ? ChainImport.run(importing, List.of(), progress)
+          ? ChainImport.run(importing, request.parents(), progress)
           : SnapshotImporter.run(importing, progress);
       return new Report(result.metadata(), result.manifest());
     }
