@@ -17,6 +17,10 @@ public enum HashKind {
   ED25519_PUBLIC_KEY_HASH("ed25519 public key hash", 20, 0x06, 0xa1, 0x9f),
   ED25519_PUBLIC_KEY("ed25519 public key", 32, 0x0d, 0x0f, 0x25, 0xd9),
   ED25519_SIGNATURE("ed25519 signature", 64, 0x09, 0xf5, 0xcd, 0x86, 0x12),
+  SMART_ROLLUP_ADDRESS("smart rollup address", 20, 0x06, 0x7c, 0x75),
+  SMART_ROLLUP_STATE("smart rollup state hash", 32, 0x11, 0xa5, 0xeb, 0xf0),
+  SMART_ROLLUP_COMMITMENT("smart rollup commitment hash", 32, 0x11, 0xa5, 0x86, 0x8a),
+  SMART_ROLLUP_INBOX("smart rollup inbox hash", 32, 0x03, 0xff, 0x8a, 0x91, 0x6e),
   /** A secret: decode its text with {@link #decodeSecret}, whose errors never show the text. */
   ED25519_SEED("ed25519 secret key", 32, 0x0d, 0x0f, 0x3a, 0x07);
 

@@ -47,6 +47,21 @@ class HashEncodingTest {
     roundTrip(PublicKeyHash.of(randomBytes(random, 20).toArray()), PublicKeyHash::parse, "tz1");
     roundTrip(PublicKey.of(randomBytes(random, 32).toArray()), PublicKey::parse, "edpk");
     roundTrip(Signature.of(randomBytes(random, 64).toArray()), Signature::parse, "edsig");
+    roundTrip(RollupAddress.of(randomBytes(random, 20).toArray()), RollupAddress::parse, "sr1");
+    roundTrip(RollupStateHash.of(randomBytes(random, 32).toArray()), RollupStateHash::parse,
+        "srs1");
+    roundTrip(CommitmentHash.of(randomBytes(random, 32).toArray()), CommitmentHash::parse,
+        "src1");
+    roundTrip(InboxHash.of(randomBytes(random, 32).toArray()), InboxHash::parse, "srib1");
+  }
+
+  /** Octez's printed lengths: sr1 36 characters, srs1 and src1 54, srib1 55. */
+  @Test
+  void rollupHashesHaveTezosLengths() {
+    assertThat(RollupAddress.of(new byte[20]).toString()).hasSize(36);
+    assertThat(RollupStateHash.of(new byte[32]).toString()).hasSize(54);
+    assertThat(CommitmentHash.of(new byte[32]).toString()).hasSize(54);
+    assertThat(InboxHash.of(new byte[32]).toString()).hasSize(55);
   }
 
   private static <T extends TezosHash> void roundTrip(T hash, Function<String, T> parse,
