@@ -6,6 +6,8 @@ import dev.cairn.store.chain.HistoryMode;
 import dev.cairn.store.chain.Markers;
 import dev.cairn.validator.chain.GcPolicy;
 import dev.cairn.validator.ledger.TestnetParameters;
+import dev.cairn.store.BlockReader;
+import dev.cairn.validator.rollup.RollupSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -86,6 +88,18 @@ final class FixturesCommand implements Runnable {
             + "of --blocks, at least 2.")
     private Integer protocolSwitchAt;
 
+    @Option(names = "--rollups", defaultValue = "0", paramLabel = "N",
+        description = {"Originate N arith smart rollups when the rollup protocol activates, and "
+            + "send each arith programs in every block; the bakers publish and cement their "
+            + "commitments. Default: ${DEFAULT-VALUE} (no rollup protocol: the chain is the one "
+            + "Cairn generated before rollups existed)."})
+    private int rollups;
+
+    @Option(names = "--rollups-at", paramLabel = "L",
+        description = "Level at which the rollup protocol activates (with --rollups). Default: "
+            + "the level after the protocol switch, or 2 without one.")
+    private Integer rollupsAt;
+
     @Option(names = "--side-branch-every", defaultValue = "16", paramLabel = "S",
         description = "One side branch per S blocks on average (0: none). Default: "
             + "${DEFAULT-VALUE}.")
@@ -124,6 +138,16 @@ final class FixturesCommand implements Runnable {
       out.println("  checkpoint " + markers.checkpoint());
       out.println("  savepoint  " + markers.savepoint());
       out.println("  caboose    " + markers.caboose());
+      if (rollups > 0) {
+        try (BlockReader store = BlockReader.open(generated.dataDir())) {
+          for (RollupSummary rollup : NodeCommand.Info.rollupsAtHead(generated.dataDir(), store,
+              store.markers())) {
+            out.println("  rollup     " + rollup.address() + " (" + rollup.kind()
+                + ", originated at level " + rollup.originationLevel() + ", last cemented "
+                + "inbox level " + rollup.lastCemented().inboxLevel() + ")");
+          }
+        }
+      }
       return 0;
     }
 
@@ -134,7 +158,8 @@ final class FixturesCommand implements Runnable {
         return new FixtureSpec(chainName, blocks, blocksPerCycle, preservationCycles,
             HistoryMode.parse(historyMode), opsPerBlock, sideBranchEvery,
             new TestnetParameters(seed, accounts, bakers, maxOperationsTtl, switchAt,
-                1_000_000_000L));
+                1_000_000_000L).withRollups(rollups == 0 ? 0 : rollupsAt != null ? rollupsAt
+                    : switchAt == 0 ? 2 : switchAt + 1, rollups));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }

@@ -7,7 +7,14 @@ import dev.cairn.store.chain.Markers;
 import dev.cairn.store.chain.ProtocolLevel;
 import dev.cairn.store.chain.StoreConfig;
 import dev.cairn.store.datadir.DataDir;
+import dev.cairn.context.lmdb.LmdbContext;
+import dev.cairn.store.Fetch;
+import dev.cairn.store.StoreError;
+import dev.cairn.store.block.Block;
+import dev.cairn.validator.rollup.RollupSummary;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,6 +59,7 @@ final class NodeCommand implements Runnable {
       try (BlockReader store = BlockReader.open(dir)) {
         StoreConfig config = store.config();
         Markers markers = store.markers();
+        List<RollupSummary> rollups = rollupsAtHead(dir, store, markers);
         if (json) {
           ObjectNode root = JsonOutput.object();
           root.put("data_dir", dir.root().toString());
@@ -69,6 +77,16 @@ final class NodeCommand implements Runnable {
                 .put("activation_level", row.activationLevel())
                 .put("activation_block", row.activationBlock().toString());
           }
+          ArrayNode rollupArray = root.putArray("rollups");
+          for (RollupSummary rollup : rollups) {
+            ObjectNode node = rollupArray.addObject().put("address", rollup.address().toString())
+                .put("kind", rollup.kind()).put("origination_level", rollup.originationLevel());
+            node.putObject("last_cemented_commitment")
+                .put("hash", rollup.lastCemented().hash().toString())
+                .put("inbox_level", rollup.lastCemented().inboxLevel());
+            node.putObject("newest_commitment").put("hash", rollup.newest().hash().toString())
+                .put("inbox_level", rollup.newest().inboxLevel());
+          }
           JsonOutput.print(out, root);
         } else {
           out.println("data dir      " + dir.root());
@@ -83,9 +101,28 @@ final class NodeCommand implements Runnable {
             out.println("  proto level " + row.protoLevel() + "  " + row.protocol()
                 + "  from level " + row.activationLevel());
           }
+          if (!rollups.isEmpty()) {
+            out.println("rollups");
+          }
+          for (RollupSummary rollup : rollups) {
+            out.println("  " + rollup.address() + "  " + rollup.kind() + ", originated at level "
+                + rollup.originationLevel() + ", last cemented " + rollup.lastCemented().hash()
+                + " (inbox level " + rollup.lastCemented().inboxLevel() + ")");
+          }
         }
       }
       return 0;
+    }
+
+    /** The rollups in the head's state; none before the rollup protocol or without a context. */
+    static List<RollupSummary> rollupsAtHead(DataDir dir, BlockReader store, Markers markers) {
+      Block head = store.block(markers.head().hash(), Fetch.BLOCK).orElseThrow(() ->
+          new StoreError.CorruptedStore("the head " + markers.head() + " is not stored")
+              .toException());
+      try (LmdbContext context = LmdbContext.openReadOnly(dir.contextDir(),
+          Path.of(System.getProperty("java.io.tmpdir")))) {
+        return RollupSummary.of(context.checkout(head.header().context()));
+      }
     }
   }
 }

@@ -140,7 +140,7 @@ public final class BlockValidator {
         name, level, "signed as " + baker);
 
     Applied applied = state.run(name, level, predecessor, block.operations().get(0), baker,
-        commitInfo(previous, header.timestamp()), commit, true);
+        commitInfo(previous, header.timestamp()), commit, true, context::emptyTree);
     if (!applied.context().equals(header.context())) {
       throw new ContextError.InconsistentContextHash("block " + name + " at level " + level,
           header.context(), applied.context()).toException();
@@ -171,7 +171,8 @@ public final class BlockValidator {
     PublicKeyHash baker = state.baker(level);
     List<Operation> operations = List.copyOf(chooser.choose(state.ledger, state.rules));
     Applied applied = state.run(name, level, predecessor, operations, baker,
-        commitInfo(previous, timestamp), Commit.WRITE, signatures == Signatures.CHECK);
+        commitInfo(previous, timestamp), Commit.WRITE, signatures == Signatures.CHECK,
+        context::emptyTree);
     List<List<Operation>> lists = List.of(operations);
     BlockHeader unsigned = new BlockHeader(level, state.protoLevel, predecessor.block().hash(),
         timestamp, VALIDATION_PASSES, Block.operationsHash(lists), fitness(level),
@@ -260,9 +261,10 @@ public final class BlockValidator {
     }
 
     Applied run(String name, int level, Predecessor predecessor, List<Operation> operations,
-        PublicKeyHash baker, CommitInfo info, Commit commit, boolean verifySignatures) {
+        PublicKeyHash baker, CommitInfo info, Commit commit, boolean verifySignatures,
+        java.util.function.Supplier<dev.cairn.context.ContextTree> emptyTrees) {
       OperationRun run = new OperationRun(ledger, rules, predecessor.live(), name, level,
-          verifySignatures);
+          verifySignatures, emptyTrees);
       run.applyAll(operations);
       long paid;
       try {

@@ -1,5 +1,6 @@
 package dev.cairn.validator;
 
+import dev.cairn.context.ContextTree;
 import dev.cairn.error.CairnException;
 import dev.cairn.store.block.Operation;
 import dev.cairn.store.hash.BlockHash;
@@ -26,6 +27,8 @@ final class OperationRun {
   private final ProtocolRules rules;
   private final Set<BlockHash> live;
   private final boolean verifySignatures;
+  /** The rollup rules and effects, under a protocol with smart rollups; null otherwise. */
+  private final RollupRun rollups;
   private final String block;
   private final int level;
   private final List<Receipts.OperationReceipt> receipts = new ArrayList<>();
@@ -33,7 +36,9 @@ final class OperationRun {
   private long burned;
 
   OperationRun(Ledger ledger, ProtocolRules rules, Set<BlockHash> live, String block, int level,
-      boolean verifySignatures) {
+      boolean verifySignatures, Supplier<ContextTree> emptyTrees) {
+    this.rollups = rules.rollups().map(r -> new RollupRun(ledger, r, emptyTrees, block, level))
+        .orElse(null);
     this.verifySignatures = verifySignatures;
     this.ledger = ledger;
     this.rules = rules;
@@ -63,6 +68,10 @@ final class OperationRun {
           where + " is made on " + operation.branch());
     }
     ManagerOperation contents = signed.contents();
+    boolean rollup = isRollupOperation(contents);
+    if (rollup && rollups == null) {
+      throw fail(ValidationError.RollupsNotEnabled::new, where + " is a smart rollup operation");
+    }
     PublicKeyHash source = contents.source();
     Account account = ledger.account(source).orElseThrow(() ->
         fail(ValidationError.UnknownAccount::new, where + " from " + source));
@@ -101,10 +110,14 @@ final class OperationRun {
       throw fail(ValidationError.BalanceTooLow::new, where + ": " + source + " holds "
           + account.balance() + ", needs fee " + contents.fee() + " and amount " + amount);
     }
-    Account debited = account.withBalance(account.balance() - contents.fee() - amount)
+    long frozen = rollup ? rollups.check(where, contents, account.balance() - contents.fee()) : 0;
+    Account debited = account.withBalance(account.balance() - contents.fee() - amount - frozen)
         .withCounter(contents.counter());
     ledger.putAccount(source, contents instanceof ManagerOperation.Reveal ? debited.withKey(key)
         : debited);
+    if (rollup) {
+      rollups.apply(contents, frozen);
+    }
     boolean allocated = false;
     if (contents instanceof ManagerOperation.Transaction t) {
       allocated = credit(where, t.destination(), amount);
@@ -112,8 +125,28 @@ final class OperationRun {
     long burn = rules.burnedOf(contents.fee());
     fees = add(where::toString, fees, contents.fee());
     burned += burn;
-    receipts.add(new Receipts.OperationReceipt(
-        contents instanceof ManagerOperation.Reveal ? 1 : 2, contents.fee(), allocated));
+    receipts.add(new Receipts.OperationReceipt(kindOf(contents), contents.fee(), allocated));
+  }
+
+  private static boolean isRollupOperation(ManagerOperation contents) {
+    return !(contents instanceof ManagerOperation.Reveal
+        || contents instanceof ManagerOperation.Transaction);
+  }
+
+  /** An operation's kind in its receipt: its tag in the operation's encoding. */
+  private static int kindOf(ManagerOperation contents) {
+    if (contents instanceof ManagerOperation.Reveal) {
+      return 1;
+    } else if (contents instanceof ManagerOperation.Transaction) {
+      return 2;
+    } else if (contents instanceof ManagerOperation.RollupOriginate) {
+      return 3;
+    } else if (contents instanceof ManagerOperation.RollupAddMessages) {
+      return 4;
+    } else if (contents instanceof ManagerOperation.RollupPublish) {
+      return 5;
+    }
+    return 6;
   }
 
   /** Names an operation in an error; built only when one is raised (it costs a hash). */

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Which protocol applies a level, and the migrations that run when one activates. Level 1
  * activates {@link TestnetProtocols#ALPHA} (proto level 1) from genesis; the testnet's switch level
- * activates {@link TestnetProtocols#BETA} (proto level 2). A migration runs on the predecessor's
+ * activates {@link TestnetProtocols#BETA} (proto level 2), and its rollups level {@link
+ * TestnetProtocols#GAMMA} (the next proto level). A migration runs on the predecessor's
  * state before the activating block's operations.
  */
 final class ProtocolSchedule {
@@ -29,6 +30,9 @@ final class ProtocolSchedule {
     if (parameters.protocolSwitchAt() != 0 && level == parameters.protocolSwitchAt()) {
       return Optional.of(TestnetProtocols.BETA.hash());
     }
+    if (parameters.rollupsAt() != 0 && level == parameters.rollupsAt()) {
+      return Optional.of(TestnetProtocols.GAMMA.hash());
+    }
     return Optional.empty();
   }
 
@@ -37,8 +41,10 @@ final class ProtocolSchedule {
       TestnetParameters parameters) {
     if (protocol.equals(TestnetProtocols.ALPHA.hash())) {
       activateAlpha(ledger, level, parameters);
-    } else {
+    } else if (protocol.equals(TestnetProtocols.BETA.hash())) {
       activateBeta(ledger, level);
+    } else {
+      ledger.recordMigration("gamma", level); // rollups start with none: /rollups appears later
     }
     ledger.setProtocol(protocol);
   }

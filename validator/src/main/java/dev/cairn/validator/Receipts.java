@@ -13,7 +13,8 @@ import java.util.Optional;
  * What applying a block did, as its metadata records it.
  *
  * <p>Encoding: protocol 32 · baker 20 · reward i64 · fees i64 · burned i64 · u32 n ·
- * n × (kind u8 (1 reveal, 2 transaction) · fee i64 · allocated u8).
+ * n × (kind u8 (1 reveal, 2 transaction, 3–6 the smart rollup operations: originate, add
+ * messages, publish, cement) · fee i64 · allocated u8).
  */
 public record Receipts(ProtocolHash protocol, PublicKeyHash baker, long reward, long fees,
     long burned, List<OperationReceipt> operations) {

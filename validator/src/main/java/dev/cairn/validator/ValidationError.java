@@ -344,4 +344,160 @@ public sealed interface ValidationError extends CairnError {
       return "a credit that would overflow a balance";
     }
   }
+
+  /** A smart rollup operation under a protocol without smart rollups. */
+  record RollupsNotEnabled(String block, int level, String found) implements ValidationError {
+    @Override
+    public String name() {
+      return "Sc_rollups_not_enabled";
+    }
+
+    @Override
+    public String rule() {
+      return "a smart rollup operation under a protocol without smart rollups";
+    }
+  }
+
+  /** A rollup of a kind this protocol does not know (only arith, kind 0). */
+  record RollupInvalidKind(String block, int level, String found) implements ValidationError {
+    @Override
+    public String name() {
+      return "Sc_rollup_invalid_kind";
+    }
+
+    @Override
+    public String rule() {
+      return "a rollup of a kind this protocol does not know (only arith, kind 0)";
+    }
+  }
+
+  /** A boot sector larger than the protocol allows. */
+  record RollupBootSectorTooLarge(String block, int level, String found) implements ValidationError {
+    @Override
+    public String name() {
+      return "Sc_rollup_boot_sector_too_large";
+    }
+
+    @Override
+    public String rule() {
+      return "a boot sector larger than the protocol allows";
+    }
+  }
+
+  /** An operation names a rollup that was never originated. */
+  record RollupDoesNotExist(String block, int level, String found) implements ValidationError {
+    @Override
+    public String name() {
+      return "Sc_rollup_does_not_exist";
+    }
+
+    @Override
+    public String rule() {
+      return "an operation names a rollup that was never originated";
+    }
+  }
+
+  /** An add-messages operation without messages. */
+  record RollupAddZeroMessages(String block, int level, String found) implements ValidationError {
+    @Override
+    public String name() {
+      return "Sc_rollup_add_zero_messages";
+    }
+
+    @Override
+    public String rule() {
+      return "an add-messages operation without messages";
+    }
+  }
+
+  /** More messages in one operation than the protocol allows. */
+  record RollupTooManyMessages(String block, int level, String found) implements ValidationError {
+    @Override
+    public String name() {
+      return "Sc_rollup_too_many_messages";
+    }
+
+    @Override
+    public String rule() {
+      return "more messages in one operation than the protocol allows";
+    }
+  }
+
+  /** A message larger than the protocol allows. */
+  record RollupMessageTooLarge(String block, int level, String found) implements ValidationError {
+    @Override
+    public String name() {
+      return "Sc_rollup_message_too_large";
+    }
+
+    @Override
+    public String rule() {
+      return "a message larger than the protocol allows";
+    }
+  }
+
+  /** A staker cannot freeze the stake its first commitment needs. */
+  record RollupStakerFundsTooLow(String block, int level, String found) implements ValidationError {
+    @Override
+    public String name() {
+      return "Sc_rollup_staker_funds_too_low";
+    }
+
+    @Override
+    public String rule() {
+      return "a staker cannot freeze the stake its first commitment needs";
+    }
+  }
+
+  /** A commitment that does not follow the rollup's newest, or a cemented one that is not the successor of the last cemented. */
+  record RollupUnknownCommitment(String block, int level, String found) implements ValidationError {
+    @Override
+    public String name() {
+      return "Sc_rollup_unknown_commitment";
+    }
+
+    @Override
+    public String rule() {
+      return "a commitment that does not follow the rollup's newest, or a cemented one that is not the successor of the last cemented";
+    }
+  }
+
+  /** A commitment whose inbox level is not its predecessor's plus the commitment period, or whose ticks are negative. */
+  record RollupBadInboxLevel(String block, int level, String found) implements ValidationError {
+    @Override
+    public String name() {
+      return "Sc_rollup_bad_inbox_level";
+    }
+
+    @Override
+    public String rule() {
+      return "a commitment whose inbox level is not its predecessor's plus the commitment period, or whose ticks are negative";
+    }
+  }
+
+  /** A commitment to an inbox level that is not complete yet (at or above the block's level). */
+  record RollupCommitmentFromFuture(String block, int level, String found) implements ValidationError {
+    @Override
+    public String name() {
+      return "Sc_rollup_commitment_from_future";
+    }
+
+    @Override
+    public String rule() {
+      return "a commitment to an inbox level that is not complete yet (at or above the block's level)";
+    }
+  }
+
+  /** A commitment cemented before its challenge window has passed. */
+  record RollupCommitmentTooRecent(String block, int level, String found) implements ValidationError {
+    @Override
+    public String name() {
+      return "Sc_rollup_commitment_too_recent";
+    }
+
+    @Override
+    public String rule() {
+      return "a commitment cemented before its challenge window has passed";
+    }
+  }
 }

@@ -17,12 +17,20 @@ import java.util.Optional;
  * @param maxOperationsTtl how many blocks back an operation's branch may be
  * @param protocolSwitchAt the level at which the second protocol activates; 0 for never
  * @param initialBalance each bootstrap account's balance
+ * @param rollupsAt the level at which the third protocol, which brings smart rollups, activates;
+ *     0 for never (then the parameters encode exactly as before rollups existed)
+ * @param rollups how many arith rollups the testnet's operator originates when they activate
+ *     (0 exactly when {@code rollupsAt} is)
  */
 public record TestnetParameters(long seed, int accounts, int bakers, int maxOperationsTtl,
-    int protocolSwitchAt, long initialBalance) {
+    int protocolSwitchAt, long initialBalance, int rollupsAt, int rollups) {
 
   /** The encoding's size: u64 · u32 · u32 · u32 · u32 · u64. */
   public static final int ENCODED_BYTES = 32;
+  /** With rollups, the encoding gains their activation level and count: u32 · u32. */
+  public static final int ENCODED_BYTES_WITH_ROLLUPS = 40;
+  /** The most rollups a testnet originates. */
+  public static final int MAX_ROLLUPS = 100;
   /** The most bootstrap accounts a testnet may have. */
   public static final int MAX_ACCOUNTS = 10_000_000;
   /** The most bakers: their list is one context value. */
@@ -46,22 +54,51 @@ public record TestnetParameters(long seed, int accounts, int bakers, int maxOper
     if (initialBalance < 1) {
       throw new IllegalArgumentException("the initial balance must be positive");
     }
+    if (rollupsAt != 0 && (rollupsAt < 2 || rollupsAt <= protocolSwitchAt)) {
+      throw new IllegalArgumentException("rollups activate at level 2 or above and after the "
+          + "protocol switch, or 0 for never");
+    }
+    if ((rollupsAt == 0) != (rollups == 0) || rollups < 0 || rollups > MAX_ROLLUPS) {
+      throw new IllegalArgumentException("rollups must be in [1, " + MAX_ROLLUPS
+          + "] when they activate, and 0 when they never do");
+    }
+  }
+
+  /** A testnet without rollups. */
+  public TestnetParameters(long seed, int accounts, int bakers, int maxOperationsTtl,
+      int protocolSwitchAt, long initialBalance) {
+    this(seed, accounts, bakers, maxOperationsTtl, protocolSwitchAt, initialBalance, 0, 0);
+  }
+
+  /** These parameters with {@code count} rollups activating at {@code level} (0, 0: never). */
+  public TestnetParameters withRollups(int level, int count) {
+    return new TestnetParameters(seed, accounts, bakers, maxOperationsTtl, protocolSwitchAt,
+        initialBalance, level, count);
   }
 
   public byte[] encode() {
-    return ByteBuffer.allocate(ENCODED_BYTES).putLong(seed).putInt(accounts).putInt(bakers)
-        .putInt(maxOperationsTtl).putInt(protocolSwitchAt).putLong(initialBalance).array();
+    ByteBuffer out = ByteBuffer.allocate(rollupsAt == 0 ? ENCODED_BYTES
+        : ENCODED_BYTES_WITH_ROLLUPS).putLong(seed).putInt(accounts).putInt(bakers)
+        .putInt(maxOperationsTtl).putInt(protocolSwitchAt).putLong(initialBalance);
+    if (rollupsAt != 0) {
+      out.putInt(rollupsAt).putInt(rollups);
+    }
+    return out.array();
   }
 
   /** Decodes parameters read from a context; empty if the bytes are not valid parameters. */
   public static Optional<TestnetParameters> decode(byte[] bytes) {
-    if (bytes.length != ENCODED_BYTES) {
+    if (bytes.length != ENCODED_BYTES && bytes.length != ENCODED_BYTES_WITH_ROLLUPS) {
       return Optional.empty();
     }
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes);
-      return Optional.of(new TestnetParameters(in.getLong(), in.getInt(), in.getInt(),
-          in.getInt(), in.getInt(), in.getLong()));
+      TestnetParameters read = new TestnetParameters(in.getLong(), in.getInt(), in.getInt(),
+          in.getInt(), in.getInt(), in.getLong(), in.hasRemaining() ? in.getInt() : 0,
+          in.hasRemaining() ? in.getInt() : 0);
+      // One encoding per value: a 36-byte form saying "never" is not one.
+      return bytes.length == ENCODED_BYTES_WITH_ROLLUPS && read.rollupsAt() == 0
+          ? Optional.empty() : Optional.of(read);
     } catch (IllegalArgumentException | BufferUnderflowException e) {
       return Optional.empty();
     }
@@ -69,13 +106,17 @@ public record TestnetParameters(long seed, int accounts, int bakers, int maxOper
 
   /** As {@code config.json} records them, under {@code testnet}. */
   public ObjectNode toJson() {
-    return JsonNodeFactory.instance.objectNode()
+    ObjectNode node = JsonNodeFactory.instance.objectNode()
         .put("seed", seed)
         .put("accounts", accounts)
         .put("bakers", bakers)
         .put("max_operations_ttl", maxOperationsTtl)
         .put("protocol_switch_at", protocolSwitchAt)
         .put("initial_balance", initialBalance);
+    if (rollupsAt != 0) {
+      node.put("rollups_at", rollupsAt).put("rollups", rollups);
+    }
+    return node;
   }
 
   /** Reads them back from {@code config.json}'s {@code testnet}; empty if absent or invalid. */
@@ -91,7 +132,9 @@ public record TestnetParameters(long seed, int accounts, int bakers, int maxOper
       return Optional.of(new TestnetParameters(node.get("seed").asLong(),
           node.get("accounts").intValue(), node.get("bakers").intValue(),
           node.get("max_operations_ttl").intValue(), node.get("protocol_switch_at").intValue(),
-          node.get("initial_balance").asLong()));
+          node.get("initial_balance").asLong(),
+          node.path("rollups_at").canConvertToInt() ? node.path("rollups_at").intValue() : 0,
+          node.path("rollups").canConvertToInt() ? node.path("rollups").intValue() : 0));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
