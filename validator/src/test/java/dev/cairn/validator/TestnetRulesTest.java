@@ -24,7 +24,7 @@ class TestnetRulesTest {
   @Test
   void theProtocolsAreDistinctKnownAndRoundTripThroughTheirFiles() {
     List<ProtocolDescriptor> all = TestnetProtocols.all();
-    assertThat(all.stream().map(ProtocolDescriptor::hash).distinct()).hasSize(3);
+    assertThat(all.stream().map(ProtocolDescriptor::hash).distinct()).hasSize(4);
     for (ProtocolDescriptor protocol : all) {
       assertThat(ProtocolDescriptor.decode(protocol.encode())).isEqualTo(protocol);
       assertThat(TestnetProtocols.knows(protocol.hash())).isTrue();
@@ -35,6 +35,14 @@ class TestnetRulesTest {
     assertThat(alpha.burnedOf(1_001)).isZero();
     assertThat(beta.burnedOf(1_001)).isEqualTo(500);
     assertThat(beta.bakingReward()).isLessThan(alpha.bakingReward());
+    ProtocolRules gamma = TestnetProtocols.rules(TestnetProtocols.GAMMA.hash()).orElseThrow();
+    assertThat(alpha.rollups()).isEmpty();
+    assertThat(beta.rollups()).isEmpty();
+    assertThat(gamma.rollups()).hasValueSatisfying(rollups -> {
+      assertThat(rollups.commitmentPeriod()).isEqualTo(4);
+      assertThat(rollups.challengeWindow()).isEqualTo(8);
+      assertThat(rollups.maxMessageBytes()).isEqualTo(4096);
+    });
     for (long fee : new long[] {0, 1, 99, 100, 12_345, Long.MAX_VALUE / 3, Long.MAX_VALUE}) {
       assertThat(beta.burnedOf(fee)).as("fee %d", fee).isEqualTo(BigInteger.valueOf(fee)
           .multiply(BigInteger.valueOf(50)).divide(BigInteger.valueOf(100))
