@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         "A Tezos-style node store built around its snapshots.",
         "Start with 'cairn demo'; every command explains itself with --help."},
     subcommands = {DemoCommand.class, SnapshotCommand.class, FixturesCommand.class,
-        NodeCommand.class,
+        NodeCommand.class, RollupCommand.class,
         StoreCommand.class, KeyCommand.class, HelpCommand.class},
     footer = {"", "Exit status: 0 on success, 1 on a typed error (stderr: 'cairn: <Error_name>: "
         + "<details>'), 2 on a usage error, 130 when interrupted (Ctrl-C or SIGTERM)."})

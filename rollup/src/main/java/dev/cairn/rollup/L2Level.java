@@ -1,0 +1,79 @@
+package dev.cairn.rollup;
+
+import dev.cairn.store.encoding.BinaryReader;
+import dev.cairn.validator.rollup.Commitment;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One level of the L2 chain as the rollup node keeps it and a snapshot carries it: the L2 block,
+ * the messages it ran, and at a commitment level the commitment the node made.
+ *
+ * <p>Encoding: L2 block · u32 n · n × (u32 length · bytes) · u8 has-commitment · [commitment 76].
+ * A message is at most {@value #MAX_MESSAGE} bytes and a level holds at most {@value
+ * #MAX_MESSAGES} messages; a record is at most {@value #MAX_BYTES} bytes.
+ */
+public record L2Level(L2Block block, List<byte[]> messages, Optional<Commitment> commitment) {
+
+  /** The largest message any Cairn protocol accepts (its constants say less). */
+  public static final int MAX_MESSAGE = 1 << 16;
+  /** The most messages one level may carry: one block's operations' worth. */
+  public static final int MAX_MESSAGES = 1 << 17;
+  /** The largest record: what one L1 block (at most 32 MiB) could send one rollup, and more. */
+  public static final int MAX_BYTES = 64 << 20;
+
+  public L2Level {
+    messages = List.copyOf(messages);
+    if (messages.size() != block.messages()) {
+      throw new IllegalArgumentException("the block counts " + block.messages()
+          + " messages, the level has " + messages.size());
+    }
+  }
+
+  public byte[] encode() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(L2Block.BYTES + 128);
+    DataOutputStream out = new DataOutputStream(bytes);
+    try {
+      out.write(block.encode());
+      out.writeInt(messages.size());
+      for (byte[] message : messages) {
+        out.writeInt(message.length);
+        out.write(message);
+      }
+      out.writeByte(commitment.isPresent() ? 1 : 0);
+      if (commitment.isPresent()) {
+        out.write(commitment.get().encode());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Reads a record; every length checked before anything is allocated, each fault named. */
+  public static L2Level read(BinaryReader in) {
+    L2Block block = L2Block.read(in);
+    int count = in.count("messages", MAX_MESSAGES, 4);
+    if (count != block.messages()) {
+      throw in.fail("the block counts " + block.messages() + " messages, the record "
+          + count);
+    }
+    List<byte[]> messages = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      messages.add(in.bytes(in.length("message", MAX_MESSAGE), "message"));
+    }
+    int flag = in.u8("commitment flag");
+    if (flag > 1) {
+      throw in.fail("a commitment flag of " + flag);
+    }
+    Optional<Commitment> commitment = flag == 1 ? Optional.of(Commitment.read(in))
+        : Optional.empty();
+    in.expectEnd();
+    return new L2Level(block, messages, commitment);
+  }
+}

@@ -1,0 +1,281 @@
+package dev.cairn.rollup;
+
+import dev.cairn.context.Context;
+import dev.cairn.context.ContextTree;
+import dev.cairn.context.lmdb.LmdbContext;
+import dev.cairn.error.CairnException;
+import dev.cairn.store.StoreError;
+import dev.cairn.store.chain.RollupConfig;
+import dev.cairn.store.datadir.AtomicFile;
+import dev.cairn.store.datadir.DataDirLock;
+import dev.cairn.store.datadir.RollupDataDir;
+import dev.cairn.store.encoding.BinaryReader;
+import dev.cairn.store.hash.BlockHash;
+import dev.cairn.store.hash.CommitmentHash;
+import dev.cairn.store.hash.ContextHash;
+import dev.cairn.store.hash.RollupStateHash;
+import dev.cairn.validator.rollup.Commitment;
+import dev.cairn.validator.rollup.RollupLedger;
+import dev.cairn.validator.rollup.arith.ArithPvm;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A rollup data directory opened: its configuration, its L2 log and its context of PVM states.
+ * A writer ({@link #openWriter}) holds the directory's lock and advances the chain; a reader
+ * ({@link #openReader}) runs beside it and sees the levels durable when it opened.
+ *
+ * <p>Each distinct state is one canonical commit ({@link ArithPvm#CANONICAL}) whose hash is the
+ * state hash. A level's state is committed before its record is appended, and {@link #sync}
+ * makes the context durable before the log: a record never names a state that is not there.
+ */
+public final class RollupStore implements AutoCloseable {
+
+  private final RollupDataDir dir;
+  private final RollupConfig config;
+  private final L2Log log;
+  private final LmdbContext context;
+  private final DataDirLock lock;
+  private L2Level head;
+  private L2Transition.LastCommitment lastCommitment;
+  private ArithPvm machine;
+
+  private RollupStore(RollupDataDir dir, RollupConfig config, L2Log log, LmdbContext context,
+      DataDirLock lock) {
+    this.dir = dir;
+    this.config = config;
+    this.log = log;
+    this.context = context;
+    this.lock = lock;
+  }
+
+  /**
+   * Creates the directory's store (which must hold none) for {@code config}, its first level the
+   * origination: the PVM booted with {@code bootSector}, in L1 block {@code originationBlock}.
+   */
+  public static RollupStore create(RollupDataDir dir, RollupConfig config, byte[] bootSector,
+      BlockHash originationBlock) {
+    DataDirLock lock = dir.lockForWriting();
+    try {
+      if (dir.exists()) {
+        throw new StoreError.DirectoryAlreadyExists(dir.root(), "a rollup data directory",
+            "it is created once").toException();
+      }
+      Files.createDirectories(dir.l2Dir());
+      RollupStore store = open(dir, config, lock, true);
+      ArithPvm booted = ArithPvm.boot(store.context.emptyTree(), bootSector);
+      L2Level genesis = L2Transition.genesis(config, originationBlock, booted);
+      booted.tree().commit(ArithPvm.CANONICAL);
+      store.appendLevel(genesis);
+      store.sync();
+      dir.writeConfig(config); // last: a directory with a config is a complete one
+      return store;
+    } catch (IOException e) {
+      lock.close();
+      throw StoreError.StoreIoFailure.of(dir.root(), "create", e);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** Opens the directory to advance it; {@code Data_dir_locked} if another process does. */
+  public static RollupStore openWriter(RollupDataDir dir) {
+    RollupConfig config = dir.readConfig();
+    DataDirLock lock = dir.lockForWriting();
+    try {
+      return open(dir, config, lock, true);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** Opens the directory to read, beside its writer if one runs. */
+  public static RollupStore openReader(RollupDataDir dir) {
+    return open(dir, dir.readConfig(), null, false);
+  }
+
+  private static RollupStore open(RollupDataDir dir, RollupConfig config, DataDirLock lock,
+      boolean writable) {
+    L2Log log = L2Log.open(dir.levelsLog(), writable);
+    LmdbContext context;
+    try {
+      context = writable
+          ? LmdbContext.open(dir.contextDir(), LmdbContext.Durability.ON_SYNC)
+          : LmdbContext.openReadOnly(dir.contextDir(), dir.root());
+    } catch (RuntimeException e) {
+      log.close();
+      throw e;
+    }
+    RollupStore store = new RollupStore(dir, config, log, context, lock);
+    try {
+      store.loadHead();
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  private void loadHead() {
+    Optional<Integer> last = log.lastLevel();
+    if (last.isEmpty()) {
+      return; // being created
+    }
+    head = log.read(last.get()).orElseThrow();
+    if (!context.contains(asContext(head.block().state()))) {
+      throw corrupted("the head's state " + head.block().state() + " is not in the context");
+    }
+    for (int level = last.get(); level >= log.firstLevel().orElseThrow(); level--) {
+      L2Level record = level == last.get() ? head : log.read(level).orElseThrow();
+      if (record.commitment().isPresent()) {
+        lastCommitment = new L2Transition.LastCommitment(record.commitment().get(),
+            record.block().ticks());
+        return;
+      }
+    }
+    throw corrupted("no level from " + log.firstLevel().orElseThrow() + " up carries a "
+        + "commitment: the first level of a rollup store always does");
+  }
+
+  public RollupDataDir dir() {
+    return dir;
+  }
+
+  public RollupConfig config() {
+    return config;
+  }
+
+  public Context context() {
+    return context;
+  }
+
+  /** The newest level. */
+  public L2Level head() {
+    return head;
+  }
+
+  /** The oldest level the store holds: the origination, or an imported snapshot's base. */
+  public int firstLevel() {
+    return log.firstLevel().orElseThrow();
+  }
+
+  /** The level {@code level}, if the store holds it. */
+  public Optional<L2Level> level(int level) {
+    return level == head.block().level() ? Optional.of(head) : log.read(level);
+  }
+
+  /** The newest commitment this store made, and the total ticks at its level. */
+  public L2Transition.LastCommitment lastCommitment() {
+    return lastCommitment;
+  }
+
+  /**
+   * Runs the next level: {@code messages} of L1 block {@code l1Block}; commits its state and
+   * appends its record (durable after {@link #sync}). Returns the level.
+   */
+  public L2Level advance(BlockHash l1Block, List<byte[]> messages) {
+    ArithPvm pvm = machine();
+    L2Level next = L2Transition.next(config, pvm, head.block(), lastCommitment, l1Block,
+        messages);
+    ContextHash committed = pvm.tree().commit(ArithPvm.CANONICAL);
+    if (!committed.bytes().equals(next.block().state().bytes())) {
+      throw corrupted("a state committed as " + committed + " hashed to "
+          + next.block().state());
+    }
+    appendLevel(next);
+    return next;
+  }
+
+  /** Appends a level whose state is already in the context (an import's replay). */
+  public void appendLevel(L2Level level) {
+    log.append(level);
+    head = level;
+    if (level.commitment().isPresent()) {
+      lastCommitment = new L2Transition.LastCommitment(level.commitment().get(),
+          level.block().ticks());
+    }
+  }
+
+  /** The head's machine, to run the next level on. */
+  private ArithPvm machine() {
+    if (machine == null) {
+      machine = ArithPvm.on(context.checkout(asContext(head.block().state())));
+    }
+    return machine;
+  }
+
+  /** Makes every level so far durable: the context first, then the log. */
+  public void sync() {
+    context.sync();
+    log.sync();
+  }
+
+  /** The last cemented commitment this node has seen L1 agree with, if any. */
+  public Optional<RollupLedger.CommitmentRef> cemented() {
+    Path file = dir.cementedFile();
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      if (bytes.length != 36) {
+        throw corrupted("the cemented marker has " + bytes.length + " bytes, not 36");
+      }
+      BinaryReader in = BinaryReader.of(bytes, "cemented marker");
+      return Optional.of(new RollupLedger.CommitmentRef(CommitmentHash.of(in.bytes(32, "hash")),
+          in.i32("inbox level")));
+    } catch (IOException e) {
+      throw corrupted("the cemented marker does not read: " + e.getMessage());
+    }
+  }
+
+  /** Records {@code cemented} as the last cemented commitment. */
+  public void setCemented(RollupLedger.CommitmentRef cemented) {
+    ByteBuffer out = ByteBuffer.allocate(36);
+    cemented.hash().bytes().writeTo(out);
+    out.putInt(cemented.inboxLevel());
+    AtomicFile.write(dir.cementedFile(), out.array());
+  }
+
+  /**
+   * In full mode, deletes the states of levels below {@code level} (the last cemented one's):
+   * each kept level's state is kept, whatever it shares with older ones.
+   */
+  public Context.GcSummary collectBelow(int level) {
+    Set<ContextHash> keep = new LinkedHashSet<>();
+    for (int l = Math.max(level, firstLevel()); l <= head.block().level(); l++) {
+      keep.add(asContext(level(l).orElseThrow().block().state()));
+    }
+    sync();
+    machine = null; // a tree is not committed after a collection; the next level checks out anew
+    return context.collectGarbage(keep);
+  }
+
+  public static ContextHash asContext(RollupStateHash state) {
+    return ContextHash.of(state.bytes().toArray());
+  }
+
+  private CairnException corrupted(String fault) {
+    return new RollupError.CorruptedRollupStore(dir.root(), fault).toException();
+  }
+
+  @Override
+  public void close() {
+    try {
+      context.close();
+    } finally {
+      log.close();
+      if (lock != null) {
+        lock.close();
+      }
+    }
+  }
+}
