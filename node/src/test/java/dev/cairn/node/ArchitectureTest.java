@@ -37,8 +37,8 @@ class ArchitectureTest {
   @Test
   void everyModuleIsImported() {
     assertThat(production.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
-        .contains("store", "error", "progress", "context", "validator", "snapshot", "fixtures",
-            "node")
+        .contains("store", "error", "progress", "context", "validator", "rollup", "snapshot",
+            "fixtures", "node")
         .doesNotContain("testsupport", "benchmarks");
     assertThat(production.contain("dev.cairn.store.BlockWriter")).isTrue();
     assertThat(production.contain("dev.cairn.store.synthetic.SyntheticChain")).isFalse();
@@ -50,14 +50,17 @@ class ArchitectureTest {
       .layer("store").definedBy("dev.cairn.store..", "dev.cairn.error..", "dev.cairn.progress..")
       .layer("context").definedBy("dev.cairn.context..")
       .layer("validator").definedBy("dev.cairn.validator..")
+      .layer("rollup").definedBy("dev.cairn.rollup..")
       .layer("snapshot").definedBy("dev.cairn.snapshot..")
       .layer("testnet").definedBy("dev.cairn.fixtures..")
       .layer("node").definedBy("dev.cairn.node..")
       .whereLayer("node").mayNotBeAccessedByAnyLayer()
       .whereLayer("snapshot").mayOnlyBeAccessedByLayers("node")
       .whereLayer("testnet").mayOnlyBeAccessedByLayers("node")
-      .whereLayer("validator").mayOnlyBeAccessedByLayers("snapshot", "testnet", "node")
-      .whereLayer("context").mayOnlyBeAccessedByLayers("validator", "snapshot", "testnet", "node");
+      .whereLayer("rollup").mayOnlyBeAccessedByLayers("snapshot", "node")
+      .whereLayer("validator").mayOnlyBeAccessedByLayers("rollup", "snapshot", "testnet", "node")
+      .whereLayer("context").mayOnlyBeAccessedByLayers("validator", "rollup", "snapshot",
+          "testnet", "node");
 
   /**
    * The context sees of the store its hash types (and encodings, errors, progress), and the one

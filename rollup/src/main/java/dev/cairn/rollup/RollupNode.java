@@ -66,7 +66,8 @@ public final class RollupNode {
     try (L1View l1 = L1View.open(request.l1(), request.dir().root().getParent());
         RollupStore store = openOrCreate(request, l1)) {
       int made = 0;
-      int lastCollected = store.head().block().level();
+      int lastCollected = store.cemented().map(RollupLedger.CommitmentRef::inboxLevel)
+          .orElse(store.firstLevel());
       progress.phase("levels", -1);
       while (true) {
         int target = Math.min(l1.finalLevel(), request.levels() > 0
@@ -86,14 +87,16 @@ public final class RollupNode {
         }
         store.sync();
         checkCommitments(l1, store);
+        boolean done = request.levels() > 0 && made >= request.levels();
+        boolean last = !request.follow() || done || control.stopping();
         Optional<RollupLedger.CommitmentRef> cemented = store.cemented();
         if (store.config().historyMode() == RollupConfig.Mode.FULL && cemented.isPresent()
-            && cemented.get().inboxLevel() - lastCollected >= COLLECT_EVERY) {
+            && cemented.get().inboxLevel() > lastCollected
+            && (last || cemented.get().inboxLevel() - lastCollected >= COLLECT_EVERY)) {
           store.collectBelow(cemented.get().inboxLevel());
           lastCollected = cemented.get().inboxLevel();
         }
-        boolean done = request.levels() > 0 && made >= request.levels();
-        if (!request.follow() || done || control.stopping()) {
+        if (last) {
           return new Result(made, store.head(), store.cemented(), store.config(),
               control.stopping());
         }
