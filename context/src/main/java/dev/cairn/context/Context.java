@@ -4,6 +4,7 @@ import dev.cairn.progress.Progress;
 import dev.cairn.store.hash.ContextHash;
 import java.io.InputStream;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * A context: content-addressed commits of Merkle trees (DESIGN §5), and the streaming dump and
@@ -42,6 +43,24 @@ public interface Context extends AutoCloseable {
    * this context does not hold {@code commit}.
    */
   ContextDump openDump(ContextHash commit, Progress progress);
+
+  /**
+   * A dump of several commits at once, in the order given (DESIGN §17: a rollup's states): every
+   * object any of them reaches, each once, children before parents, each commit right after the
+   * last object of its tree that no earlier commit reached. Commits must be distinct; {@code
+   * Cannot_checkout_context} if one is not held. A dump of one commit is {@link #openDump}'s.
+   */
+  ContextDump openDump(List<ContextHash> commits, Progress progress);
+
+  /**
+   * Restores a dump of several commits ({@link #openDump(List, Progress)}) into this context,
+   * which must hold nothing yet, checked as {@link #restore} checks one: every object's hash
+   * recomputed, each accepted only once what it points at is, the commits exactly {@code
+   * expected} and in that order (a missing, extra or reordered one is {@code
+   * Inconsistent_context}), nothing after the last, every other object reached from one of them.
+   * On any failure the context still holds nothing.
+   */
+  void restore(InputStream dump, long length, List<ContextHash> expected, Progress progress);
 
   /**
    * Restores a dump (DESIGN §5; {@code length} bytes, or -1 if unknown) into this context, which

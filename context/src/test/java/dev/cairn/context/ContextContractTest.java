@@ -380,6 +380,71 @@ abstract class ContextContractTest {
     }
   }
 
+  /**
+   * A dump of several commits (a rollup's states): its objects are exactly the union of the
+   * single dumps' (each once), each commit comes in order, and it restores into an empty context
+   * holding every commit with its values. Commits that share most of their trees, as a rollup's
+   * successive states do.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4})
+  void aDumpOfSeveralCommitsHoldsEachObjectOnceAndRestoresThemAll(long seed) {
+    Random random = new Random(seed);
+    ContextTree tree = context.emptyTree();
+    List<ContextHash> commits = new ArrayList<>();
+    for (int n = 0; n < 6; n++) {
+      for (int change = 0; change < 1 + random.nextInt(40); change++) {
+        List<String> path = List.of("vars", "v" + random.nextInt(60));
+        if (random.nextInt(5) == 0) {
+          tree.remove(path);
+        } else {
+          tree.set(path, text(Integer.toString(random.nextInt(4))));
+        }
+      }
+      tree.set(List.of("tick"), text(Integer.toString(n)));
+      commits.add(tree.commit(CommitInfo.initial(0, "")));
+    }
+    java.util.Set<Bytes> union = new java.util.HashSet<>();
+    for (ContextHash commit : commits) {
+      DumpFrames.split(dump(context, commit)).forEach(frame -> union.add(Bytes.copyOf(frame)));
+    }
+    byte[] bytes;
+    try (ContextDump dump = context.openDump(commits, Progress.NONE)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      dump.writeTo(out, Progress.NONE);
+      bytes = out.toByteArray();
+      assertThat(bytes).hasSize((int) dump.byteLength());
+      assertThat(dump.objectCount()).isEqualTo(union.size());
+    }
+    List<byte[]> frames = DumpFrames.split(bytes);
+    assertThat(frames.stream().map(Bytes::copyOf).distinct().count()).isEqualTo(frames.size());
+    assertThat(frames.stream().map(Bytes::copyOf).collect(java.util.stream.Collectors.toSet()))
+        .isEqualTo(union);
+    try (Context restored = fresh()) {
+      restored.restore(new ByteArrayInputStream(bytes), bytes.length, commits, Progress.NONE);
+      for (ContextHash commit : commits) {
+        assertThat(Contents.of(restored.checkout(commit)))
+            .isEqualTo(Contents.of(context.checkout(commit)));
+      }
+    }
+    List<ContextHash> reordered = new ArrayList<>(commits);
+    Collections.swap(reordered, 1, 2);
+    List<ContextHash> fewer = commits.subList(0, commits.size() - 1);
+    List<ContextHash> more = new ArrayList<>(commits);
+    more.add(ContextHash.of(new byte[32]));
+    int attempt = 0;
+    for (List<ContextHash> wrong : List.of(reordered, fewer, more)) {
+      try (Context restored = open(dir.resolve("wrong-" + attempt++))) {
+        Throwable thrown = catchThrowable(() -> restored.restore(
+            new ByteArrayInputStream(bytes), bytes.length, wrong, Progress.NONE));
+        assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().name()).isIn("Inconsistent_context",
+                "Inconsistent_context_hash"));
+        assertThat(restored.contains(commits.get(0))).isFalse();
+      }
+    }
+  }
+
   @Test
   void aRestoreThatFailsLeavesTheContextEmpty() {
     ContextHash hash = populated();

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.lmdbjava.LmdbException;
 import org.lmdbjava.Txn;
@@ -58,7 +59,16 @@ public final class ContextRestore {
    */
   static ContextHash restore(ObjectDatabase db, Path scratch, InputStream in, long length,
       ContextHash expected, Progress progress) {
-    return run(db, false, scratch, in, length, expected, progress);
+    return run(db, false, scratch, in, length, List.of(expected), progress);
+  }
+
+  /**
+   * Restores a dump of several commits, {@code expected} in that order: as {@link #restore},
+   * each commit must be the next expected one, and nothing may follow the last.
+   */
+  static void restore(ObjectDatabase db, Path scratch, InputStream in, long length,
+      List<ContextHash> expected, Progress progress) {
+    run(db, false, scratch, in, length, expected, progress);
   }
 
   /**
@@ -67,19 +77,20 @@ public final class ContextRestore {
    */
   static ContextHash apply(ObjectDatabase db, Path scratch, InputStream in, long length,
       ContextHash expected, Progress progress) {
-    return run(db, true, scratch, in, length, expected, progress);
+    return run(db, true, scratch, in, length, List.of(expected), progress);
   }
 
   private static ContextHash run(ObjectDatabase db, boolean delta, Path scratch, InputStream in,
-      long length, ContextHash expected, Progress progress) {
+      long length, List<ContextHash> expected, Progress progress) {
     try (MappedHashTable restored = MappedHashTable.create(scratch, ObjectFacts.BYTES);
         SortedRuns runs = new SortedRuns(scratch)) {
       ContextHash commit;
       try (Held held = delta ? new Held(db) : null) {
-        commit = new Checker(restored, held, runs, in, length, progress).run();
+        commit = new Checker(restored, held, runs, in, length, expected, progress).run();
       }
-      if (!commit.equals(expected)) {
-        throw new ContextError.InconsistentContextHash(expected, commit).toException();
+      ContextHash last = expected.get(expected.size() - 1);
+      if (!commit.equals(last)) {
+        throw new ContextError.InconsistentContextHash(last, commit).toException();
       }
       progress.checkCancelled();
       runs.writeTo(db, !delta);
@@ -159,11 +170,15 @@ public final class ContextRestore {
     private final DumpReader reader;
     private final Progress progress;
     private final byte[] facts = new byte[ObjectFacts.BYTES];
+    /** The commits the dump must hold, in order; one for a dump of one commit or a delta. */
+    private final List<ContextHash> expected;
+    private int commitsSeen;
     private boolean commitSeen;
     private long referenced;
 
     Checker(MappedHashTable restored, Held held, SortedRuns runs, InputStream in, long length,
-        Progress progress) {
+        List<ContextHash> expected, Progress progress) {
+      this.expected = expected;
       this.restored = restored;
       this.held = held;
       this.runs = runs;
@@ -194,11 +209,14 @@ public final class ContextRestore {
           }
           if (batch instanceof DumpReader.End end) {
             if (!commitSeen) {
-              throw inconsistent("the last object is not a commit");
+              throw inconsistent(commitsSeen == 0 || expected.size() == 1
+                  ? "the last object is not a commit"
+                  : "the dump ends after " + commitsSeen + " of its " + expected.size()
+                      + " commits");
             }
-            if (referenced != end.count() - 1) {
-              throw inconsistent((end.count() - 1 - referenced)
-                  + " objects that the commit does not reach");
+            if (referenced != end.count() - commitsSeen) {
+              throw inconsistent((end.count() - commitsSeen - referenced)
+                  + " objects that no commit reaches");
             }
             progress.advance(end.count());
             done = true;
@@ -257,10 +275,19 @@ public final class ContextRestore {
 
     private void check(long index, ObjectHash hash, ContextObject object) {
       if (commitSeen) {
-        throw inconsistent("object " + index + " follows the commit, which must be last");
+        throw inconsistent("object " + index + " follows the last commit, which must be last");
       }
       if (object instanceof ContextObject.Commit commit) {
-        commitSeen = true;
+        // A dump of one commit is checked against its expected hash at the end, as always; in a
+        // dump of several, each commit must be the next expected one as it comes.
+        if (expected.size() > 1 && (commitsSeen >= expected.size()
+            || !hash.asContextHash().equals(expected.get(commitsSeen)))) {
+          throw inconsistent("object " + index + " is commit " + hash.asContextHash()
+              + ", where the dump must hold " + (commitsSeen < expected.size()
+                  ? "commit " + expected.get(commitsSeen) : "no more commits"));
+        }
+        commitsSeen++;
+        commitSeen = commitsSeen == expected.size();
         requireDirectoryRoot(index, commit.root(), true);
       } else if (object instanceof ContextObject.Leaf leaf) {
         for (Entry entry : leaf.entries()) {

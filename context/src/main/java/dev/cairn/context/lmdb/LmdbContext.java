@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -164,6 +165,36 @@ public final class LmdbContext implements Context {
     }
     return ContextRestore.restore(db, ScratchDirectory.create(scratchParent), dump, length,
         expected, progress);
+  }
+
+  @Override
+  public void restore(InputStream dump, long length, List<ContextHash> expected,
+      Progress progress) {
+    requireWritable("restore a dump");
+    drain();
+    if (!lmdb("read", db::isEmpty)) {
+      throw new ContextError.ContextIoFailure(key, "restore into",
+          "the context already holds objects").toException();
+    }
+    ContextRestore.restore(db, ScratchDirectory.create(scratchParent), dump, length, expected,
+        progress);
+  }
+
+  @Override
+  public ContextDump openDump(List<ContextHash> commits, Progress progress) {
+    progress.checkCancelled();
+    drain();
+    if (commits.isEmpty() || new java.util.HashSet<>(commits).size() != commits.size()) {
+      throw new IllegalArgumentException("a dump of several commits names each once, at least one");
+    }
+    for (ContextHash commit : commits) {
+      if (!contains(commit)) {
+        throw new ContextError.UnknownCommit(commit).toException();
+      }
+    }
+    List<ObjectHash> roots = commits.stream().map(ObjectHash::of).toList();
+    return lmdb("dump commits of",
+        () -> new LmdbDump(db, roots, null, scratchParent, progress));
   }
 
   private static Path register(Path dir) {

@@ -47,6 +47,15 @@ final class LmdbDump implements ContextDump {
    */
   LmdbDump(ObjectDatabase db, ObjectHash commit, ObjectSet parent, Path scratchParent,
       Progress progress) {
+    this(db, java.util.List.of(commit), parent, scratchParent, progress);
+  }
+
+  /**
+   * A dump of several commits, in order: the walks share what they visited, so each object
+   * comes once, before every object that points at it, and each commit after its tree.
+   */
+  LmdbDump(ObjectDatabase db, java.util.List<ObjectHash> commits, ObjectSet parent,
+      Path scratchParent, Progress progress) {
     MappedHashTable seen = MappedHashTable.createSet(scratchParent);
     VisitedSet visited = parent == null ? seen::add
         : hash -> !parent.contains(hash) && seen.add(hash);
@@ -55,19 +64,21 @@ final class LmdbDump implements ContextDump {
       file = Files.createTempFile(scratchParent, "dump-", ".spool");
       try (DataOutputStream out = new DataOutputStream(
           new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
-        ObjectWalk.walk(commit, hash -> db.load(txn, hash), visited, (hash, encoding) -> {
-          try {
-            out.writeInt(encoding.length);
-            out.write(encoding);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          bytes += DumpFormat.LENGTH_BYTES + encoding.length;
-          if (++count % PROGRESS_EVERY == 0) {
-            progress.advance(count);
-            progress.checkCancelled();
-          }
-        });
+        for (ObjectHash commit : commits) {
+          ObjectWalk.walk(commit, hash -> db.load(txn, hash), visited, (hash, encoding) -> {
+            try {
+              out.writeInt(encoding.length);
+              out.write(encoding);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            bytes += DumpFormat.LENGTH_BYTES + encoding.length;
+            if (++count % PROGRESS_EVERY == 0) {
+              progress.advance(count);
+              progress.checkCancelled();
+            }
+          });
+        }
       }
       progress.advance(count);
       this.spool = file;

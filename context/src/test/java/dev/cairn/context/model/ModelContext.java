@@ -80,10 +80,36 @@ public final class ModelContext implements Context {
     return dump(commit, null, progress);
   }
 
+  @Override
+  public ContextDump openDump(List<ContextHash> commits, Progress progress) {
+    if (commits.isEmpty() || new HashSet<>(commits).size() != commits.size()) {
+      throw new IllegalArgumentException("a dump of several commits names each once");
+    }
+    return dump(commits, null, progress);
+  }
+
+  @Override
+  public void restore(InputStream dump, long length, List<ContextHash> expected,
+      Progress progress) {
+    if (!objects.isEmpty()) {
+      throw new ContextError.ContextIoFailure(Path.of("model"), "restore into",
+          "the context already holds objects").toException();
+    }
+    ModelRestore.History history = ModelRestore.readHistory(dump, expected, progress);
+    objects.putAll(history.objects());
+    states.putAll(history.states());
+  }
+
   private ContextDump dump(ContextHash commit, ObjectSet parent, Progress progress) {
+    return dump(List.of(commit), parent, progress);
+  }
+
+  private ContextDump dump(List<ContextHash> commits, ObjectSet parent, Progress progress) {
     progress.checkCancelled();
-    if (!states.containsKey(commit)) {
-      throw new ContextError.UnknownCommit(commit).toException();
+    for (ContextHash commit : commits) {
+      if (!states.containsKey(commit)) {
+        throw new ContextError.UnknownCommit(commit).toException();
+      }
     }
     VisitedSet seen = inHeap();
     VisitedSet visited = parent == null ? seen
@@ -91,15 +117,17 @@ public final class ModelContext implements Context {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     DataOutputStream data = new DataOutputStream(body);
     long[] count = {0};
-    ObjectWalk.walk(ObjectHash.of(commit), objects::get, visited, (hash, encoding) -> {
-      try {
-        data.writeInt(encoding.length);
-        data.write(encoding);
-        count[0]++;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    for (ContextHash commit : commits) {
+      ObjectWalk.walk(ObjectHash.of(commit), objects::get, visited, (hash, encoding) -> {
+        try {
+          data.writeInt(encoding.length);
+          data.write(encoding);
+          count[0]++;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
     byte[] bytes = body.toByteArray();
     return new ContextDump() {
       @Override

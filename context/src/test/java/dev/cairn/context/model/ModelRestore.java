@@ -103,6 +103,88 @@ record ModelRestore(ContextHash commit, Map<ObjectHash, byte[]> objects,
     return new ModelRestore(last.asContextHash(), objects, values);
   }
 
+  /** A dump of several commits, read: every object, and each commit's values. */
+  record History(Map<ObjectHash, byte[]> objects,
+      Map<ContextHash, SortedMap<List<String>, byte[]>> states) {}
+
+  /**
+   * Reads a dump of the commits {@code expected}, in that order: each object's children before
+   * it, the commits exactly those, the last object the last commit, each commit's tree the
+   * canonical one for its values, and every object in some commit's tree.
+   */
+  static History readHistory(InputStream dump, List<ContextHash> expected, Progress progress) {
+    Map<ObjectHash, byte[]> objects = new HashMap<>();
+    List<ObjectHash> commits = new ArrayList<>();
+    ObjectHash last = null;
+    try {
+      DataInputStream in = new DataInputStream(dump);
+      long count = in.readLong();
+      if (count < 1) {
+        throw malformed("a dump of " + count + " objects");
+      }
+      for (long i = 0; i < count; i++) {
+        progress.checkCancelled();
+        int length = in.readInt();
+        if (length < 1 || length > MAX_OBJECT_BYTES) {
+          throw malformed("object " + i + " of " + length + " bytes");
+        }
+        byte[] encoding = in.readNBytes(length);
+        if (encoding.length < length) {
+          throw malformed("the dump ends inside object " + i);
+        }
+        ObjectHash hash = ObjectHash.ofEncoding(encoding);
+        ContextObject object = decode(encoding);
+        if (commits.size() == expected.size()) {
+          throw inconsistent("object " + hash + " follows the last commit");
+        }
+        for (ObjectHash child : object.children()) {
+          if (!objects.containsKey(child)) {
+            throw inconsistent("object " + hash + " points at " + child + ", not before it");
+          }
+        }
+        if (objects.put(hash, encoding) != null) {
+          throw inconsistent("object " + hash + " appears twice");
+        }
+        if (object instanceof ContextObject.Commit) {
+          if (!hash.asContextHash().equals(expected.get(commits.size()))) {
+            throw inconsistent("commit " + hash + " where " + expected.get(commits.size())
+                + " must come");
+          }
+          commits.add(hash);
+        }
+        last = hash;
+      }
+      if (in.read() != -1) {
+        throw malformed("bytes after the last object");
+      }
+    } catch (EOFException e) {
+      throw malformed("the dump ends early");
+    } catch (IOException e) {
+      throw malformed(e.getMessage());
+    }
+    if (commits.size() != expected.size() || !last.equals(commits.get(commits.size() - 1))) {
+      throw inconsistent("the dump holds " + commits.size() + " of its " + expected.size()
+          + " commits, or does not end with the last");
+    }
+    Map<ContextHash, SortedMap<List<String>, byte[]>> states = new HashMap<>();
+    Set<ObjectHash> reached = new HashSet<>(commits);
+    for (ObjectHash hash : commits) {
+      ContextObject.Commit commit = (ContextObject.Commit) decode(objects.get(hash));
+      SortedMap<List<String>, byte[]> values = new TreeMap<>(PathOrder.INSTANCE);
+      collect(objects, commit.root(), List.of(), values);
+      Map<ObjectHash, byte[]> rebuilt = new HashMap<>();
+      if (!CanonicalShape.build(values, rebuilt).equals(commit.root())) {
+        throw inconsistent("the tree of " + hash + " is not the canonical one for its values");
+      }
+      reached.addAll(rebuilt.keySet());
+      states.put(hash.asContextHash(), values);
+    }
+    if (!reached.containsAll(objects.keySet())) {
+      throw inconsistent("objects that no commit reaches");
+    }
+    return new History(objects, states);
+  }
+
   private static Set<ObjectHash> without(Set<ObjectHash> hashes, ObjectHash commit) {
     Set<ObjectHash> rest = new HashSet<>(hashes);
     rest.remove(commit);
