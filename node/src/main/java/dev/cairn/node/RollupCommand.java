@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "rollup", mixinStandardHelpOptions = true,
     description = {"A smart rollup node (arith) that follows an L1 data directory, and its "
         + "snapshots. See docs/ROLLUPS.md."},
-    subcommands = {RollupCommand.Run.class, RollupCommand.Info.class})
+    subcommands = {RollupCommand.Run.class, RollupCommand.Info.class,
+        RollupSnapshotCommand.class})
 final class RollupCommand implements Runnable {
 
   @Spec

@@ -20,7 +20,7 @@ import java.util.Optional;
  * opening); its rollup state from the head's context, read through a read-only context that
  * sees each new commit.
  */
-final class L1View implements AutoCloseable {
+public final class L1View implements AutoCloseable {
 
   private final DataDir dataDir;
   private final LmdbContext context;
@@ -33,7 +33,7 @@ final class L1View implements AutoCloseable {
   }
 
   /** Opens {@code dataDir}; {@code Invalid_data_dir} if it holds no store. */
-  static L1View open(DataDir dataDir, Path scratch) {
+  public static L1View open(DataDir dataDir, Path scratch) {
     LmdbContext context = LmdbContext.openReadOnly(dataDir.contextDir(), scratch);
     L1View view = new L1View(dataDir, context);
     try {
@@ -57,16 +57,16 @@ final class L1View implements AutoCloseable {
             .toException());
   }
 
-  Path root() {
+  public Path root() {
     return dataDir.root();
   }
 
-  ChainId chainId() {
+  public ChainId chainId() {
     return store.config().chainId();
   }
 
   /** The highest final level: the checkpoint's. Blocks at or below it are never replaced. */
-  int finalLevel() {
+  public int finalLevel() {
     return store.markers().checkpoint().level();
   }
 
@@ -76,8 +76,13 @@ final class L1View implements AutoCloseable {
         new RollupError.MissingL1Block(level, dataDir.root()).toException());
   }
 
+  /** The head's level. */
+  public int headLevel() {
+    return head.level();
+  }
+
   /** The rollups' state at the head. */
-  RollupLedger rollups() {
+  public RollupLedger rollups() {
     return new RollupLedger(context.checkout(head.header().context()));
   }
 

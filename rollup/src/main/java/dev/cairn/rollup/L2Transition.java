@@ -23,8 +23,10 @@ public final class L2Transition {
   private L2Transition() {}
 
   /** The first level: the origination's, its state the booted machine's. */
-  public static L2Level genesis(RollupConfig config, BlockHash l1Block, ArithPvm booted) {
-    L2Block block = new L2Block(config.originationLevel(), l1Block, L2Block.NO_PREDECESSOR,
+  public static L2Level genesis(RollupConfig config, BlockHash l1Block, long timestamp,
+      ArithPvm booted) {
+    L2Block block = new L2Block(config.originationLevel(), l1Block, timestamp,
+        L2Block.NO_PREDECESSOR,
         RollupInbox.start(config.rollup(), config.originationLevel()), booted.stateHash(), 0, 0);
     return new L2Level(block, List.of(), Optional.of(Commitment.genesis(block.state(),
         block.level())));
@@ -32,11 +34,11 @@ public final class L2Transition {
 
   /**
    * The level after {@code previous}: {@code messages} (from L1 block {@code l1Block}) run on
-   * {@code pvm}, which holds {@code previous}'s state and holds the new one afterwards
+   * {@code pvm} (from L1 block {@code l1Block} made at {@code timestamp}), which holds {@code previous}'s state and holds the new one afterwards
    * (uncommitted: its hash is the new block's state).
    */
   public static L2Level next(RollupConfig config, ArithPvm pvm, L2Block previous,
-      LastCommitment last, BlockHash l1Block, List<byte[]> messages) {
+      LastCommitment last, BlockHash l1Block, long timestamp, List<byte[]> messages) {
     int level = previous.level() + 1;
     InboxHash inbox = previous.inbox();
     for (int i = 0; i < messages.size(); i++) {
@@ -44,8 +46,8 @@ public final class L2Transition {
     }
     pvm.runLevel(level, messages);
     long ticks = pvm.tick();
-    L2Block block = new L2Block(level, l1Block, previous.hash(), inbox, pvm.stateHash(), ticks,
-        messages.size());
+    L2Block block = new L2Block(level, l1Block, timestamp, previous.hash(), inbox,
+        pvm.stateHash(), ticks, messages.size());
     Optional<Commitment> commitment = Optional.empty();
     if (isCommitmentLevel(config, level)) {
       commitment = Optional.of(new Commitment(block.state(), level, last.commitment().hash(),

@@ -105,4 +105,31 @@ public sealed interface RollupError extends CairnError {
       return dir + ": " + fault;
     }
   }
+
+  /** A snapshot's L2 chain does not hold together: a level missing, repeated, or not linked. */
+  record InconsistentL2Chain(int level, String fault) implements RollupError {
+    @Override
+    public String name() {
+      return "Inconsistent_l2_chain";
+    }
+
+    @Override
+    public String details() {
+      return "at level " + level + ": " + fault;
+    }
+  }
+
+  /** A snapshot whose head is not newer than the rollup directory it would replace. */
+  record SnapshotTooOld(int snapshotHead, int localHead, Path dir) implements RollupError {
+    @Override
+    public String name() {
+      return "Rollup_snapshot_too_old";
+    }
+
+    @Override
+    public String details() {
+      return "the snapshot's head is level " + snapshotHead + ", " + dir + " is already at level "
+          + localHead;
+    }
+  }
 }

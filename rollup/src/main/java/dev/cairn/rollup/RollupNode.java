@@ -76,7 +76,7 @@ public final class RollupNode {
         while (store.head().block().level() < target && !control.stopping()) {
           int level = store.head().block().level() + 1;
           Block block = l1.block(level);
-          L2Level next = store.advance(block.hash(),
+          L2Level next = store.advance(block.hash(), block.header().timestamp(),
               RollupMessages.of(block, store.config().rollup()));
           checkInbox(ledger, store.config().rollup(), next);
           made++;
@@ -93,8 +93,9 @@ public final class RollupNode {
         if (store.config().historyMode() == RollupConfig.Mode.FULL && cemented.isPresent()
             && cemented.get().inboxLevel() > lastCollected
             && (last || cemented.get().inboxLevel() - lastCollected >= COLLECT_EVERY)) {
-          store.collectBelow(cemented.get().inboxLevel());
-          lastCollected = cemented.get().inboxLevel();
+          if (store.collectBelow(cemented.get().inboxLevel()).isPresent()) {
+            lastCollected = cemented.get().inboxLevel();
+          }
         }
         if (last) {
           return new Result(made, store.head(), store.cemented(), store.config(),
@@ -142,8 +143,9 @@ public final class RollupNode {
     RollupConfig config = new RollupConfig(address, RollupSummary.kindName(rollup.kind()),
         l1.chainId(), rollup.originationLevel(), rules.commitmentPeriod(), request.historyMode());
     dir.requireParent();
-    return RollupStore.create(dir, config, rollup.bootSector(),
-        l1.block(rollup.originationLevel()).hash());
+    Block origination = l1.block(rollup.originationLevel());
+    return RollupStore.create(dir, config, rollup.bootSector(), origination.hash(),
+        origination.header().timestamp());
   }
 
   /** The level's inbox hash is L1's for that level; a level without messages has none there. */

@@ -60,7 +60,7 @@ public final class RollupStore implements AutoCloseable {
    * origination: the PVM booted with {@code bootSector}, in L1 block {@code originationBlock}.
    */
   public static RollupStore create(RollupDataDir dir, RollupConfig config, byte[] bootSector,
-      BlockHash originationBlock) {
+      BlockHash originationBlock, long originationTime) {
     DataDirLock lock = dir.lockForWriting();
     try {
       if (dir.exists()) {
@@ -70,7 +70,7 @@ public final class RollupStore implements AutoCloseable {
       Files.createDirectories(dir.l2Dir());
       RollupStore store = open(dir, config, lock, true);
       ArithPvm booted = ArithPvm.boot(store.context.emptyTree(), bootSector);
-      L2Level genesis = L2Transition.genesis(config, originationBlock, booted);
+      L2Level genesis = L2Transition.genesis(config, originationBlock, originationTime, booted);
       booted.tree().commit(ArithPvm.CANONICAL);
       store.appendLevel(genesis);
       store.sync();
@@ -83,6 +83,30 @@ public final class RollupStore implements AutoCloseable {
       lock.close();
       throw e;
     }
+  }
+
+  /**
+   * Creates an empty store in {@code staging} (an import's), for {@code config}: no level and no
+   * state yet; {@link #appendLevel} and a restore of its context fill it, and {@link #finish}
+   * writes its configuration last.
+   */
+  public static RollupStore createEmpty(RollupDataDir staging, RollupConfig config) {
+    try {
+      Files.createDirectories(staging.l2Dir());
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(staging.root(), "create", e);
+    }
+    return open(staging, config, null, true);
+  }
+
+  /**
+   * Finishes an imported store: the context and log synced, the cemented marker (if any) and the
+   * configuration written, the last.
+   */
+  public void finish(Optional<RollupLedger.CommitmentRef> cemented) {
+    sync();
+    cemented.ifPresent(this::setCemented);
+    dir.writeConfig(config);
   }
 
   /** Opens the directory to advance it; {@code Data_dir_locked} if another process does. */
@@ -181,10 +205,10 @@ public final class RollupStore implements AutoCloseable {
    * Runs the next level: {@code messages} of L1 block {@code l1Block}; commits its state and
    * appends its record (durable after {@link #sync}). Returns the level.
    */
-  public L2Level advance(BlockHash l1Block, List<byte[]> messages) {
+  public L2Level advance(BlockHash l1Block, long timestamp, List<byte[]> messages) {
     ArithPvm pvm = machine();
     L2Level next = L2Transition.next(config, pvm, head.block(), lastCommitment, l1Block,
-        messages);
+        timestamp, messages);
     ContextHash committed = pvm.tree().commit(ArithPvm.CANONICAL);
     if (!committed.bytes().equals(next.block().state().bytes())) {
       throw corrupted("a state committed as " + committed + " hashed to "
@@ -247,16 +271,23 @@ public final class RollupStore implements AutoCloseable {
 
   /**
    * In full mode, deletes the states of levels below {@code level} (the last cemented one's):
-   * each kept level's state is kept, whatever it shares with older ones.
+   * each kept level's state is kept, whatever it shares with older ones. Skipped (empty) while
+   * an export holds the {@link GcHold}.
    */
-  public Context.GcSummary collectBelow(int level) {
-    Set<ContextHash> keep = new LinkedHashSet<>();
-    for (int l = Math.max(level, firstLevel()); l <= head.block().level(); l++) {
-      keep.add(asContext(level(l).orElseThrow().block().state()));
+  public Optional<Context.GcSummary> collectBelow(int level) {
+    Optional<GcHold> hold = GcHold.tryTake(dir);
+    if (hold.isEmpty()) {
+      return Optional.empty(); // an export is reading the states: collect next time
     }
-    sync();
-    machine = null; // a tree is not committed after a collection; the next level checks out anew
-    return context.collectGarbage(keep);
+    try (GcHold held = hold.get()) {
+      Set<ContextHash> keep = new LinkedHashSet<>();
+      for (int l = Math.max(level, firstLevel()); l <= head.block().level(); l++) {
+        keep.add(asContext(level(l).orElseThrow().block().state()));
+      }
+      sync();
+      machine = null; // a tree is not committed after a collection; the next level checks out
+      return Optional.of(context.collectGarbage(keep));
+    }
   }
 
   public static ContextHash asContext(RollupStateHash state) {

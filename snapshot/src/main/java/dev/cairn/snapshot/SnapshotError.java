@@ -37,7 +37,7 @@ public sealed interface SnapshotError extends CairnError {
   /** What {@code Cannot_read} could not read. */
   enum Part {
     VERSION, METADATA, BLOCK_DATA, CONTEXT, PROTOCOL_TABLE, PROTOCOL, CEMENTED_CYCLE,
-    FLOATING_BLOCKS;
+    FLOATING_BLOCKS, L2_LEVELS;
 
     public String label() {
       return name().toLowerCase(Locale.ROOT);

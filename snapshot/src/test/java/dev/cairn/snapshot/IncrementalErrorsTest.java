@@ -116,7 +116,7 @@ class IncrementalErrorsTest {
   @Test
   void aParentSnapshotOfTheSameBlockButOtherBytesIsADigestMismatch() {
     SignedManifest parent = ManifestFiles.read(manifest(1));
-    replaceManifest(1, parent, m -> new SnapshotManifest(m.chainName(), m.rolling(), m.block(),
+    replaceManifest(1, parent, m -> new SnapshotManifest(m.chainName(), m.mode(), m.block(),
         m.level(), m.timestamp(), m.layout(), m.snapshotName(), m.size(), m.sha256(), m.parts(),
         m.files(), "another cairn", m.parent()));
     assertThat(importFailure(List.of())).startsWith("Inconsistent_parent: digest: ");
@@ -178,7 +178,7 @@ class IncrementalErrorsTest {
       throws IOException {
     SnapshotChain resolved = SnapshotChain.resolve(manifest(2), List.of(), TrustPolicy.NONE);
     SignedManifest tip = ManifestFiles.read(manifest(2));
-    replaceManifest(2, tip, m -> new SnapshotManifest(m.chainName(), m.rolling(), m.block(),
+    replaceManifest(2, tip, m -> new SnapshotManifest(m.chainName(), m.mode(), m.block(),
         m.level(), m.timestamp(), m.layout(), m.snapshotName(), m.size(), m.sha256(), m.parts(),
         m.files(), "swapped", m.parent()));
     Path scratch = Files.createDirectories(dir.resolve("scratch"));
@@ -216,7 +216,7 @@ class IncrementalErrorsTest {
   }
 
   private static SnapshotManifest withParent(SnapshotManifest m, ParentLink parent) {
-    return new SnapshotManifest(m.chainName(), m.rolling(), m.block(), m.level(), m.timestamp(),
+    return new SnapshotManifest(m.chainName(), m.mode(), m.block(), m.level(), m.timestamp(),
         m.layout(), m.snapshotName(), m.size(), m.sha256(), m.parts(), m.files(),
         m.cairnVersion(), Optional.of(parent));
   }
@@ -272,7 +272,7 @@ class IncrementalErrorsTest {
         files.add(kept);
         size += kept.size();
       }
-      return new SnapshotManifest(m.chainName(), m.rolling(), m.block(), m.level(),
+      return new SnapshotManifest(m.chainName(), m.mode(), m.block(), m.level(),
           m.timestamp(), m.layout(), m.snapshotName(), size, m.sha256(), m.parts(), files,
           m.cairnVersion(), m.parent());
     });

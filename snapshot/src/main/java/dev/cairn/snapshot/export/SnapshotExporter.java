@@ -238,7 +238,7 @@ public final class SnapshotExporter {
           + "parts, more than the " + SnapshotManifest.MAX_ENTRIES + " a manifest may list")
           .toException();
     }
-    return new SnapshotManifest(metadata.chainName(), metadata.rolling(), metadata.block(),
+    return new SnapshotManifest(metadata.chainName(), metadata.mode(), metadata.block(),
         metadata.level(), metadata.timestamp(), written.layout(),
         name, written.size(), written.sha256(),
         written.parts(), written.files(), cairnVersion,
@@ -362,7 +362,7 @@ public final class SnapshotExporter {
    * The export's staging directory beside the destination, owned by this process; one that a
    * killed export left is deleted first, one that a running export owns stops this one.
    */
-  static OwnedDirectory stagingDirectory(Path destination) {
+  public static OwnedDirectory stagingDirectory(Path destination) {
     Path staging = DataDir.exportStagingDir(destination);
     try {
       if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {

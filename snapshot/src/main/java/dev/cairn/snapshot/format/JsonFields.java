@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * missing or mistyped field is an {@link IllegalArgumentException} naming it, which the reader
  * turns into its typed error.
  */
-final class JsonFields {
+public final class JsonFields {
 
   private JsonFields() {}
 
-  static String text(JsonNode json, String field) {
+  public static String text(JsonNode json, String field) {
     JsonNode node = json.get(field);
     if (node == null || !node.isTextual()) {
       throw new IllegalArgumentException("no text field \"" + field + "\"");
@@ -19,7 +19,7 @@ final class JsonFields {
     return node.textValue();
   }
 
-  static int integer(JsonNode json, String field, int min, int max) {
+  public static int integer(JsonNode json, String field, int min, int max) {
     JsonNode node = json.get(field);
     if (node == null || !node.canConvertToInt() || !node.isIntegralNumber()
         || node.intValue() < min || node.intValue() > max) {
@@ -29,7 +29,7 @@ final class JsonFields {
     return node.intValue();
   }
 
-  static long natural(JsonNode json, String field) {
+  public static long natural(JsonNode json, String field) {
     JsonNode node = json.get(field);
     if (node == null || !node.isIntegralNumber() || !node.canConvertToLong()
         || node.longValue() < 0) {

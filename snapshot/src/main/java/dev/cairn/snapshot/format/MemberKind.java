@@ -10,6 +10,8 @@ public enum MemberKind {
   PROTOCOL_LEVELS("protocol_levels"),
   PROTOCOL("protocols/"),
   BLOCK_DATA("block_data"),
+  /** A rollup snapshot's L2 chain (docs/ROLLUPS.md); never in an L1 snapshot. */
+  L2_LEVELS("l2_levels"),
   CONTEXT("context"),
   FLOATING_BLOCKS("floating_blocks"),
   CEMENTED("cemented/");

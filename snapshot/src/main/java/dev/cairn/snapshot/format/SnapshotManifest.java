@@ -32,17 +32,39 @@ import java.util.Set;
  * @param parent an incremental snapshot's parent, as its {@code metadata.json} names it
  */
 public record SnapshotManifest(
-    String chainName, boolean rolling, BlockHash block, int level, Instant timestamp,
+    String chainName, String mode, BlockHash block, int level, Instant timestamp,
     Layout layout, String snapshotName, long size, Optional<Sha256> sha256, List<Entry> parts,
     List<Entry> files, String cairnVersion, Optional<ParentLink> parent) {
 
+  /**
+   * The modes a manifest may name: an L1 snapshot's {@code full} or {@code rolling}, a rollup
+   * snapshot's {@code rollup-full} or {@code rollup-compact} (docs/ROLLUPS.md).
+   */
+  public static final List<String> MODES = List.of("full", "rolling", "rollup-full",
+      "rollup-compact");
+
   /** The manifest of an ordinary (base) snapshot. */
   public SnapshotManifest(
-      String chainName, boolean rolling, BlockHash block, int level, Instant timestamp,
+      String chainName, String mode, BlockHash block, int level, Instant timestamp,
       Layout layout, String snapshotName, long size, Optional<Sha256> sha256, List<Entry> parts,
       List<Entry> files, String cairnVersion) {
-    this(chainName, rolling, block, level, timestamp, layout, snapshotName, size, sha256, parts,
+    this(chainName, mode, block, level, timestamp, layout, snapshotName, size, sha256, parts,
         files, cairnVersion, Optional.empty());
+  }
+
+  /** The mode of an L1 snapshot, {@code rolling} or {@code full}. */
+  public static String l1Mode(boolean rolling) {
+    return rolling ? "rolling" : "full";
+  }
+
+  /** Whether this is an L1 snapshot of a rolling node. */
+  public boolean rolling() {
+    return mode.equals("rolling");
+  }
+
+  /** Whether this is a rollup node's snapshot rather than an L1 node's. */
+  public boolean rollup() {
+    return mode.startsWith("rollup-");
   }
 
   /** The {@code format} field. */
@@ -65,6 +87,9 @@ public record SnapshotManifest(
   public record Entry(String name, long size, Sha256 sha256) {}
 
   public SnapshotManifest {
+    if (!MODES.contains(mode)) {
+      throw new IllegalArgumentException("mode " + mode + " is none of " + MODES);
+    }
     parts = List.copyOf(parts);
     files = List.copyOf(files);
     boolean raw = layout == Layout.RAW;
@@ -90,24 +115,19 @@ public record SnapshotManifest(
    *
    * @param parts how many parts
    */
-  public record Summary(String chainName, boolean rolling, BlockHash block, int level,
+  public record Summary(String chainName, String mode, BlockHash block, int level,
       Layout layout, String snapshotName, long size, int parts, Optional<ParentLink> parent,
       String cairnVersion) {
 
-    public String mode() {
-      return rolling ? "rolling" : "full";
+    public boolean rolling() {
+      return mode.equals("rolling");
     }
   }
 
   /** This manifest's {@link Summary}. */
   public Summary summary() {
-    return new Summary(chainName, rolling, block, level, layout, snapshotName, size,
+    return new Summary(chainName, mode, block, level, layout, snapshotName, size,
         parts.size(), parent, cairnVersion);
-  }
-
-  /** {@code full} or {@code rolling}, as metadata.json says it. */
-  public String mode() {
-    return rolling ? "rolling" : "full";
   }
 
   /** Whether the snapshot is in parts. */
@@ -123,8 +143,8 @@ public record SnapshotManifest(
     if (!chainName.equals(metadata.chainName())) {
       return Optional.of("chain " + chainName + ", the snapshot's is " + metadata.chainName());
     }
-    if (rolling != metadata.rolling()) {
-      return Optional.of("mode " + mode() + ", the snapshot's is " + metadata.mode());
+    if (!mode.equals(metadata.mode())) {
+      return Optional.of("mode " + mode + ", the snapshot's is " + metadata.mode());
     }
     if (!block.equals(metadata.block()) || level != metadata.level()) {
       return Optional.of("block " + block + " at level " + level + ", the snapshot's is "
@@ -153,7 +173,7 @@ public record SnapshotManifest(
     fields.add(field("format", nodes.textNode(FORMAT)));
     fields.add(field("version", nodes.numberNode(VERSION)));
     fields.add(field("chain_name", nodes.textNode(chainName)));
-    fields.add(field("mode", nodes.textNode(mode())));
+    fields.add(field("mode", nodes.textNode(mode)));
     fields.add(field("block_hash", nodes.textNode(block.toString())));
     fields.add(field("level", nodes.numberNode(level)));
     fields.add(field("timestamp", nodes.textNode(timestamp.toString())));
@@ -225,8 +245,8 @@ public record SnapshotManifest(
       throw new IllegalArgumentException("chain_name is not a chain name");
     }
     String mode = JsonFields.text(json, "mode");
-    if (!mode.equals("full") && !mode.equals("rolling")) {
-      throw new IllegalArgumentException("mode is neither full nor rolling");
+    if (!MODES.contains(mode)) {
+      throw new IllegalArgumentException("mode is none of " + String.join(", ", MODES));
     }
     Layout layout = Layout.named(JsonFields.text(json, "layout")).orElseThrow(() ->
         new IllegalArgumentException("layout is none of raw, tar, tar+zstd"));
@@ -270,7 +290,7 @@ public record SnapshotManifest(
       throw new IllegalArgumentException("cairn_version is not a short line");
     }
     // The constructor refuses a layout listed the wrong way (a raw snapshot with a sha256, ...).
-    return new SnapshotManifest(chainName, mode.equals("rolling"), block,
+    return new SnapshotManifest(chainName, mode, block,
         JsonFields.integer(json, "level", 1, Integer.MAX_VALUE),
         Instant.parse(JsonFields.text(json, "timestamp")), layout, snapshotName, size, sha256,
         parts, files, cairnVersion, json.has("parent")

@@ -142,6 +142,10 @@ public record SnapshotMetadata(
   /** Decodes the bytes of {@code metadata.json}. */
   public static SnapshotMetadata decode(byte[] bytes) {
     JsonNode json = parse(bytes, SnapshotError.Part.METADATA);
+    if (json.has("rollup")) {
+      throw new SnapshotError.NotASnapshot("metadata.json", "a smart rollup node's snapshot, "
+          + "not an L1 node's: use 'cairn rollup snapshot'").toException();
+    }
     try {
       String mode = JsonFields.text(json, "mode");
       if (!mode.equals("full") && !mode.equals("rolling")) {
@@ -216,7 +220,8 @@ public record SnapshotMetadata(
     }
   }
 
-  private static JsonNode parse(byte[] bytes, SnapshotError.Part part) {
+  /** Parses a small JSON member strictly; {@code Cannot_read} of {@code part} if it does not. */
+  public static JsonNode parse(byte[] bytes, SnapshotError.Part part) {
     try {
       JsonNode json = StrictJson.read(bytes);
       if (json == null || !json.isObject()) {

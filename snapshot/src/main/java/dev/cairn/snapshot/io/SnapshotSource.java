@@ -237,6 +237,7 @@ public interface SnapshotSource extends AutoCloseable {
       case CONTEXT -> SnapshotError.Part.CONTEXT;
       case FLOATING_BLOCKS -> SnapshotError.Part.FLOATING_BLOCKS;
       case CEMENTED -> SnapshotError.Part.CEMENTED_CYCLE;
+      case L2_LEVELS -> SnapshotError.Part.L2_LEVELS;
     };
   }
 }

@@ -37,7 +37,7 @@ class SnapshotPrunerTest {
   private SignedManifest manifest(String manifestName, String snapshot, int level,
       Optional<ParentLink> parent, int daysOld) throws IOException {
     MessageDigest digester = Sha256.digester();
-    SignedManifest signed = SignedManifest.unsigned(new SnapshotManifest("CAIRN_TESTNET", false,
+    SignedManifest signed = SignedManifest.unsigned(new SnapshotManifest("CAIRN_TESTNET", "full",
         BLOCK, level, Instant.EPOCH, Layout.TAR, snapshot, 3, Optional.of(Sha256.of(digester)),
         List.of(), List.of(), "test", parent));
     Path path = dir.resolve(manifestName);

@@ -58,7 +58,7 @@ class SignedManifestTest {
         size += bytes;
       }
     }
-    return new SnapshotManifest("CAIRN_TESTNET", random.nextBoolean(), block,
+    return new SnapshotManifest("CAIRN_TESTNET", SnapshotManifest.l1Mode(random.nextBoolean()), block,
         1 + random.nextInt(1_000_000), Instant.ofEpochSecond(random.nextInt(2_000_000_000)),
         layout, name, size, layout == Layout.RAW ? Optional.empty() : Optional.of(digest(random)),
         parts, files, "0.1.0", random.nextInt(3) == 0 ? Optional.of(new ParentLink(block,

@@ -17,6 +17,7 @@ import java.nio.file.Path;
  * &lt;dir&gt;/l2/levels.log      the L2 chain: one record per L1 level (block, messages, commitment)
  * &lt;dir&gt;/l2/cemented        the last cemented commitment the node has seen L1 agree with
  * &lt;dir&gt;/context/           the PVM states, one canonical commit per distinct state (LMDB)
+ * &lt;dir&gt;/gc.hold            locked while an export reads the states, or the node collects them
  *
  * beside it:
  * .&lt;dir&gt;.import/           an import's staging, renamed to &lt;dir&gt; when complete
@@ -65,6 +66,11 @@ public final class RollupDataDir {
 
   public Path cementedFile() {
     return l2Dir().resolve("cemented");
+  }
+
+  /** The file whose lock keeps the node from collecting states an export is reading. */
+  public Path gcHoldFile() {
+    return dir.root().resolve("gc.hold");
   }
 
   public Path contextDir() {
@@ -122,6 +128,26 @@ public final class RollupDataDir {
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(root(), "create", e);
     }
+  }
+
+  // ---- inside an export's staging directory (DataDir#exportStagingDir) ----
+
+  /** The L2 levels spooled for the {@code l2_levels} member. */
+  public static Path spooledLevels(Path exportStaging) {
+    return exportStaging.resolve("l2_levels");
+  }
+
+  /**
+   * Where an export compressing {@code after} writes the uncompressed snapshot first, and the
+   * staging of that first write.
+   */
+  public static Path uncompressedExport(Path exportStaging) {
+    return exportStaging.resolve("uncompressed");
+  }
+
+  /** The rollup directory a check of a written snapshot imports into, inside its scratch. */
+  public static RollupDataDir verifyTarget(Path verifyScratch) {
+    return at(verifyScratch.resolve("rollup"));
   }
 
   @Override
