@@ -1,0 +1,312 @@
+package dev.cairn.snapshot.rollup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.cairn.context.lmdb.LmdbContext;
+import dev.cairn.error.CairnException;
+import dev.cairn.rollup.L2Block;
+import dev.cairn.rollup.L2Level;
+import dev.cairn.snapshot.rollup.RollupSnapshotExporter.Compression;
+import dev.cairn.store.chain.RollupConfig;
+import dev.cairn.store.datadir.DataDir;
+import dev.cairn.store.datadir.RollupDataDir;
+import dev.cairn.store.hash.ContextHash;
+import dev.cairn.store.hash.RollupAddress;
+import dev.cairn.validator.rollup.Commitment;
+import dev.cairn.validator.rollup.RollupLedger;
+import dev.cairn.validator.rollup.arith.ArithPvm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile rollup snapshots, each changed in one respect from a real one and written through the
+ * production sink: each is refused with its typed error, naming the level where it has one, and
+ * leaves no rollup directory and no staging behind.
+ */
+class HostileRollupSnapshotTest {
+
+  @TempDir
+  static Path shared;
+  static DataDir l1;
+  static Path compact;
+  static Path full;
+  static RollupSnapshots.Parts compactParts;
+  static RollupSnapshots.Parts fullParts;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void snapshots() {
+    l1 = RollupSnapshots.l1(shared.resolve("l1"), 60);
+    RollupDataDir node = RollupDataDir.at(shared.resolve("node"));
+    RollupSnapshots.run(node, l1, Optional.of(rollupOf(l1)), RollupConfig.Mode.ARCHIVE);
+    compact = RollupSnapshots.export(node, shared.resolve("compact.tar"), true, Compression.NO,
+        false).path();
+    full = RollupSnapshots.export(node, shared.resolve("full.tar"), false, Compression.NO,
+        false).path();
+    compactParts = RollupSnapshots.read(compact);
+    fullParts = RollupSnapshots.read(full);
+  }
+
+  private static RollupAddress rollupOf(DataDir l1) {
+    try (var store = dev.cairn.store.BlockReader.open(l1);
+        var context = LmdbContext.openReadOnly(l1.contextDir(), shared)) {
+      var head = store.block(store.markers().head().hash(), dev.cairn.store.Fetch.BLOCK)
+          .orElseThrow();
+      return new RollupLedger(context.checkout(head.header().context())).rollups().get(0);
+    }
+  }
+
+  @Test
+  void theUnchangedSnapshotsImportThroughTheTestWriter() {
+    Path rewritten = RollupSnapshots.write(compactParts, dir.resolve("same.tar"));
+    RollupSnapshots.importInto(rewritten, target(), Optional.of(l1), true, false);
+    assertThat(RollupDataDir.at(dir.resolve("rollup")).exists()).isTrue();
+  }
+
+  @Test
+  void aTamperedMessageIsCaughtByTheInboxChainAtItsLevel() {
+    int at = 4;
+    List<L2Level> levels = new ArrayList<>(compactParts.levels());
+    levels.set(at, withMessages(levels.get(at), tampered(levels.get(at).messages())));
+    assertRefused(compactParts.withLevels(levels), "Inconsistent_inbox",
+        levels.get(at).block().level());
+  }
+
+  /**
+   * A message changed and every level above remade around it except the states: the inbox
+   * chain, the links and the commitments all hold, and only re-running the PVM shows it.
+   */
+  @Test
+  void aTamperedMessageWithTheChainRemadeDivergesOnReconstructionAtItsLevel() {
+    int at = 3;
+    List<L2Level> levels = new ArrayList<>(compactParts.levels());
+    L2Level changed = withMessages(levels.get(at), tampered(levels.get(at).messages()));
+    levels.set(at, changed);
+    List<L2Level> relinked = relinkKeepingStates(levels);
+    assertRefused(compactParts.withLevels(relinked), "Inconsistent_rollup_state",
+        relinked.get(at).block().level());
+  }
+
+  /**
+   * A consistent snapshot of another history: its base state not the rollup's, every level
+   * above remade from it. Alone it holds together; L1's last cemented commitment refutes it.
+   */
+  @Test
+  void aSelfConsistentSnapshotWhoseStatesAreNotL1sIsRefusedAgainstL1() throws IOException {
+    RollupConfig config = compactParts.metadata().rollup();
+    try (LmdbContext scratch = LmdbContext.open(dir.resolve("scratch-context"))) {
+      ArithPvm pvm = ArithPvm.boot(scratch.emptyTree(), "7 ".getBytes());
+      pvm.runLevel(1, List.of("1 forged".getBytes()));
+      ContextHash state = pvm.tree().commit(ArithPvm.CANONICAL);
+      L2Level base = compactParts.levels().get(0);
+      Commitment forgedCommitment = new Commitment(pvm.stateHash(), base.block().level(),
+          base.commitment().orElseThrow().predecessor(), base.commitment().get().ticks());
+      L2Level forgedBase = new L2Level(new L2Block(base.block().level(), base.block().l1Block(),
+          base.block().timestamp(), base.block().predecessor(), base.block().inbox(),
+          pvm.stateHash(), pvm.tick(), base.block().messages()), base.messages(),
+          Optional.of(forgedCommitment));
+      ArithPvm fresh = ArithPvm.on(scratch.checkout(state));
+      List<L2Level> levels = RollupSnapshots.remade(config, fresh, forgedBase,
+          compactParts.levels());
+      byte[] context = RollupSnapshots.dump(scratch, state);
+      RollupSnapshotMetadata described = RollupSnapshots.describing(compactParts.metadata(),
+          levels, context, 1, RollupSnapshots.objects(context));
+      RollupSnapshotMetadata metadata = new RollupSnapshotMetadata(described.rollup(),
+          true, described.headLevel(), described.headL1Block(), described.timestamp(),
+          described.headState(), described.baseLevel(), described.contextFrom(),
+          described.levels(), 1, described.contextElements(), described.contextBytes(),
+          Optional.of(new RollupLedger.CommitmentRef(forgedCommitment.hash(),
+              base.block().level())));
+      Path file = RollupSnapshots.write(new RollupSnapshots.Parts(metadata, levels, context),
+          dir.resolve("forged.tar"));
+      RollupSnapshots.importInto(file, RollupDataDir.at(dir.resolve("alone")), Optional.empty(),
+          true, false);
+      Throwable thrown = catchThrowable(() -> RollupSnapshots.importInto(file, target(),
+          Optional.of(l1), true, false));
+      assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e -> {
+        assertThat(e.error().name()).isEqualTo("Inconsistent_commitment");
+        assertThat(e.error().details()).contains("inbox level " + base.block().level());
+      });
+      assertNothingLanded();
+    }
+  }
+
+  @Test
+  void aMissingLevelIsRefused() {
+    List<L2Level> levels = new ArrayList<>(fullParts.levels());
+    levels.remove(10);
+    assertRefused(fullParts.withLevels(levels).withMetadata(fullParts.metadata()),
+        "Inconsistent_l2_chain", fullParts.levels().get(10).block().level());
+  }
+
+  @Test
+  void reorderedLevelsAreRefused() {
+    List<L2Level> levels = new ArrayList<>(fullParts.levels());
+    Collections.swap(levels, 20, 21);
+    assertRefused(fullParts.withLevels(levels), "Inconsistent_l2_chain",
+        fullParts.levels().get(21).block().level());
+  }
+
+  @Test
+  void aRepeatedLevelIsRefused() {
+    List<L2Level> levels = new ArrayList<>(fullParts.levels());
+    levels.add(30, levels.get(29));
+    levels.remove(levels.size() - 1);
+    assertRefused(fullParts.withLevels(levels), "Inconsistent_l2_chain",
+        fullParts.levels().get(30).block().level());
+  }
+
+  @Test
+  void aContextWhoseCommitIsNotTheClaimedOneIsRefused() throws IOException {
+    try (LmdbContext scratch = LmdbContext.open(dir.resolve("other-context"))) {
+      ArithPvm pvm = ArithPvm.boot(scratch.emptyTree(), new byte[0]);
+      ContextHash other = pvm.tree().commit(ArithPvm.CANONICAL);
+      byte[] context = RollupSnapshots.dump(scratch, other);
+      RollupSnapshotMetadata m = compactParts.metadata();
+      RollupSnapshotMetadata metadata = new RollupSnapshotMetadata(m.rollup(), true,
+          m.headLevel(), m.headL1Block(), m.timestamp(), m.headState(), m.baseLevel(),
+          m.contextFrom(), m.levels(), 1, RollupSnapshots.objects(context), context.length,
+          m.lastCemented());
+      assertRefused(new RollupSnapshots.Parts(metadata, compactParts.levels(), context),
+          "Inconsistent_context_hash", -1);
+    }
+  }
+
+  @Test
+  void aHeadThatIsNotTheOneMetadataNamesIsRefused() {
+    RollupSnapshotMetadata m = compactParts.metadata();
+    L2Level below = compactParts.levels().get(compactParts.levels().size() - 2);
+    RollupSnapshotMetadata lying = new RollupSnapshotMetadata(m.rollup(), true, m.headLevel(),
+        m.headL1Block(), m.timestamp(), below.block().state(), m.baseLevel(), m.contextFrom(),
+        m.levels(), 1, m.contextElements(), m.contextBytes(), m.lastCemented());
+    assertRefused(compactParts.withMetadata(lying), "Inconsistent_l2_chain", m.headLevel());
+  }
+
+  @Test
+  void aCommitmentThatIsNotTheStatesIsRefusedAtItsLevel() {
+    List<L2Level> levels = new ArrayList<>(fullParts.levels());
+    int at = -1;
+    for (int i = 1; i < levels.size(); i++) {
+      if (levels.get(i).commitment().isPresent()) {
+        at = i;
+        break;
+      }
+    }
+    L2Level level = levels.get(at);
+    Commitment c = level.commitment().orElseThrow();
+    levels.set(at, new L2Level(level.block(), level.messages(), Optional.of(new Commitment(
+        c.state(), c.inboxLevel(), c.predecessor(), c.ticks() + 1))));
+    assertRefused(fullParts.withLevels(levels), "Inconsistent_commitment",
+        level.block().level());
+  }
+
+  @Test
+  void anL1SnapshotIsNotARollupSnapshotAndTheReverse() {
+    Throwable thrown = catchThrowable(() -> dev.cairn.snapshot.SnapshotInfo.read(
+        compact.toString()));
+    assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e ->
+        assertThat(e.error().name()).isEqualTo("Not_a_snapshot"));
+  }
+
+  @Test
+  void membersBreakingTheL1RulesAreRefusedAsThere() throws IOException {
+    byte[] bytes = Files.readAllBytes(compact);
+    byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+    Path cut = Files.write(dir.resolve("cut.tar"), truncated);
+    Throwable thrown = catchThrowable(() -> RollupSnapshots.importInto(cut, target(),
+        Optional.empty(), true, false));
+    assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e ->
+        assertThat(e.error().name()).isIn("Cannot_read", "Invalid_snapshot_member"));
+    assertNothingLanded();
+    String renamed = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)
+        .replaceFirst("l2_levels", "l2_lovels");
+    Path misnamed = Files.write(dir.resolve("misnamed.tar"),
+        renamed.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    thrown = catchThrowable(() -> RollupSnapshots.importInto(misnamed, target(),
+        Optional.empty(), true, false));
+    assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e ->
+        assertThat(e.error().name()).isEqualTo("Invalid_snapshot_member"));
+    assertNothingLanded();
+  }
+
+  // ---- helpers ----
+
+  private RollupDataDir target() {
+    return RollupDataDir.at(dir.resolve("rollup"));
+  }
+
+  private void assertRefused(RollupSnapshots.Parts parts, String name, int level) {
+    Path file = RollupSnapshots.write(parts, dir.resolve("hostile.tar"));
+    Throwable thrown = catchThrowable(() -> RollupSnapshots.importInto(file, target(),
+        Optional.empty(), true, false));
+    assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e -> {
+      assertThat(e.error().name()).isEqualTo(name);
+      if (level > 0) {
+        assertThat(e.error().details()).contains("level " + level);
+      }
+    });
+    assertNothingLanded();
+  }
+
+  private void assertNothingLanded() {
+    RollupDataDir target = target();
+    assertThat(target.root()).doesNotExist();
+    assertThat(target.importStagingDir()).doesNotExist();
+  }
+
+  private static L2Level withMessages(L2Level level, List<byte[]> messages) {
+    return new L2Level(level.block(), messages, level.commitment());
+  }
+
+  private static List<byte[]> tampered(List<byte[]> messages) {
+    List<byte[]> out = new ArrayList<>(messages);
+    byte[] first = out.get(0).clone();
+    first[0] = (byte) (first[0] == '9' ? '8' : '9');
+    out.set(0, first);
+    return out;
+  }
+
+  /**
+   * The levels with each block's inbox, predecessor and commitment remade to follow from its
+   * messages and the blocks before it, but its state and ticks kept as they were.
+   */
+  private static List<L2Level> relinkKeepingStates(List<L2Level> levels) {
+    List<L2Level> out = new ArrayList<>();
+    out.add(levels.get(0));
+    Commitment last = levels.get(0).commitment().orElseThrow();
+    long lastTicks = levels.get(0).block().ticks();
+    for (int i = 1; i < levels.size(); i++) {
+      L2Level level = levels.get(i);
+      L2Block previous = out.get(i - 1).block();
+      var inbox = previous.inbox();
+      for (int m = 0; m < level.messages().size(); m++) {
+        inbox = dev.cairn.validator.rollup.RollupInbox.next(inbox, level.block().level(), m,
+            level.messages().get(m));
+      }
+      L2Block block = new L2Block(level.block().level(), level.block().l1Block(),
+          level.block().timestamp(), previous.hash(), inbox, level.block().state(),
+          level.block().ticks(), level.block().messages());
+      Optional<Commitment> commitment = level.commitment().map(c -> c);
+      if (commitment.isPresent()) {
+        Commitment remade = new Commitment(block.state(), block.level(), last.hash(),
+            block.ticks() - lastTicks);
+        commitment = Optional.of(remade);
+        last = remade;
+        lastTicks = block.ticks();
+      }
+      out.add(new L2Level(block, level.messages(), commitment));
+    }
+    return out;
+  }
+}
