@@ -105,6 +105,9 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.printf("Cairn demo, under %s%n%nSnapshots of an embedded testnet%n", root);
       new SnapshotDemo(out, root, snapshotBlocks, 2000).run();
+      out.printf("%nSmart rollups: a rollup node and its snapshots, under %s%n",
+          root.resolve("rollups"));
+      new RollupDemo(out, root).run();
       out.printf("%nThe store underneath: ");
       out.printf("a testnet chain up to level %d, %d blocks per cycle, a side branch "
           + "every 7th level,%nin one store per history mode under %s%n%n", blocks,
