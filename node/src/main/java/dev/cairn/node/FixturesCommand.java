@@ -100,6 +100,12 @@ final class FixturesCommand implements Runnable {
             + "the level after the protocol switch, or 2 without one.")
     private Integer rollupsAt;
 
+    @Option(names = "--rollup-challenge-window", paramLabel = "W",
+        description = "With --rollups: levels a commitment waits before it can be cemented. "
+            + "Default: the rollup protocol's, 8. A long window keeps the last cemented "
+            + "commitment far behind the head, as on a real network (two weeks).")
+    private Integer challengeWindow;
+
     @Option(names = "--side-branch-every", defaultValue = "16", paramLabel = "S",
         description = "One side branch per S blocks on average (0: none). Default: "
             + "${DEFAULT-VALUE}.")
@@ -159,7 +165,9 @@ final class FixturesCommand implements Runnable {
             HistoryMode.parse(historyMode), opsPerBlock, sideBranchEvery,
             new TestnetParameters(seed, accounts, bakers, maxOperationsTtl, switchAt,
                 1_000_000_000L).withRollups(rollups == 0 ? 0 : rollupsAt != null ? rollupsAt
-                    : switchAt == 0 ? 2 : switchAt + 1, rollups));
+                    : switchAt == 0 ? 2 : switchAt + 1, rollups, rollups == 0 ? 0
+                    : challengeWindow != null ? challengeWindow
+                    : TestnetParameters.DEFAULT_CHALLENGE_WINDOW));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }

@@ -211,6 +211,9 @@ public final class BlockValidator {
     ProtocolRules rules = TestnetProtocols.rules(protocol).orElseThrow(() ->
         new ContextError.InconsistentContext("the context of " + predecessor.hash()
             + " is under protocol " + protocol + ", which applies no block").toException());
+    if (parameters.challengeWindow() != 0) {
+      rules = rules.withRollupChallengeWindow(parameters.challengeWindow());
+    }
     int protoLevel = predecessor.header().proto() + (activation.isPresent() ? 1 : 0);
     return new State(ledger, parameters, protocol, rules, activation.isPresent(), protoLevel);
   }

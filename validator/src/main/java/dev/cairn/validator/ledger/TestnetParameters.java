@@ -21,14 +21,19 @@ import java.util.Optional;
  *     0 for never (then the parameters encode exactly as before rollups existed)
  * @param rollups how many arith rollups the testnet's operator originates when they activate
  *     (0 exactly when {@code rollupsAt} is)
+ * @param challengeWindow levels a rollup commitment waits before it can be cemented on this
+ *     testnet (the rollup protocol's own constant, 8, unless the testnet sets another at its
+ *     genesis, as {@code max_operations_ttl} is set); 0 without rollups
  */
 public record TestnetParameters(long seed, int accounts, int bakers, int maxOperationsTtl,
-    int protocolSwitchAt, long initialBalance, int rollupsAt, int rollups) {
+    int protocolSwitchAt, long initialBalance, int rollupsAt, int rollups, int challengeWindow) {
 
   /** The encoding's size: u64 · u32 · u32 · u32 · u32 · u64. */
   public static final int ENCODED_BYTES = 32;
-  /** With rollups, the encoding gains their activation level and count: u32 · u32. */
-  public static final int ENCODED_BYTES_WITH_ROLLUPS = 40;
+  /** With rollups, the encoding gains their activation level, count and window: 3 × u32. */
+  public static final int ENCODED_BYTES_WITH_ROLLUPS = 44;
+  /** The rollup protocol's own challenge window, which a testnet takes unless it sets one. */
+  public static final int DEFAULT_CHALLENGE_WINDOW = 8;
   /** The most rollups a testnet originates. */
   public static final int MAX_ROLLUPS = 100;
   /** The most bootstrap accounts a testnet may have. */
@@ -62,18 +67,30 @@ public record TestnetParameters(long seed, int accounts, int bakers, int maxOper
       throw new IllegalArgumentException("rollups must be in [1, " + MAX_ROLLUPS
           + "] when they activate, and 0 when they never do");
     }
+    if (rollupsAt == 0 ? challengeWindow != 0 : challengeWindow < 1 || challengeWindow > 1 << 24) {
+      throw new IllegalArgumentException("the rollup challenge window is in [1, 2^24] levels "
+          + "with rollups, and 0 without");
+    }
   }
 
   /** A testnet without rollups. */
   public TestnetParameters(long seed, int accounts, int bakers, int maxOperationsTtl,
       int protocolSwitchAt, long initialBalance) {
-    this(seed, accounts, bakers, maxOperationsTtl, protocolSwitchAt, initialBalance, 0, 0);
+    this(seed, accounts, bakers, maxOperationsTtl, protocolSwitchAt, initialBalance, 0, 0, 0);
   }
 
-  /** These parameters with {@code count} rollups activating at {@code level} (0, 0: never). */
+  /**
+   * These parameters with {@code count} rollups activating at {@code level} (0, 0: never), with
+   * the protocol's challenge window.
+   */
   public TestnetParameters withRollups(int level, int count) {
+    return withRollups(level, count, level == 0 ? 0 : DEFAULT_CHALLENGE_WINDOW);
+  }
+
+  /** As {@link #withRollups(int, int)}, with a challenge window of {@code window} levels. */
+  public TestnetParameters withRollups(int level, int count, int window) {
     return new TestnetParameters(seed, accounts, bakers, maxOperationsTtl, protocolSwitchAt,
-        initialBalance, level, count);
+        initialBalance, level, count, window);
   }
 
   public byte[] encode() {
@@ -81,7 +98,7 @@ public record TestnetParameters(long seed, int accounts, int bakers, int maxOper
         : ENCODED_BYTES_WITH_ROLLUPS).putLong(seed).putInt(accounts).putInt(bakers)
         .putInt(maxOperationsTtl).putInt(protocolSwitchAt).putLong(initialBalance);
     if (rollupsAt != 0) {
-      out.putInt(rollupsAt).putInt(rollups);
+      out.putInt(rollupsAt).putInt(rollups).putInt(challengeWindow);
     }
     return out.array();
   }
@@ -95,7 +112,7 @@ public record TestnetParameters(long seed, int accounts, int bakers, int maxOper
       ByteBuffer in = ByteBuffer.wrap(bytes);
       TestnetParameters read = new TestnetParameters(in.getLong(), in.getInt(), in.getInt(),
           in.getInt(), in.getInt(), in.getLong(), in.hasRemaining() ? in.getInt() : 0,
-          in.hasRemaining() ? in.getInt() : 0);
+          in.hasRemaining() ? in.getInt() : 0, in.hasRemaining() ? in.getInt() : 0);
       // One encoding per value: a 36-byte form saying "never" is not one.
       return bytes.length == ENCODED_BYTES_WITH_ROLLUPS && read.rollupsAt() == 0
           ? Optional.empty() : Optional.of(read);
@@ -114,7 +131,8 @@ public record TestnetParameters(long seed, int accounts, int bakers, int maxOper
         .put("protocol_switch_at", protocolSwitchAt)
         .put("initial_balance", initialBalance);
     if (rollupsAt != 0) {
-      node.put("rollups_at", rollupsAt).put("rollups", rollups);
+      node.put("rollups_at", rollupsAt).put("rollups", rollups)
+          .put("rollup_challenge_window", challengeWindow);
     }
     return node;
   }
@@ -134,7 +152,9 @@ public record TestnetParameters(long seed, int accounts, int bakers, int maxOper
           node.get("max_operations_ttl").intValue(), node.get("protocol_switch_at").intValue(),
           node.get("initial_balance").asLong(),
           node.path("rollups_at").canConvertToInt() ? node.path("rollups_at").intValue() : 0,
-          node.path("rollups").canConvertToInt() ? node.path("rollups").intValue() : 0));
+          node.path("rollups").canConvertToInt() ? node.path("rollups").intValue() : 0,
+          node.path("rollup_challenge_window").canConvertToInt()
+              ? node.path("rollup_challenge_window").intValue() : 0));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -26,6 +26,12 @@ public record ProtocolRules(ProtocolDescriptor descriptor, long bakingReward, in
             ? Optional.of(RollupRules.of(descriptor)) : Optional.empty());
   }
 
+  /** These rules with the rollups' challenge window set to {@code window} (if they have rollups). */
+  public ProtocolRules withRollupChallengeWindow(int window) {
+    return new ProtocolRules(descriptor, bakingReward, feeBurnPercent, minimalFee, maxOperations,
+        rollups.map(r -> r.withChallengeWindow(window)));
+  }
+
   /** The part of {@code fee} (not negative) that is burned: ⌊fee · percent / 100⌋, never overflowing. */
   public long burnedOf(long fee) {
     return fee / 100 * feeBurnPercent + fee % 100 * feeBurnPercent / 100;

@@ -15,6 +15,12 @@ import dev.cairn.validator.protocol.ProtocolDescriptor;
 public record RollupRules(int commitmentPeriod, int challengeWindow, long stake, int maxMessages,
     int maxMessageBytes, int maxBootSectorBytes) {
 
+  /** These rules with a testnet's own challenge window. */
+  public RollupRules withChallengeWindow(int window) {
+    return new RollupRules(commitmentPeriod, window, stake, maxMessages, maxMessageBytes,
+        maxBootSectorBytes);
+  }
+
   /** Reads the rules from a protocol's {@code sc_rollup_*} constants. */
   public static RollupRules of(ProtocolDescriptor descriptor) {
     return new RollupRules(

@@ -65,5 +65,10 @@ class TestnetParametersTest {
     assertThat(base.toJson().has("rollups_at")).isFalse();
     assertThat(TestnetParameters.decode(base.withRollups(6, 3).encode()))
         .hasValue(base.withRollups(6, 3));
+    TestnetParameters longWindow = base.withRollups(6, 3, 20_160);
+    assertThat(TestnetParameters.decode(longWindow.encode())).hasValue(longWindow);
+    assertThat(TestnetParameters.fromJson(longWindow.toJson())).hasValue(longWindow);
+    assertThatThrownBy(() -> base.withRollups(6, 3, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
