@@ -32,8 +32,10 @@ import java.util.Set;
  * ({@link #openReader}) runs beside it and sees the levels durable when it opened.
  *
  * <p>Each distinct state is one canonical commit ({@link ArithPvm#CANONICAL}) whose hash is the
- * state hash. A level's state is committed before its record is appended, and {@link #sync}
- * makes the context durable before the log: a record never names a state that is not there.
+ * state hash. The levels {@link #advance} makes wait in memory until {@link #sync}, which makes
+ * the context durable first and only then appends and syncs their records: a record in the log,
+ * which a reader in another process may read at once, never names a state that is not in the
+ * context (commits are written behind, so a commit is not in LMDB when {@code commit} returns).
  */
 public final class RollupStore implements AutoCloseable {
 
@@ -43,6 +45,8 @@ public final class RollupStore implements AutoCloseable {
   private final LmdbContext context;
   private final DataDirLock lock;
   private L2Level head;
+  /** Levels made since the last sync, oldest first: in the log only once their states are. */
+  private final java.util.ArrayList<L2Level> pending = new java.util.ArrayList<>();
   private L2Transition.LastCommitment lastCommitment;
   private ArithPvm machine;
 
@@ -72,6 +76,7 @@ public final class RollupStore implements AutoCloseable {
       ArithPvm booted = ArithPvm.boot(store.context.emptyTree(), bootSector);
       L2Level genesis = L2Transition.genesis(config, originationBlock, originationTime, booted);
       booted.tree().commit(ArithPvm.CANONICAL);
+      store.context.sync(); // the genesis state, then its record
       store.appendLevel(genesis);
       store.sync();
       dir.writeConfig(config); // last: a directory with a config is a complete one
@@ -188,12 +193,19 @@ public final class RollupStore implements AutoCloseable {
 
   /** The oldest level the store holds: the origination, or an imported snapshot's base. */
   public int firstLevel() {
-    return log.firstLevel().orElseThrow();
+    return log.firstLevel().orElseGet(() -> pending.get(0).block().level());
   }
 
   /** The level {@code level}, if the store holds it. */
   public Optional<L2Level> level(int level) {
-    return level == head.block().level() ? Optional.of(head) : log.read(level);
+    if (level == head.block().level()) {
+      return Optional.of(head);
+    }
+    if (!pending.isEmpty() && level >= pending.get(0).block().level()) {
+      int index = level - pending.get(0).block().level();
+      return index < pending.size() ? Optional.of(pending.get(index)) : Optional.empty();
+    }
+    return log.read(level);
   }
 
   /** The newest commitment this store made, and the total ticks at its level. */
@@ -214,13 +226,24 @@ public final class RollupStore implements AutoCloseable {
       throw corrupted("a state committed as " + committed + " hashed to "
           + next.block().state());
     }
-    appendLevel(next);
+    pending.add(next);
+    setHead(next);
     return next;
   }
 
-  /** Appends a level whose state is already in the context (an import's replay). */
+  /**
+   * Appends a level straight to the log: for an import, into a staging directory nobody reads,
+   * whose states are restored or rebuilt afterwards (and checked before it lands).
+   */
   public void appendLevel(L2Level level) {
+    if (!pending.isEmpty()) {
+      throw new IllegalStateException("levels are waiting for a sync");
+    }
     log.append(level);
+    setHead(level);
+  }
+
+  private void setHead(L2Level level) {
     head = level;
     if (level.commitment().isPresent()) {
       lastCommitment = new L2Transition.LastCommitment(level.commitment().get(),
@@ -239,6 +262,10 @@ public final class RollupStore implements AutoCloseable {
   /** Makes every level so far durable: the context first, then the log. */
   public void sync() {
     context.sync();
+    for (L2Level level : pending) {
+      log.append(level);
+    }
+    pending.clear();
     log.sync();
   }
 
