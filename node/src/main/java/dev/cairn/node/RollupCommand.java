@@ -3,6 +3,7 @@ package dev.cairn.node;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.rollup.L2Level;
+import dev.cairn.rollup.RollupLanding;
 import dev.cairn.rollup.RollupNode;
 import dev.cairn.rollup.RollupStore;
 import dev.cairn.store.chain.RollupConfig;
@@ -43,8 +44,14 @@ final class RollupCommand implements Runnable {
         "Missing a command: try 'run', 'info' or 'snapshot'");
   }
 
+  /**
+   * The rollup directory a user named; a landing of an import that a crash cut short is finished
+   * or undone first, so that every command starts on a whole directory.
+   */
   static RollupDataDir rollupDir(Path path) {
-    return RollupDataDir.ofUserPath(path);
+    RollupDataDir dir = RollupDataDir.ofUserPath(path);
+    RollupLanding.recover(dir);
+    return dir;
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,

@@ -105,6 +105,13 @@ class RollupCommandsTest {
     Cli.Run unknown = run("rollup", "run", "--data-dir", dir.resolve("new").toString(),
         "--l1-data-dir", l1, "--rollup", nowhere, "--progress", "none");
     assertThat(unknown.err()).startsWith("cairn: Sc_rollup_does_not_exist: ");
+    // A landing cut short between its two renames: the old directory aside, none in place.
+    // Every rollup command puts it back before it opens the directory.
+    Path imported = dir.resolve("imported");
+    java.nio.file.Files.move(imported, dev.cairn.store.datadir.RollupDataDir.at(imported)
+        .importAsideDir());
+    assertThat(json(ok("rollup", "info", "--data-dir", imported.toString(), "--json"))
+        .get("head")).isEqualTo(described.get("head"));
     for (Cli.Run refused : new Cli.Run[] {again, older, l1Snapshot, other, unknown}) {
       assertThat(refused.err().strip()).doesNotContain("\n").doesNotContain("Exception");
     }

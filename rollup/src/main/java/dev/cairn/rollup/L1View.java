@@ -71,7 +71,7 @@ public final class L1View implements AutoCloseable {
   }
 
   /** The canonical block at {@code level}; {@code Missing_l1_block} if no longer stored. */
-  Block block(int level) {
+  public Block block(int level) {
     return store.canonicalBlock(level, Fetch.BLOCK).orElseThrow(() ->
         new RollupError.MissingL1Block(level, dataDir.root()).toException());
   }
@@ -87,7 +87,7 @@ public final class L1View implements AutoCloseable {
   }
 
   /** The rollup rules of the protocol at the head; empty before smart rollups. */
-  Optional<RollupRules> rules() {
+  public Optional<RollupRules> rules() {
     return new Ledger(context.checkout(head.header().context())).protocol()
         .flatMap(TestnetProtocols::rules).flatMap(r -> r.rollups());
   }

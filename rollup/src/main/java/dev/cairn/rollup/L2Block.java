@@ -29,6 +29,8 @@ public record L2Block(int level, BlockHash l1Block, long timestamp, Bytes predec
     RollupStateHash state, long ticks, int messages) {
 
   public static final int BYTES = 4 + 32 + 8 + 32 * 3 + 8 + 4;
+  /** The highest level an L2 block may have: far above any chain, far below overflow. */
+  public static final int MAX_LEVEL = 1 << 30;
   public static final Bytes NO_PREDECESSOR = Bytes.copyOf(new byte[32]);
 
   public L2Block {
@@ -61,8 +63,8 @@ public record L2Block(int level, BlockHash l1Block, long timestamp, Bytes predec
     RollupStateHash state = RollupStateHash.of(in.bytes(32, "state"));
     long ticks = in.i64("ticks");
     int messages = in.i32("messages");
-    if (ticks < 0 || messages < 0) {
-      throw in.fail("negative ticks or messages");
+    if (ticks < 0 || messages < 0 || level < 0 || level > MAX_LEVEL) {
+      throw in.fail("negative ticks or messages, or a level outside [0, " + MAX_LEVEL + "]");
     }
     return new L2Block(level, l1, timestamp, predecessor, inbox, state, ticks, messages);
   }

@@ -82,7 +82,7 @@ final class L2Log implements AutoCloseable {
         break;
       }
       int level = ByteBuffer.wrap(payload.array()).getInt();
-      if (first >= 0 && level != first + count) {
+      if (level < 0 || level > L2Block.MAX_LEVEL || first >= 0 && level != (long) first + count) {
         break;
       }
       remember(level, at);
@@ -113,7 +113,7 @@ final class L2Log implements AutoCloseable {
 
   /** The record of {@code level}, if the log holds it. */
   Optional<L2Level> read(int level) {
-    if (count == 0 || level < first || level >= first + count) {
+    if (count == 0 || level < first || level >= (long) first + count) {
       return Optional.empty();
     }
     long offset = offsets[level - first];

@@ -132,4 +132,18 @@ public sealed interface RollupError extends CairnError {
           + localHead;
     }
   }
+
+  /** A snapshot goes further than the L1 data directory it is checked against. */
+  record AheadOfL1(int snapshotHead, int l1Head, Path l1) implements RollupError {
+    @Override
+    public String name() {
+      return "Rollup_ahead_of_l1";
+    }
+
+    @Override
+    public String details() {
+      return "the snapshot's head is level " + snapshotHead + ", the L1 data directory " + l1
+          + " has only reached level " + l1Head + " (let it catch up, or import without it)";
+    }
+  }
 }

@@ -169,7 +169,15 @@ public final class RollupNode {
     RollupAddress rollup = store.config().rollup();
     RollupConfig config = store.config();
     RollupLedger.CommitmentRef lcc = ledger.lastCemented(rollup);
-    int from = Math.max(store.cemented().map(RollupLedger.CommitmentRef::inboxLevel)
+    Optional<RollupLedger.CommitmentRef> marker = store.cemented();
+    if (marker.isPresent() && (marker.get().inboxLevel() > lcc.inboxLevel()
+        || marker.get().inboxLevel() > store.head().block().level())) {
+      // The node only ever records what L1 cemented, and L1 never takes a cementing back.
+      throw new RollupError.CommitmentMismatch(marker.get().inboxLevel(), marker.get().hash(),
+          lcc.hash(), "last cemented (L1 is at inbox level " + lcc.inboxLevel() + ")")
+          .toException();
+    }
+    int from = Math.max(marker.map(RollupLedger.CommitmentRef::inboxLevel)
         .orElse(config.originationLevel()), store.firstLevel());
     int to = Math.min(ledger.newest(rollup).inboxLevel(), store.head().block().level());
     for (int level = from; level <= to; level++) {

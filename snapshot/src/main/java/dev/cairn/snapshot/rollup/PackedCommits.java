@@ -8,9 +8,14 @@ import java.util.Arrays;
 /**
  * The distinct states an import expects in a snapshot's {@code context}, in the order they first
  * appear (the exporter's), 32 bytes each in one array and indexed by an open-addressing table of
- * ints: a million states are about 40 MB, not the hundreds a set of objects would take.
+ * ints: a million states are about 40 MB, not the hundreds a set of objects would take. The
+ * hashes come from a snapshot before anything checks them, so the table's slots are mixed with a
+ * secret of this instance: chosen hashes cannot be made to collide.
  */
 final class PackedCommits extends AbstractList<ContextHash> {
+
+  private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
+  private final long seed = SEEDS.nextLong();
 
   private byte[] bytes = new byte[32 * 64];
   private int[] table = new int[256]; // index + 1 of a state, 0 for empty
@@ -39,7 +44,12 @@ final class PackedCommits extends AbstractList<ContextHash> {
 
   private int find(byte[] hash) {
     int mask = table.length - 1;
-    int slot = (int) ByteBuffer.wrap(hash).getLong() & mask;
+    ByteBuffer in = ByteBuffer.wrap(hash);
+    long h = seed;
+    for (int i = 0; i < 4; i++) {
+      h = mix(h ^ in.getLong());
+    }
+    int slot = (int) h & mask;
     while (table[slot] != 0) {
       int at = (table[slot] - 1) * 32;
       if (Arrays.equals(bytes, at, at + 32, hash, 0, 32)) {
@@ -48,6 +58,15 @@ final class PackedCommits extends AbstractList<ContextHash> {
       slot = (slot + 1) & mask;
     }
     return slot;
+  }
+
+  /** MurmurHash3's 64-bit finaliser: every bit of the input moves every bit of the slot. */
+  private static long mix(long x) {
+    x ^= x >>> 33;
+    x *= 0xff51afd7ed558ccdL;
+    x ^= x >>> 33;
+    x *= 0xc4ceb9fe1a85ec53L;
+    return x ^ (x >>> 33);
   }
 
   private void rehash() {

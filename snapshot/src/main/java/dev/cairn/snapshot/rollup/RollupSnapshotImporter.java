@@ -1,6 +1,8 @@
 package dev.cairn.snapshot.rollup;
 
+import dev.cairn.context.ContextError;
 import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import dev.cairn.progress.Progress;
 import dev.cairn.rollup.L1View;
 import dev.cairn.rollup.L2Block;
@@ -24,6 +26,10 @@ import dev.cairn.store.datadir.OwnedDirectory;
 import dev.cairn.store.datadir.RollupDataDir;
 import dev.cairn.store.hash.ContextHash;
 import dev.cairn.store.hash.InboxHash;
+import dev.cairn.store.hash.RollupAddress;
+import dev.cairn.validator.protocol.TestnetProtocols;
+import dev.cairn.validator.rollup.RollupRules;
+import dev.cairn.validator.rollup.RollupSummary;
 import dev.cairn.validator.rollup.Commitment;
 import dev.cairn.validator.rollup.RollupInbox;
 import dev.cairn.validator.rollup.RollupLedger;
@@ -58,6 +64,10 @@ import java.util.Optional;
  * replayed, since that is how its states are made.
  */
 public final class RollupSnapshotImporter {
+
+  /** The largest message L1 accepts (the rollup protocol's limit): a level's messages' bound. */
+  private static final int MAX_MESSAGE = TestnetProtocols.GAMMA.constants()
+      .get("sc_rollup_message_size_limit").intValue();
 
   /**
    * What to import.
@@ -102,10 +112,10 @@ public final class RollupSnapshotImporter {
           try (L1View l1 = request.l1().filter(d -> request.check())
               .map(d -> L1View.open(d, staging.path())).orElse(null);
               RollupStore store = RollupStore.createEmpty(staged, config)) {
-            if (l1 != null) {
-              checkL1Knows(l1, metadata);
-            }
-            PackedCommits commits = readLevels(source, metadata, config, store, progress);
+            Optional<L1Anchor> anchor = Optional.ofNullable(l1).map(v -> L1Anchor.of(v,
+                metadata));
+            PackedCommits commits = readLevels(source, metadata, config, store, anchor,
+                progress);
             SnapshotSource.Member context = SnapshotSource.expect(source, MemberKind.CONTEXT);
             if (context.size() != metadata.contextBytes()) {
               throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, context.size()
@@ -122,8 +132,8 @@ public final class RollupSnapshotImporter {
             int replayed = metadata.compact() || request.check()
                 ? replay(store, metadata, progress) : 0;
             long replayNanos = System.nanoTime() - start;
-            if (l1 != null) {
-              checkAgainstL1(l1, store, metadata);
+            if (anchor.isPresent()) {
+              checkCementedAgainstL1(anchor.get(), store, metadata);
             }
             store.finish(metadata.lastCemented());
             result = new Result(metadata, replayed, replayNanos, config);
@@ -233,13 +243,70 @@ public final class RollupSnapshotImporter {
     return OwnedDirectory.create(staging);
   }
 
-  private static void checkL1Knows(L1View l1, RollupSnapshotMetadata metadata) {
-    if (!l1.chainId().equals(metadata.rollup().l1Chain())) {
-      throw new RollupError.RollupMismatch("the L1 chain of " + l1.root(),
-          metadata.rollup().l1Chain().toString(), l1.chainId().toString()).toException();
+  /**
+   * What an import checks a snapshot against when given an L1 data directory: read once, before
+   * the levels stream, and consulted for each. Its chain, the rollup's origination and
+   * commitment period, and a head no higher than L1's are checked as it is made.
+   */
+  private record L1Anchor(L1View l1, RollupLedger ledger, RollupAddress rollup) {
+
+    static L1Anchor of(L1View l1, RollupSnapshotMetadata metadata) {
+      RollupConfig config = metadata.rollup();
+      if (!l1.chainId().equals(config.l1Chain())) {
+        throw new RollupError.RollupMismatch("the L1 chain of " + l1.root(),
+            config.l1Chain().toString(), l1.chainId().toString()).toException();
+      }
+      RollupLedger ledger = l1.rollups();
+      RollupLedger.Rollup rollup = ledger.rollup(config.rollup()).orElseThrow(() ->
+          new RollupError.UnknownRollup(config.rollup(), l1.root()).toException());
+      int period = l1.rules().map(RollupRules::commitmentPeriod).orElse(-1);
+      if (rollup.originationLevel() != config.originationLevel()
+          || period != config.commitmentPeriod()
+          || !RollupSummary.kindName(rollup.kind()).equals(config.kind())) {
+        throw new RollupError.RollupMismatch("the rollup's origination, period and kind on L1",
+            rollup.originationLevel() + ", " + period + ", " + RollupSummary.kindName(
+                rollup.kind()), config.originationLevel() + ", " + config.commitmentPeriod()
+                + ", " + config.kind() + " (the snapshot's)").toException();
+      }
+      if (metadata.headLevel() > l1.headLevel()) {
+        throw new RollupError.AheadOfL1(metadata.headLevel(), l1.headLevel(), l1.root())
+            .toException();
+      }
+      return new L1Anchor(l1, ledger, config.rollup());
     }
-    if (l1.rollups().rollup(metadata.rollup().rollup()).isEmpty()) {
-      throw new RollupError.UnknownRollup(metadata.rollup().rollup(), l1.root()).toException();
+
+    /**
+     * A level against L1: the L1 block it ran is L1's at that level; above the base, its inbox
+     * hash is the one L1 recorded (none for a level without messages); its commitment, if L1
+     * has one at that level, is L1's; the oldest state's commitment is one L1 holds.
+     */
+    void check(L2Level level, boolean base, boolean oldestState) {
+      L2Block block = level.block();
+      int at = block.level();
+      if (!l1.block(at).hash().equals(block.l1Block())) {
+        throw chain(at, "it ran block " + block.l1Block() + ", L1's block at that level is "
+            + l1.block(at).hash());
+      }
+      if (!base) {
+        Optional<InboxHash> recorded = ledger.inboxAt(rollup, at);
+        boolean agrees = level.messages().isEmpty() ? recorded.isEmpty()
+            : recorded.map(block.inbox()::equals).orElse(false);
+        if (!agrees) {
+          throw new RollupError.InboxMismatch(at, block.inbox(),
+              recorded.map(Object::toString).orElse("no inbox record")).toException();
+        }
+      }
+      Optional<RollupLedger.Published> published = ledger.commitmentAt(rollup, at);
+      if (level.commitment().isPresent() && published.isPresent()
+          && !published.get().commitment().equals(level.commitment().get())) {
+        throw new RollupError.CommitmentMismatch(at, level.commitment().get().hash(),
+            published.get().commitment().hash(), "published").toException();
+      }
+      if (oldestState && published.isEmpty()) {
+        throw new RollupError.CommitmentMismatch(at, level.commitment().map(Commitment::hash)
+            .orElse(Commitment.NONE), Commitment.NONE, "published (L1 has none at the level "
+            + "of the snapshot's oldest state, which must be one L1 holds)").toException();
+      }
     }
   }
 
@@ -249,7 +316,7 @@ public final class RollupSnapshotImporter {
    */
   private static PackedCommits readLevels(SnapshotSource source,
       RollupSnapshotMetadata metadata, RollupConfig config, RollupStore store,
-      Progress progress) {
+      Optional<L1Anchor> l1, Progress progress) {
     SnapshotSource.Member member = SnapshotSource.expect(source, MemberKind.L2_LEVELS);
     progress.phase("levels", metadata.levels());
     PackedCommits commits = new PackedCommits();
@@ -267,17 +334,39 @@ public final class RollupSnapshotImporter {
           throw chain(block.level(), "found where level " + expected + " must come (the "
               + "snapshot holds " + metadata.levels() + " from " + metadata.baseLevel() + ")");
         }
+        for (byte[] message : level.messages()) {
+          if (message.length > MAX_MESSAGE) {
+            throw chain(block.level(), "a message of " + message.length + " bytes, more than "
+                + "L1 accepts (" + MAX_MESSAGE + ")");
+          }
+        }
         if (previous == null) {
           checkBase(config, metadata, level);
         } else {
           checkLink(config, previous, last, level);
         }
+        if (metadata.lastCemented().isPresent()
+            && block.level() == metadata.lastCemented().get().inboxLevel()
+            && !level.commitment().map(Commitment::hash)
+                .equals(Optional.of(metadata.lastCemented().get().hash()))) {
+          throw new RollupError.CommitmentMismatch(block.level(), level.commitment()
+              .map(Commitment::hash).orElse(Commitment.NONE),
+              metadata.lastCemented().get().hash(), "last cemented (metadata.json's)")
+              .toException();
+        }
+        final boolean base = previous == null;
+        l1.ifPresent(anchor -> anchor.check(level, base,
+            block.level() == metadata.contextFrom()));
         if (level.commitment().isPresent()) {
           last = new L2Transition.LastCommitment(level.commitment().get(), block.ticks());
         }
         if (block.level() >= metadata.contextFrom()
             && (!metadata.compact() || block.level() == metadata.contextFrom())) {
           commits.addIfAbsent(block.state().bytes().toArray());
+          if (commits.size() > metadata.contextCommits()) {
+            throw new SnapshotError.CannotRead(SnapshotError.Part.METADATA, "context_commits is "
+                + metadata.contextCommits() + ", the levels name more states").toException();
+          }
         }
         store.appendLevel(level);
         previous = block;
@@ -394,9 +483,18 @@ public final class RollupSnapshotImporter {
     L2Transition.LastCommitment last = lastCommitmentAtOrBelow(store, from);
     L2Block previous = base.block();
     for (int level = from + 1; level <= to; level++) {
+      progress.checkCancelled();
       L2Level claimed = store.level(level).orElseThrow();
-      L2Level made = L2Transition.next(store.config(), pvm, previous, last,
-          claimed.block().l1Block(), claimed.block().timestamp(), claimed.messages());
+      L2Level made;
+      try {
+        made = L2Transition.next(store.config(), pvm, previous, last,
+            claimed.block().l1Block(), claimed.block().timestamp(), claimed.messages());
+      } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
+          | java.nio.BufferUnderflowException e) {
+        // Every state the PVM reads is checked as it reads it; this is the net under that.
+        throw new ContextError.InconsistentContext("the state before level " + level
+            + " does not run through the PVM: " + CauseText.of(e)).toException(e);
+      }
       if (!made.block().state().equals(claimed.block().state())
           || made.block().ticks() != claimed.block().ticks()) {
         throw new RollupError.StateMismatch(level, made.block().state(),
@@ -408,12 +506,13 @@ public final class RollupSnapshotImporter {
             claimed.commitment().map(Commitment::hash).orElse(Commitment.NONE),
             "the snapshot's").toException();
       }
-      if (metadata.compact()) {
-        ContextHash committed = pvm.tree().commit(ArithPvm.CANONICAL);
-        if (!committed.bytes().equals(made.block().state().bytes())) {
-          throw new RollupError.StateMismatch(level, made.block().state(),
-              claimed.block().state()).toException();
-        }
+      // Committed at every level, compact or full: a compact snapshot's state is made here, a
+      // full one's is there already and writes nothing; either way the tree keeps no more than
+      // one level's changes in memory.
+      ContextHash committed = pvm.tree().commit(ArithPvm.CANONICAL);
+      if (!committed.bytes().equals(made.block().state().bytes())) {
+        throw new RollupError.StateMismatch(level, made.block().state(),
+            claimed.block().state()).toException();
       }
       if (made.commitment().isPresent()) {
         last = new L2Transition.LastCommitment(made.commitment().get(), made.block().ticks());
@@ -421,7 +520,6 @@ public final class RollupSnapshotImporter {
       previous = made.block();
       if ((level - from) % 256 == 0) {
         progress.advance(level - from);
-        progress.checkCancelled();
       }
     }
     progress.advance(to - from);
@@ -440,25 +538,14 @@ public final class RollupSnapshotImporter {
   }
 
   /**
-   * Each level's inbox hash against L1's (up to L1's head); L1's last cemented commitment
-   * against the snapshot's commitment at its level; the snapshot's last cemented commitment
-   * against the one L1 holds at its level.
+   * L1's last cemented commitment against the snapshot's commitment at its level (when the
+   * snapshot holds it), and the snapshot's last cemented commitment against the one L1 holds at
+   * its level, which L1 must have cemented.
    */
-  private static void checkAgainstL1(L1View l1, RollupStore store,
+  private static void checkCementedAgainstL1(L1Anchor anchor, RollupStore store,
       RollupSnapshotMetadata metadata) {
-    RollupLedger ledger = l1.rollups();
-    var rollup = metadata.rollup().rollup();
-    int to = Math.min(metadata.headLevel(), l1.headLevel());
-    for (int level = metadata.baseLevel() + 1; level <= to; level++) {
-      L2Level ours = store.level(level).orElseThrow();
-      Optional<InboxHash> theirs = ledger.inboxAt(rollup, level);
-      boolean agrees = ours.messages().isEmpty() ? theirs.isEmpty()
-          : theirs.map(ours.block().inbox()::equals).orElse(false);
-      if (!agrees) {
-        throw new RollupError.InboxMismatch(level, ours.block().inbox(),
-            theirs.map(Object::toString).orElse("no inbox record")).toException();
-      }
-    }
+    RollupLedger ledger = anchor.ledger();
+    RollupAddress rollup = anchor.rollup();
     RollupLedger.CommitmentRef lcc = ledger.lastCemented(rollup);
     if (lcc.inboxLevel() >= metadata.baseLevel() && lcc.inboxLevel() <= metadata.headLevel()) {
       Commitment ours = store.level(lcc.inboxLevel()).orElseThrow().commitment().orElseThrow(

@@ -47,13 +47,18 @@ public record RollupSnapshotMetadata(RollupConfig rollup, boolean compact, int h
       "context_commits", "context_elements", "context_bytes", "last_cemented");
 
   public RollupSnapshotMetadata {
-    if (baseLevel < rollup.originationLevel() || contextFrom < baseLevel
+    if (headLevel > dev.cairn.rollup.L2Block.MAX_LEVEL
+        || baseLevel < rollup.originationLevel() || contextFrom < baseLevel
         || headLevel < contextFrom || levels != headLevel - baseLevel + 1
         || contextCommits < 1 || contextCommits > headLevel - contextFrom + 1
         || compact && (contextFrom != baseLevel || contextCommits != 1)
-        || contextElements < 1 || contextBytes < 8) {
-      throw new IllegalArgumentException("levels, context range and counts do not fit "
-          + "together");
+        || contextElements < 1 || contextBytes < 8
+        || lastCemented.isPresent() && (lastCemented.get().inboxLevel() < baseLevel
+            || lastCemented.get().inboxLevel() > headLevel)
+        || contextFrom != baseLevel && lastCemented.map(c -> c.inboxLevel() != contextFrom)
+            .orElse(true)) {
+      throw new IllegalArgumentException("levels, context range, last cemented level and "
+          + "counts do not fit together");
     }
   }
 

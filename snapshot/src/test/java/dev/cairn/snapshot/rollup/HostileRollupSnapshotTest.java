@@ -142,6 +142,126 @@ class HostileRollupSnapshotTest {
     }
   }
 
+  /**
+   * From a review: a compact snapshot based above L1's last cemented commitment, claiming no
+   * cemented commitment, its base state the rollup's plus a variable, every level above replayed
+   * from it. Without L1 it holds together; with L1 its base must be a commitment L1 holds.
+   */
+  @Test
+  void aForgedBaseAboveL1sCementedLevelIsRefusedAgainstL1() throws IOException {
+    RollupConfig config = fullParts.metadata().rollup();
+    List<L2Level> all = fullParts.levels();
+    L2Level base = null;
+    int lcc = compactParts.metadata().lastCemented().orElseThrow().inboxLevel();
+    for (L2Level level : all) {
+      if (level.block().level() > lcc && level.commitment().isPresent()) {
+        base = level;
+        break;
+      }
+    }
+    try (LmdbContext scratch = LmdbContext.open(dir.resolve("forged-base"))) {
+      scratch.restore(new java.io.ByteArrayInputStream(fullParts.context()),
+          fullParts.context().length, distinctStates(fullParts), dev.cairn.progress.Progress.NONE);
+      ArithPvm pvm = ArithPvm.on(scratch.checkout(RollupStoreStates.of(base)));
+      pvm.tree().set(List.of("vars", "stolen"), java.nio.ByteBuffer.allocate(8)
+          .putLong(1_000_000).array());
+      ContextHash state = pvm.tree().commit(ArithPvm.CANONICAL);
+      Commitment c = base.commitment().orElseThrow();
+      Commitment forged = new Commitment(pvm.stateHash(), c.inboxLevel(), c.predecessor(),
+          c.ticks());
+      L2Level forgedBase = new L2Level(new L2Block(base.block().level(), base.block().l1Block(),
+          base.block().timestamp(), base.block().predecessor(), base.block().inbox(),
+          pvm.stateHash(), base.block().ticks(), base.block().messages()), base.messages(),
+          Optional.of(forged));
+      List<L2Level> above = all.subList(all.indexOf(base), all.size());
+      List<L2Level> levels = RollupSnapshots.remade(config, ArithPvm.on(scratch.checkout(state)),
+          forgedBase, above);
+      byte[] context = RollupSnapshots.dump(scratch, state);
+      RollupSnapshotMetadata described = RollupSnapshots.describing(compactParts.metadata(),
+          levels, context, 1, RollupSnapshots.objects(context));
+      RollupSnapshotMetadata metadata = new RollupSnapshotMetadata(described.rollup(), true,
+          described.headLevel(), described.headL1Block(), described.timestamp(),
+          described.headState(), described.baseLevel(), described.contextFrom(),
+          described.levels(), 1, described.contextElements(), described.contextBytes(),
+          Optional.empty());
+      Path file = RollupSnapshots.write(new RollupSnapshots.Parts(metadata, levels, context),
+          dir.resolve("forged-base.tar"));
+      RollupSnapshots.importInto(file, RollupDataDir.at(dir.resolve("alone")), Optional.empty(),
+          true, false);
+      Throwable thrown = catchThrowable(() -> RollupSnapshots.importInto(file, target(),
+          Optional.of(l1), true, false));
+      assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e -> {
+        assertThat(e.error().name()).isEqualTo("Inconsistent_commitment");
+        assertThat(e.error().details()).contains("inbox level " + forgedBase.block().level());
+      });
+      assertNothingLanded();
+    }
+  }
+
+  /** From a review: a last cemented commitment out of the levels, or not the snapshot's own. */
+  @Test
+  void aLastCementedCommitmentTheLevelsDoNotBearIsRefused() {
+    RollupSnapshotMetadata m = fullParts.metadata();
+    RollupSnapshotMetadata far = new RollupSnapshotMetadata(m.rollup(), false, m.headLevel(),
+        m.headL1Block(), m.timestamp(), m.headState(), m.baseLevel(), m.contextFrom(),
+        m.levels(), m.contextCommits(), m.contextElements(), m.contextBytes(), Optional.empty());
+    String json = new String(far.encode(), java.nio.charset.StandardCharsets.UTF_8)
+        .replace("\"last_cemented\" : null", "\"last_cemented\" : {\"hash\" : \""
+            + compactParts.metadata().lastCemented().orElseThrow().hash()
+            + "\", \"inbox_level\" : 2147483647}");
+    Throwable thrown = catchThrowable(() -> RollupSnapshotMetadata.read(
+        new java.io.ByteArrayInputStream(json.getBytes()), json.length()));
+    assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e ->
+        assertThat(e.error().name()).isEqualTo("Cannot_read"));
+    int level = compactParts.metadata().lastCemented().orElseThrow().inboxLevel();
+    RollupSnapshotMetadata wrong = new RollupSnapshotMetadata(m.rollup(), false, m.headLevel(),
+        m.headL1Block(), m.timestamp(), m.headState(), m.baseLevel(), m.contextFrom(),
+        m.levels(), m.contextCommits(), m.contextElements(), m.contextBytes(),
+        Optional.of(new RollupLedger.CommitmentRef(Commitment.NONE, level)));
+    assertRefused(fullParts.withMetadata(wrong), "Inconsistent_commitment", level);
+  }
+
+  /** From a review: a 64 KiB message is more than L1 ever accepts, refused before the PVM. */
+  @Test
+  void aMessageLargerThanL1AcceptsIsRefusedAtItsLevel() {
+    List<L2Level> levels = new ArrayList<>(compactParts.levels());
+    L2Level level = levels.get(2);
+    List<byte[]> messages = new ArrayList<>(level.messages());
+    byte[] large = new byte[65_536];
+    java.util.Arrays.fill(large, (byte) ' ');
+    messages.set(0, large);
+    levels.set(2, withMessages(level, messages));
+    assertRefused(compactParts.withLevels(levels), "Inconsistent_l2_chain",
+        level.block().level());
+  }
+
+  /** From a review: a head beyond L1's, or a level that ran another L1 block. */
+  @Test
+  void aSnapshotAheadOfL1OrOfAnotherL1BlockIsRefusedAgainstL1() throws IOException {
+    DataDir shortL1 = RollupSnapshots.l1(dir.resolve("short-l1"), 30);
+    Throwable thrown = catchThrowable(() -> RollupSnapshots.importInto(full, target(),
+        Optional.of(shortL1), true, false));
+    assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e ->
+        assertThat(e.error().name()).isEqualTo("Rollup_ahead_of_l1"));
+    assertNothingLanded();
+    List<L2Level> levels = new ArrayList<>(fullParts.levels());
+    L2Level level = levels.get(7);
+    L2Level other = levels.get(8);
+    levels.set(7, new L2Level(new L2Block(level.block().level(), other.block().l1Block(),
+        level.block().timestamp(), level.block().predecessor(), level.block().inbox(),
+        level.block().state(), level.block().ticks(), level.block().messages()),
+        level.messages(), level.commitment()));
+    List<L2Level> relinked = relinkKeepingStates(levels);
+    Path file = RollupSnapshots.write(fullParts.withLevels(relinked), dir.resolve("other.tar"));
+    thrown = catchThrowable(() -> RollupSnapshots.importInto(file, target(), Optional.of(l1),
+        true, false));
+    assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e -> {
+      assertThat(e.error().name()).isEqualTo("Inconsistent_l2_chain");
+      assertThat(e.error().details()).contains("level " + level.block().level());
+    });
+    assertNothingLanded();
+  }
+
   @Test
   void aMissingLevelIsRefused() {
     List<L2Level> levels = new ArrayList<>(fullParts.levels());
@@ -241,6 +361,24 @@ class HostileRollupSnapshotTest {
   }
 
   // ---- helpers ----
+
+  /** The states a full snapshot's context holds, in order: its levels' from context_from. */
+  private static List<ContextHash> distinctStates(RollupSnapshots.Parts parts) {
+    java.util.LinkedHashSet<ContextHash> states = new java.util.LinkedHashSet<>();
+    for (L2Level level : parts.levels()) {
+      if (level.block().level() >= parts.metadata().contextFrom()) {
+        states.add(RollupStoreStates.of(level));
+      }
+    }
+    return new ArrayList<>(states);
+  }
+
+  /** A level's state as a context commit. */
+  private static final class RollupStoreStates {
+    static ContextHash of(L2Level level) {
+      return dev.cairn.rollup.RollupStore.asContext(level.block().state());
+    }
+  }
 
   private RollupDataDir target() {
     return RollupDataDir.at(dir.resolve("rollup"));

@@ -131,11 +131,12 @@ final class RollupSnapshots {
   static RollupSnapshotMetadata describing(RollupSnapshotMetadata metadata, List<L2Level> levels,
       byte[] context, int commits, long elements) {
     L2Block head = levels.get(levels.size() - 1).block();
+    int base = levels.get(0).block().level();
     return new RollupSnapshotMetadata(metadata.rollup(), metadata.compact(), head.level(),
         head.l1Block(), java.time.Instant.ofEpochSecond(head.timestamp()), head.state(),
-        levels.get(0).block().level(), metadata.compact() ? levels.get(0).block().level()
-            : metadata.contextFrom(), levels.size(), commits, elements, context.length,
-        metadata.lastCemented());
+        base, metadata.compact() ? base : metadata.contextFrom(), levels.size(), commits,
+        elements, context.length, metadata.lastCemented().filter(c -> c.inboxLevel() >= base
+            && c.inboxLevel() <= head.level()));
   }
 
   /**

@@ -64,6 +64,12 @@ public final class ArithPvm {
   private static final int SKIP_LAYOUT = 2;
 
   private final ContextTree tree;
+  /**
+   * The message being parsed, as {@code next_message} holds it: read once, not at every tick (a
+   * tick that copied a 4 KiB message would make a message's parse quadratic). This machine is the
+   * only writer of its tree, so the copy stays the tree's.
+   */
+  private byte[] message;
 
   private ArithPvm(ContextTree tree) {
     this.tree = tree;
@@ -170,14 +176,18 @@ public final class ArithPvm {
     }
     byte[] boot = tree.find(BOOT_SECTOR).orElse(new byte[0]);
     if ((long) boot.length + payload.length > MAX_MESSAGE) {
-      throw new IllegalArgumentException("a message of more than " + MAX_MESSAGE + " bytes");
+      // L1 bounds both (4 KiB each); only a crafted state or message comes here.
+      throw new ContextError.InconsistentContext("arith PVM: a boot sector of " + boot.length
+          + " bytes and a message of " + payload.length + " make more than " + MAX_MESSAGE)
+          .toException();
     }
     advanceTick();
-    byte[] message = Arrays.copyOf(boot, boot.length + payload.length);
-    System.arraycopy(payload, 0, message, boot.length, payload.length);
+    byte[] next = Arrays.copyOf(boot, boot.length + payload.length);
+    System.arraycopy(payload, 0, next, boot.length, payload.length);
     tree.set(CURRENT_LEVEL, ByteBuffer.allocate(4).putInt(level).array());
     tree.set(MESSAGE_COUNTER, longBytes(counter));
-    tree.set(NEXT_MESSAGE, message);
+    tree.set(NEXT_MESSAGE, next);
+    message = next;
     startParsing();
   }
 
@@ -187,6 +197,7 @@ public final class ArithPvm {
     switch (status()) {
       case HALTED -> {
         tree.remove(NEXT_MESSAGE);
+        message = null;
         setStatus(Status.WAITING_FOR_INPUT);
       }
       case WAITING_FOR_INPUT -> {
@@ -255,13 +266,19 @@ public final class ArithPvm {
 
   // ---- the lexer and parser: one character per tick ----
 
-  private int[] lexer() {
+  /** The lexer's start and length, within the message (a crafted state is refused). */
+  private int[] lexer(byte[] message) {
     byte[] b = tree.find(LEXER).orElseThrow(() -> corrupt("lexer_buffer"));
     if (b.length != 8) {
       throw corrupt("lexer_buffer");
     }
     ByteBuffer in = ByteBuffer.wrap(b);
-    return new int[] {in.getInt(), in.getInt()};
+    int start = in.getInt();
+    int length = in.getInt();
+    if (start < 0 || length < 0 || (long) start + length > message.length) {
+      throw corrupt("lexer_buffer");
+    }
+    return new int[] {start, length};
   }
 
   private void setLexer(int start, int length) {
@@ -269,7 +286,10 @@ public final class ArithPvm {
   }
 
   private byte[] message() {
-    return tree.find(NEXT_MESSAGE).orElseThrow(() -> corrupt("next_message"));
+    if (message == null) {
+      message = tree.find(NEXT_MESSAGE).orElseThrow(() -> corrupt("next_message"));
+    }
+    return message;
   }
 
   /** The character under the lexer, or -1 at the message's end. */
@@ -293,7 +313,7 @@ public final class ArithPvm {
 
   private void parse() {
     byte[] message = message();
-    int[] lexer = lexer();
+    int[] lexer = lexer(message);
     int state = tree.find(PARSER).map(b -> b.length == 1 ? (int) b[0] : -1).orElse(-1);
     int c = currentChar(message, lexer);
     switch (state) {
@@ -452,7 +472,12 @@ public final class ArithPvm {
 
   private void output(long value) {
     long counter = tree.find(OUTPUT_COUNTER).map(b -> long64(b, "output_counter")).orElse(0L);
-    int level = tree.find(CURRENT_LEVEL).map(b -> ByteBuffer.wrap(b).getInt()).orElse(0);
+    int level = tree.find(CURRENT_LEVEL).map(b -> {
+      if (b.length != 4) {
+        throw corrupt("current_level");
+      }
+      return ByteBuffer.wrap(b).getInt();
+    }).orElse(0);
     tree.set(OUTPUT_COUNTER, longBytes(counter + 1));
     tree.set(List.of(OUTPUT, Long.toString(counter)),
         ByteBuffer.allocate(12).putInt(level).putLong(value).array());
@@ -521,7 +546,12 @@ public final class ArithPvm {
     if (bytes.length == 1 && bytes[0] == 1) {
       return new Instruction.Add();
     }
-    if (bytes.length > 1 && bytes[0] == 2) {
+    if (bytes.length > 1 && bytes.length <= 1 + MAX_NAME && bytes[0] == 2 && isLetter(bytes[1])) {
+      for (int i = 2; i < bytes.length; i++) {
+        if (!isIdentifierChar(bytes[i] & 0xff)) {
+          throw corrupt("code");
+        }
+      }
       return new Instruction.Store(new String(bytes, 1, bytes.length - 1,
           java.nio.charset.StandardCharsets.ISO_8859_1));
     }

@@ -102,6 +102,49 @@ class ArithPvmTest {
     assertThat(pvm.stateHash()).isEqualTo(before);
   }
 
+  /**
+   * From a review: a state that hashes right can still be crafted; each value the PVM reads is
+   * checked as it reads it, and a crafted one is {@code Inconsistent_context}, never another
+   * exception.
+   */
+  @Test
+  void aCraftedStateIsRefusedWithATypedErrorWhereverItIsRead() {
+    List<java.util.function.Consumer<dev.cairn.context.ContextTree>> crafts = List.of(
+        tree -> tree.set(List.of("lexer_buffer"), java.nio.ByteBuffer.allocate(8).putInt(-5)
+            .putInt(0).array()),
+        tree -> tree.set(List.of("lexer_buffer"), java.nio.ByteBuffer.allocate(8).putInt(0)
+            .putInt(1 << 20).array()),
+        tree -> tree.set(List.of("parser_state"), new byte[] {7}),
+        tree -> tree.remove(List.of("next_message")));
+    List<String> escaped = new java.util.ArrayList<>();
+    for (int i = 0; i < crafts.size(); i++) {
+      ArithPvm pvm = ArithPvm.boot(context.emptyTree(), new byte[0]);
+      pvm.runLevel(1, List.of());
+      pvm.eval(); // halted → waiting
+      pvm.setInput(1, 0, bytes("12 x"));
+      crafts.get(i).accept(pvm.tree());
+      ArithPvm reopened = ArithPvm.on(pvm.tree());
+      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(reopened::eval);
+      if (!(thrown instanceof dev.cairn.error.CairnException e)
+          || !e.error().name().equals("Inconsistent_context")) {
+        escaped.add("craft " + i + ": " + thrown);
+      }
+    }
+    ArithPvm store = ArithPvm.boot(context.emptyTree(), new byte[0]);
+    store.runLevel(1, List.of(bytes("5 x")));
+    store.tree().set(List.of("status"), new byte[] {3});
+    store.tree().set(List.of("code", "head"), java.nio.ByteBuffer.allocate(8).putLong(0)
+        .array());
+    store.tree().set(List.of("code", "end"), java.nio.ByteBuffer.allocate(8).putLong(1)
+        .array());
+    store.tree().set(List.of("code", "0"), new byte[] {2, '/', '.'});
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(store::eval);
+    if (!(thrown instanceof dev.cairn.error.CairnException)) {
+      escaped.add("a stored name that is no identifier: " + thrown);
+    }
+    assertThat(escaped).isEmpty();
+  }
+
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void agreesWithThePlainInterpreterMessageByMessage(long seed) {
