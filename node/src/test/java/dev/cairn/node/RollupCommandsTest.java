@@ -27,6 +27,46 @@ class RollupCommandsTest {
     return JSON.readTree(run.out());
   }
 
+  /**
+   * A rollup snapshot signed by its publisher and served over HTTP, the transfer dropped once:
+   * imported from the manifest's URL, resumed, only when its key is trusted.
+   */
+  @Test
+  void aSignedRollupSnapshotIsImportedOverHttpOnlyWithItsKeyTrusted() throws Exception {
+    String l1 = dir.resolve("l1").toString();
+    ok("fixtures", "generate", "--data-dir", l1, "--blocks", "40", "--accounts", "100",
+        "--protocol-switch-at", "2", "--rollups", "1", "--progress", "none");
+    String address = json(ok("node", "info", "--data-dir", l1, "--json")).get("rollups").get(0)
+        .get("address").asText();
+    String node = dir.resolve("rollup").toString();
+    ok("rollup", "run", "--data-dir", node, "--l1-data-dir", l1, "--rollup", address,
+        "--progress", "none");
+    String publisher = json(ok("key", "generate", "--out", dir.resolve("k1").toString(),
+        "--json")).get("public_key").asText();
+    String stranger = json(ok("key", "generate", "--out", dir.resolve("k2").toString(),
+        "--json")).get("public_key").asText();
+    Path pub = java.nio.file.Files.createDirectories(dir.resolve("pub"));
+    ok("rollup", "snapshot", "export", "--data-dir", node, "--sign-key",
+        dir.resolve("k1").toString(), "--progress", "none", pub.resolve("r.zst").toString());
+    try (dev.cairn.testsupport.remote.HttpFileServer http =
+        dev.cairn.testsupport.remote.HttpFileServer.serve(pub)) {
+      String url = http.url("r.zst.manifest.json").toString();
+      Cli.Run untrusted = run("rollup", "snapshot", "import", "--data-dir",
+          dir.resolve("a").toString(), "--trusted-key", stranger, "--progress", "none", url);
+      assertThat(untrusted.status()).isEqualTo(1);
+      assertThat(untrusted.err()).startsWith("cairn: Untrusted_snapshot: ");
+      assertThat(dir.resolve("a")).doesNotExist();
+      http.inject(new dev.cairn.testsupport.remote.HttpFileServer.DropAfter(2_000));
+      JsonNode imported = json(ok("rollup", "snapshot", "import", "--data-dir",
+          dir.resolve("b").toString(), "--l1-data-dir", l1, "--trusted-key", publisher,
+          "--json", "--progress", "none", url));
+      assertThat(imported.get("rollup").asText()).isEqualTo(address);
+      JsonNode header = json(ok("rollup", "snapshot", "info", "--json", url))
+          .get("rollup_snapshot_header");
+      assertThat(header.get("head_level").asInt()).isEqualTo(imported.get("head_level").asInt());
+    }
+  }
+
   @Test
   void generateRunExportImportAndDescribeARollup() throws Exception {
     String l1 = dir.resolve("l1").toString();
@@ -107,10 +147,10 @@ class RollupCommandsTest {
     assertThat(unknown.err()).startsWith("cairn: Sc_rollup_does_not_exist: ");
     // A landing cut short between its two renames: the old directory aside, none in place.
     // Every rollup command puts it back before it opens the directory.
-    Path imported = dir.resolve("imported");
-    java.nio.file.Files.move(imported, dev.cairn.store.datadir.RollupDataDir.at(imported)
+    Path landed = dir.resolve("imported");
+    java.nio.file.Files.move(landed, dev.cairn.store.datadir.RollupDataDir.at(landed)
         .importAsideDir());
-    assertThat(json(ok("rollup", "info", "--data-dir", imported.toString(), "--json"))
+    assertThat(json(ok("rollup", "info", "--data-dir", landed.toString(), "--json"))
         .get("head")).isEqualTo(described.get("head"));
     for (Cli.Run refused : new Cli.Run[] {again, older, l1Snapshot, other, unknown}) {
       assertThat(refused.err().strip()).doesNotContain("\n").doesNotContain("Exception");
