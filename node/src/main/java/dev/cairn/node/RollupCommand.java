@@ -136,6 +136,15 @@ final class RollupCommand implements Runnable {
         public void pause(long millis) throws InterruptedException {
           stopSignal.await(millis, TimeUnit.MILLISECONDS);
         }
+
+        @Override
+        public void synced(L2Level head, int levels) {
+          if (follow) {
+            out.println("at level " + head.block().level() + ", state " + head.block().state()
+                + " (" + levels + " levels so far)");
+            out.flush();
+          }
+        }
       };
       if (follow) {
         Runtime.getRuntime().addShutdownHook(hook);

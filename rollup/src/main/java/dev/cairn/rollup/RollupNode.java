@@ -44,6 +44,9 @@ public final class RollupNode {
     /** Waits up to {@code millis} or until asked to stop. */
     void pause(long millis) throws InterruptedException;
 
+    /** A round made levels and synced them: {@code head} is durable, {@code levels} so far. */
+    default void synced(L2Level head, int levels) {}
+
     /** Never stops, never waits: for a run that catches up and returns. */
     Control NONE = new Control() {
       @Override
@@ -73,6 +76,7 @@ public final class RollupNode {
         int target = Math.min(l1.finalLevel(), request.levels() > 0
             ? store.head().block().level() + request.levels() - made : Integer.MAX_VALUE);
         RollupLedger ledger = l1.rollups();
+        int madeBefore = made;
         while (store.head().block().level() < target && !control.stopping()) {
           int level = store.head().block().level() + 1;
           Block block = l1.block(level);
@@ -86,6 +90,9 @@ public final class RollupNode {
           }
         }
         store.sync();
+        if (made > madeBefore) {
+          control.synced(store.head(), made);
+        }
         checkCommitments(l1, store);
         boolean done = request.levels() > 0 && made >= request.levels();
         boolean last = !request.follow() || done || control.stopping();
