@@ -108,11 +108,12 @@ fulltar="$out/full-no-$runs"; compacttar="$out/compact-no-$runs"
 echo "4. the hold-up of a running node"
 cp -a "$l1" "$work/running-l1"; rm -f "$work/running-l1/lock"
 cp -a "$node" "$work/running-node"; rm -f "$work/running-node/lock"
-cairn node run --data-dir "$work/running-l1" --blocks 100000 --interval-ms 100 --ops-per-block 2 \
-  --progress none > /dev/null 2>&1 &
+# The launcher execs java, so $! is the JVM itself (a shell function would be a subshell).
+"$work/cairn" node run --data-dir "$work/running-l1" --blocks 100000 --interval-ms 100 \
+  --ops-per-block 2 --progress none > /dev/null 2>&1 &
 l1pid=$!
-cairn rollup run --data-dir "$work/running-node" --l1-data-dir "$work/running-l1" --follow \
-  --poll-ms 100 --progress none > /dev/null 2>&1 &
+"$work/cairn" rollup run --data-dir "$work/running-node" --l1-data-dir "$work/running-l1" \
+  --follow --poll-ms 100 --progress none > /dev/null 2>&1 &
 nodepid=$!
 head_level() { cairn rollup info --data-dir "$work/running-node" --json | python3 -c \
   'import json,sys; print(json.load(sys.stdin)["head"]["level"])'; }

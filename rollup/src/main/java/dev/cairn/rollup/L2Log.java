@@ -61,9 +61,22 @@ final class L2Log implements AutoCloseable {
     }
   }
 
+  /** Reads the records a writer appended since this log was opened or last refreshed. */
+  void refresh() {
+    try {
+      scanFrom(end);
+    } catch (IOException e) {
+      throw failure("read " + path + ": " + e.getMessage());
+    }
+  }
+
   private void scan() throws IOException {
+    scanFrom(0);
+  }
+
+  private void scanFrom(long start) throws IOException {
     long size = channel.size();
-    long at = 0;
+    long at = start;
     ByteBuffer header = ByteBuffer.allocate(HEADER);
     while (at + HEADER <= size) {
       header.clear();

@@ -21,10 +21,17 @@ public final class RollupLanding {
 
   private RollupLanding() {}
 
-  /** Puts back a directory an interrupted landing left aside, if the target is gone. */
+  /**
+   * Puts back a directory an interrupted landing left aside, if the target is gone; leaves alone
+   * a landing under way (its staging directory still owned by a live import).
+   */
   public static void recover(RollupDataDir target) {
     Path aside = target.importAsideDir();
     if (!Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Path staging = target.importStagingDir();
+    if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS) && !OwnedDirectory.isAbandoned(staging)) {
       return;
     }
     try {

@@ -1,6 +1,8 @@
 package dev.cairn.rollup;
 
 import dev.cairn.progress.Progress;
+import dev.cairn.store.StoreError;
+import java.nio.file.Files;
 import dev.cairn.store.block.Block;
 import dev.cairn.store.chain.RollupConfig;
 import dev.cairn.store.datadir.DataDir;
@@ -150,6 +152,10 @@ public final class RollupNode {
     RollupConfig config = new RollupConfig(address, RollupSummary.kindName(rollup.kind()),
         l1.chainId(), rollup.originationLevel(), rules.commitmentPeriod(), request.historyMode());
     dir.requireParent();
+    if (Files.exists(dir.importStagingDir()) || Files.exists(dir.importAsideDir())) {
+      throw new StoreError.DirectoryAlreadyExists(dir.root(), "an import landing there",
+          "wait for it").toException();
+    }
     Block origination = l1.block(rollup.originationLevel());
     return RollupStore.create(dir, config, rollup.bootSector(), origination.hash(),
         origination.header().timestamp());

@@ -8,6 +8,7 @@ import dev.cairn.store.StoreError;
 import dev.cairn.store.chain.RollupConfig;
 import dev.cairn.store.datadir.AtomicFile;
 import dev.cairn.store.datadir.DataDirLock;
+import dev.cairn.store.datadir.OwnedDirectory;
 import dev.cairn.store.datadir.RollupDataDir;
 import dev.cairn.store.encoding.BinaryReader;
 import dev.cairn.store.hash.BlockHash;
@@ -65,29 +66,40 @@ public final class RollupStore implements AutoCloseable {
    */
   public static RollupStore create(RollupDataDir dir, RollupConfig config, byte[] bootSector,
       BlockHash originationBlock, long originationTime) {
-    DataDirLock lock = dir.lockForWriting();
     try {
-      if (dir.exists()) {
-        throw new StoreError.DirectoryAlreadyExists(dir.root(), "a rollup data directory",
-            "it is created once").toException();
-      }
-      Files.createDirectories(dir.l2Dir());
-      RollupStore store = open(dir, config, lock, true);
-      ArithPvm booted = ArithPvm.boot(store.context.emptyTree(), bootSector);
-      L2Level genesis = L2Transition.genesis(config, originationBlock, originationTime, booted);
-      booted.tree().commit(ArithPvm.CANONICAL);
-      store.context.sync(); // the genesis state, then its record
-      store.appendLevel(genesis);
-      store.sync();
-      dir.writeConfig(config); // last: a directory with a config is a complete one
-      return store;
+      Files.deleteIfExists(dir.root()); // an empty directory is taken; anything else is not
     } catch (IOException e) {
-      lock.close();
-      throw StoreError.StoreIoFailure.of(dir.root(), "create", e);
-    } catch (RuntimeException e) {
-      lock.close();
-      throw e;
+      throw new StoreError.DirectoryAlreadyExists(dir.root(), "files that are not a rollup "
+          + "directory", "a rollup directory is created in an absent or empty one")
+          .toException(e);
     }
+    // Built whole in <dir>.part, then renamed: a crash leaves no half-made directory, only a
+    // .part that the next creation clears.
+    Path part = dir.creationStagingDir();
+    if (Files.exists(part) && !OwnedDirectory.deleteIfAbandoned(part)) {
+      throw new StoreError.DirectoryAlreadyExists(part, "a rollup directory being created",
+          "another rollup run is creating it").toException();
+    }
+    try (OwnedDirectory owned = OwnedDirectory.create(part)) {
+      RollupDataDir staged = RollupDataDir.at(part);
+      Files.createDirectories(staged.l2Dir());
+      try (RollupStore store = open(staged, config, null, true)) {
+        ArithPvm booted = ArithPvm.boot(store.context.emptyTree(), bootSector);
+        L2Level genesis = L2Transition.genesis(config, originationBlock, originationTime,
+            booted);
+        booted.tree().commit(ArithPvm.CANONICAL);
+        store.context.sync(); // the genesis state, then its record
+        store.appendLevel(genesis);
+        store.sync();
+        staged.writeConfig(config);
+      }
+      Files.move(part, dir.root(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      owned.releaseAt(dir.root());
+      AtomicFile.fsyncDirectory(dir.root().getParent());
+    } catch (IOException e) {
+      throw StoreError.StoreIoFailure.of(dir.root(), "create", e);
+    }
+    return openWriter(dir);
   }
 
   /**
@@ -172,6 +184,18 @@ public final class RollupStore implements AutoCloseable {
     }
     throw corrupted("no level from " + log.firstLevel().orElseThrow() + " up carries a "
         + "commitment: the first level of a rollup store always does");
+  }
+
+  /**
+   * A reader's view moved up to the levels its writer has made durable since it opened: the
+   * head is the newest of them.
+   */
+  public void refresh() {
+    if (lock != null) {
+      return; // the writer's view is the log
+    }
+    log.refresh();
+    loadHead();
   }
 
   public RollupDataDir dir() {

@@ -131,6 +131,30 @@ class RollupNodeTest {
     }
   }
 
+  /**
+   * From a review: a new directory is built whole beside its name and renamed; what a killed
+   * creation left beside it is cleared, and a directory of other files is refused, typed.
+   */
+  @Test
+  void aDirectoryIsCreatedWholeAndWhatAKilledCreationLeftIsCleared() throws Exception {
+    RollupDataDir target = RollupDataDir.at(dir.resolve("created"));
+    dev.cairn.store.datadir.OwnedDirectory left = dev.cairn.store.datadir.OwnedDirectory
+        .create(target.creationStagingDir());
+    java.nio.file.Files.createDirectories(target.creationStagingDir().resolve("l2"));
+    left.abandon(); // as a killed process leaves it: owner file there, its lock gone
+    RollupFixtures.run(target, l1, rollups.get(0).address(), RollupConfig.Mode.FULL, 3);
+    assertThat(target.exists()).isTrue();
+    assertThat(target.creationStagingDir()).doesNotExist();
+    RollupDataDir cluttered = RollupDataDir.at(java.nio.file.Files.createDirectories(
+        dir.resolve("cluttered")));
+    java.nio.file.Files.writeString(cluttered.root().resolve("notes.txt"), "mine");
+    assertThatThrownBy(() -> RollupFixtures.run(cluttered, l1, rollups.get(0).address(),
+        RollupConfig.Mode.FULL, 3))
+        .isInstanceOfSatisfying(CairnException.class, e ->
+            assertThat(e.error().name()).isEqualTo("Directory_already_exists"));
+    assertThat(cluttered.root().resolve("notes.txt")).exists();
+  }
+
   @Test
   void refusesAnotherRollupOrAnUnknownOne() {
     RollupDataDir rollupDir = RollupDataDir.at(dir.resolve("r"));

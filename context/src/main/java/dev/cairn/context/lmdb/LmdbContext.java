@@ -184,15 +184,27 @@ public final class LmdbContext implements Context {
   public ContextDump openDump(List<ContextHash> commits, Progress progress) {
     progress.checkCancelled();
     drain();
-    if (commits.isEmpty() || new java.util.HashSet<>(commits).size() != commits.size()) {
-      throw new IllegalArgumentException("a dump of several commits names each once, at least one");
+    if (commits.isEmpty()) {
+      throw new IllegalArgumentException("a dump of several commits names at least one");
     }
     for (ContextHash commit : commits) {
       if (!contains(commit)) {
         throw new ContextError.UnknownCommit(commit).toException();
       }
     }
-    List<ObjectHash> roots = commits.stream().map(ObjectHash::of).toList();
+    // Read as the walk goes: the list may be a file of a million hashes (LmdbDump refuses one
+    // named twice).
+    List<ObjectHash> roots = new java.util.AbstractList<>() {
+      @Override
+      public ObjectHash get(int index) {
+        return ObjectHash.of(commits.get(index));
+      }
+
+      @Override
+      public int size() {
+        return commits.size();
+      }
+    };
     return lmdb("dump commits of",
         () -> new LmdbDump(db, roots, null, scratchParent, progress));
   }

@@ -65,6 +65,9 @@ final class LmdbDump implements ContextDump {
       try (DataOutputStream out = new DataOutputStream(
           new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
         for (ObjectHash commit : commits) {
+          if (seen.contains(commit.toArray())) {
+            throw new IllegalArgumentException("commit " + commit + " is named twice");
+          }
           ObjectWalk.walk(commit, hash -> db.load(txn, hash), visited, (hash, encoding) -> {
             try {
               out.writeInt(encoding.length);

@@ -18,7 +18,6 @@ import dev.cairn.snapshot.io.SnapshotSource;
 import dev.cairn.store.StoreError;
 import dev.cairn.store.datadir.OwnedDirectory;
 import dev.cairn.store.datadir.RollupDataDir;
-import dev.cairn.store.hash.ContextHash;
 import dev.cairn.validator.crypto.SigningKey;
 import dev.cairn.validator.rollup.RollupLedger;
 import java.io.BufferedOutputStream;
@@ -29,12 +28,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * {@code cairn rollup snapshot export}: a rollup data directory's L2 chain and states as a
@@ -112,13 +107,13 @@ public final class RollupSnapshotExporter {
   private record Produced(RollupSnapshotMetadata metadata, long bytes, long holdNanos) {}
 
   /** The levels chosen and the states dumped, under the hold. */
-  private record Chosen(L2Level head, int base, int contextFrom, List<ContextHash> commits,
+  private record Chosen(L2Level head, int base, int contextFrom, int commits,
       Optional<RollupLedger.CommitmentRef> cemented, ContextDump dump, long holdNanos) {}
 
   private static Produced produce(RollupStore store, Request request, Path staging,
       Path destination, Progress progress) {
     progress.phase("states", -1);
-    Chosen chosen = choose(store, request.compact(), progress);
+    Chosen chosen = choose(store, request.compact(), staging, progress);
     try (ContextDump dump = chosen.dump()) {
       Path levels = RollupDataDir.spooledLevels(staging);
       long levelsBytes = spoolLevels(store, chosen.base(), chosen.head().block().level(), levels,
@@ -127,7 +122,7 @@ public final class RollupSnapshotExporter {
           request.compact(), chosen.head().block().level(), chosen.head().block().l1Block(),
           Instant.ofEpochSecond(chosen.head().block().timestamp()), chosen.head().block().state(),
           chosen.base(), chosen.contextFrom(), chosen.head().block().level() - chosen.base() + 1,
-          chosen.commits().size(), dump.objectCount(), dump.byteLength(), chosen.cemented());
+          chosen.commits(), dump.objectCount(), dump.byteLength(), chosen.cemented());
       progress.phase("write", -1);
       long bytes;
       if (request.compression() == Compression.AFTER) {
@@ -152,9 +147,11 @@ public final class RollupSnapshotExporter {
    * snapshot carries every state the node keeps from the last cemented level up (from its first
    * level, for an archive node); a compact one the last cemented level's alone.
    */
-  private static Chosen choose(RollupStore store, boolean compact, Progress progress) {
+  private static Chosen choose(RollupStore store, boolean compact, Path staging,
+      Progress progress) {
     long start = System.nanoTime();
     try (GcHold hold = GcHold.take(store.dir())) {
+      store.refresh(); // the head and cemented level as they are now, under the hold
       L2Level head = store.head();
       Optional<RollupLedger.CommitmentRef> cemented = store.cemented()
           .filter(c -> c.inboxLevel() >= store.firstLevel()
@@ -166,15 +163,15 @@ public final class RollupSnapshotExporter {
           ? cemented.map(RollupLedger.CommitmentRef::inboxLevel).orElse(store.firstLevel())
           : keptFrom;
       int base = compact ? contextFrom : store.firstLevel();
-      Set<ContextHash> commits = new LinkedHashSet<>();
       int to = compact ? contextFrom : head.block().level();
-      for (int level = contextFrom; level <= to; level++) {
-        commits.add(RollupStore.asContext(store.level(level).orElseThrow().block().state()));
+      try (StateList states = StateList.create(RollupDataDir.spooledStates(staging))) {
+        for (int level = contextFrom; level <= to; level++) {
+          states.add(store.level(level).orElseThrow().block().state().bytes().toArray());
+        }
+        ContextDump dump = store.context().openDump(states.finish(), progress);
+        return new Chosen(head, base, contextFrom, states.size(), cemented, dump,
+            System.nanoTime() - start);
       }
-      List<ContextHash> ordered = new ArrayList<>(commits);
-      ContextDump dump = store.context().openDump(ordered, progress);
-      return new Chosen(head, base, contextFrom, ordered, cemented, dump,
-          System.nanoTime() - start);
     }
   }
 

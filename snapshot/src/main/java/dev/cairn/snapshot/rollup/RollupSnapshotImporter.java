@@ -114,8 +114,9 @@ public final class RollupSnapshotImporter {
               RollupStore store = RollupStore.createEmpty(staged, config)) {
             Optional<L1Anchor> anchor = Optional.ofNullable(l1).map(v -> L1Anchor.of(v,
                 metadata));
-            PackedCommits commits = readLevels(source, metadata, config, store, anchor,
-                progress);
+            StateList commits = StateList.create(RollupDataDir.expectedStates(staging.path()));
+            try (commits) {
+              readLevels(source, metadata, config, store, anchor, commits, progress);
             SnapshotSource.Member context = SnapshotSource.expect(source, MemberKind.CONTEXT);
             if (context.size() != metadata.contextBytes()) {
               throw new SnapshotError.CannotRead(SnapshotError.Part.CONTEXT, context.size()
@@ -123,11 +124,14 @@ public final class RollupSnapshotImporter {
                   .toException();
             }
             progress.phase("context", metadata.contextElements());
-            store.context().restore(context.in(), context.size(), commits, progress);
+              store.context().restore(context.in(), context.size(), commits.finish(),
+                  progress);
+            }
             if (source.next().isPresent()) {
               throw new SnapshotError.InvalidSnapshotMember("(after context)", "a rollup "
                   + "snapshot ends with its context").toException();
             }
+            checkOldestState(store, metadata);
             long start = System.nanoTime();
             int replayed = metadata.compact() || request.check()
                 ? replay(store, metadata, progress) : 0;
@@ -283,11 +287,21 @@ public final class RollupSnapshotImporter {
     void check(L2Level level, boolean base, boolean oldestState) {
       L2Block block = level.block();
       int at = block.level();
-      if (!l1.block(at).hash().equals(block.l1Block())) {
-        throw chain(at, "it ran block " + block.l1Block() + ", L1's block at that level is "
-            + l1.block(at).hash());
+      dev.cairn.store.block.Block l1Block = l1.block(at);
+      if (!l1Block.hash().equals(block.l1Block())
+          || l1Block.header().timestamp() != block.timestamp()) {
+        throw chain(at, "it ran block " + block.l1Block() + " of time " + block.timestamp()
+            + ", L1's block at that level is " + l1Block.hash() + " of time "
+            + l1Block.header().timestamp());
       }
-      if (!base) {
+      if (base) {
+        InboxHash asOf = ledger.inboxAsOf(rollup, at, l1.rollups().rollup(rollup).orElseThrow()
+            .originationLevel());
+        if (!asOf.equals(block.inbox())) {
+          throw new RollupError.InboxMismatch(at, block.inbox(), "as of that level "
+              + asOf).toException();
+        }
+      } else {
         Optional<InboxHash> recorded = ledger.inboxAt(rollup, at);
         boolean agrees = level.messages().isEmpty() ? recorded.isEmpty()
             : recorded.map(block.inbox()::equals).orElse(false);
@@ -311,15 +325,15 @@ public final class RollupSnapshotImporter {
   }
 
   /**
-   * Streams {@code l2_levels} into the new log, checking each level as it comes; returns the
-   * distinct states from {@code context_from} up (just the base's, compact), in order.
+   * Streams {@code l2_levels} into the new log, checking each level as it comes; lists in {@code
+   * commits} the states from {@code context_from} up (just the base's, compact), in order, each
+   * run of levels sharing one listed once.
    */
-  private static PackedCommits readLevels(SnapshotSource source,
-      RollupSnapshotMetadata metadata, RollupConfig config, RollupStore store,
-      Optional<L1Anchor> l1, Progress progress) {
+  private static void readLevels(SnapshotSource source, RollupSnapshotMetadata metadata,
+      RollupConfig config, RollupStore store, Optional<L1Anchor> l1, StateList commits,
+      Progress progress) {
     SnapshotSource.Member member = SnapshotSource.expect(source, MemberKind.L2_LEVELS);
     progress.phase("levels", metadata.levels());
-    PackedCommits commits = new PackedCommits();
     DataInputStream in = new DataInputStream(new BufferedInputStream(member.in(), 1 << 16));
     L2Block previous = null;
     L2Transition.LastCommitment last = null;
@@ -362,7 +376,7 @@ public final class RollupSnapshotImporter {
         }
         if (block.level() >= metadata.contextFrom()
             && (!metadata.compact() || block.level() == metadata.contextFrom())) {
-          commits.addIfAbsent(block.state().bytes().toArray());
+          commits.add(block.state().bytes().toArray());
           if (commits.size() > metadata.contextCommits()) {
             throw new SnapshotError.CannotRead(SnapshotError.Part.METADATA, "context_commits is "
                 + metadata.contextCommits() + ", the levels name more states").toException();
@@ -400,7 +414,6 @@ public final class RollupSnapshotImporter {
           + metadata.contextCommits() + ", the levels name " + commits.size() + " states")
           .toException();
     }
-    return commits;
   }
 
   /**
@@ -524,6 +537,25 @@ public final class RollupSnapshotImporter {
     }
     progress.advance(to - from);
     return to - from;
+  }
+
+  /**
+   * The oldest state is one a level can end in (halted before any message, or waiting for the
+   * next: never in the middle of a message), and its tick counter is its block's.
+   */
+  private static void checkOldestState(RollupStore store, RollupSnapshotMetadata metadata) {
+    L2Level oldest = store.level(metadata.contextFrom()).orElseThrow();
+    ArithPvm pvm = ArithPvm.on(store.context().checkout(RollupStore.asContext(
+        oldest.block().state())));
+    ArithPvm.Status status = pvm.status();
+    if (status != ArithPvm.Status.HALTED && status != ArithPvm.Status.WAITING_FOR_INPUT) {
+      throw new ContextError.InconsistentContext("the state of level " + oldest.block().level()
+          + " is " + status + ", not between messages").toException();
+    }
+    if (pvm.tick() != oldest.block().ticks()) {
+      throw chain(oldest.block().level(), "its block counts " + oldest.block().ticks()
+          + " ticks, its state " + pvm.tick());
+    }
   }
 
   private static L2Transition.LastCommitment lastCommitmentAtOrBelow(RollupStore store,

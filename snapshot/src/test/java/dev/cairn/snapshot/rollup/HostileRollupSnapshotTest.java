@@ -262,6 +262,101 @@ class HostileRollupSnapshotTest {
     assertNothingLanded();
   }
 
+  /** From a second review: a base whose inbox is not L1's as of its level. */
+  @Test
+  void aBaseInboxThatIsNotL1sIsRefusedAgainstL1() {
+    L2Level base = compactParts.levels().get(0);
+    L2Level forged = new L2Level(new L2Block(base.block().level(), base.block().l1Block(),
+        base.block().timestamp(), base.block().predecessor(),
+        dev.cairn.store.hash.InboxHash.of(new byte[32]), base.block().state(),
+        base.block().ticks(), base.block().messages()), base.messages(), base.commitment());
+    List<L2Level> levels = new ArrayList<>(compactParts.levels());
+    levels.set(0, forged);
+    List<L2Level> relinked = relinkKeepingStates(levels);
+    Path file = RollupSnapshots.write(compactParts.withLevels(relinked), dir.resolve("inbox.tar"));
+    Throwable thrown = catchThrowable(() -> RollupSnapshots.importInto(file, target(),
+        Optional.of(l1), true, false));
+    assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e -> {
+      assertThat(e.error().name()).isEqualTo("Inconsistent_inbox");
+      assertThat(e.error().details()).contains("level " + base.block().level());
+    });
+    assertNothingLanded();
+  }
+
+  /** From a second review: a base whose tick count is not its state's. */
+  @Test
+  void aBaseWhoseTicksAreNotItsStatesIsRefused() {
+    L2Level base = compactParts.levels().get(0);
+    L2Level forged = new L2Level(new L2Block(base.block().level(), base.block().l1Block(),
+        base.block().timestamp(), base.block().predecessor(), base.block().inbox(),
+        base.block().state(), base.block().ticks() - 5, base.block().messages()),
+        base.messages(), base.commitment());
+    List<L2Level> levels = new ArrayList<>(compactParts.levels());
+    levels.set(0, forged);
+    assertRefused(compactParts.withLevels(relinkKeepingStates(levels)), "Inconsistent_l2_chain",
+        base.block().level());
+  }
+
+  /** From a second review: timestamps that are not their L1 blocks'. */
+  @Test
+  void timestampsThatAreNotL1sAreRefusedAgainstL1() {
+    List<L2Level> levels = new ArrayList<>();
+    for (L2Level level : compactParts.levels()) {
+      levels.add(new L2Level(new L2Block(level.block().level(), level.block().l1Block(),
+          level.block().timestamp() + 100_000, level.block().predecessor(),
+          level.block().inbox(), level.block().state(), level.block().ticks(),
+          level.block().messages()), level.messages(), level.commitment()));
+    }
+    List<L2Level> relinked = relinkKeepingStates(levels);
+    RollupSnapshotMetadata m = compactParts.metadata();
+    RollupSnapshotMetadata shifted = new RollupSnapshotMetadata(m.rollup(), true, m.headLevel(),
+        m.headL1Block(), m.timestamp().plusSeconds(100_000), m.headState(), m.baseLevel(),
+        m.contextFrom(), m.levels(), 1, m.contextElements(), m.contextBytes(), m.lastCemented());
+    Path file = RollupSnapshots.write(new RollupSnapshots.Parts(shifted, relinked,
+        compactParts.context()), dir.resolve("time.tar"));
+    Throwable thrown = catchThrowable(() -> RollupSnapshots.importInto(file, target(),
+        Optional.of(l1), true, false));
+    assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e ->
+        assertThat(e.error().name()).isEqualTo("Inconsistent_l2_chain"));
+    assertNothingLanded();
+  }
+
+  /**
+   * From a second review: an oldest state caught in the middle of a message (which no level ends
+   * in), with a long message to parse: refused before anything runs.
+   */
+  @Test
+  void anOldestStateInTheMiddleOfAMessageIsRefused() throws IOException {
+    L2Level base = compactParts.levels().get(0);
+    try (LmdbContext scratch = LmdbContext.open(dir.resolve("crafted"))) {
+      dev.cairn.context.ContextTree tree = scratch.emptyTree();
+      tree.set(List.of("status"), new byte[] {2});
+      tree.set(List.of("parser_state"), new byte[] {2});
+      tree.set(List.of("lexer_buffer"), new byte[8]);
+      tree.set(List.of("tick"), java.nio.ByteBuffer.allocate(8).putLong(base.block().ticks())
+          .array());
+      byte[] message = new byte[1 << 16];
+      java.util.Arrays.fill(message, (byte) '1');
+      tree.set(List.of("next_message"), message);
+      ContextHash hash = tree.commit(ArithPvm.CANONICAL);
+      var state = dev.cairn.store.hash.RollupStateHash.of(hash.bytes().toArray());
+      byte[] context = RollupSnapshots.dump(scratch, hash);
+      Commitment c = base.commitment().orElseThrow();
+      Commitment forged = new Commitment(state, c.inboxLevel(), c.predecessor(), c.ticks());
+      L2Level forgedBase = new L2Level(new L2Block(base.block().level(), base.block().l1Block(),
+          base.block().timestamp(), base.block().predecessor(), base.block().inbox(), state,
+          base.block().ticks(), base.block().messages()), base.messages(), Optional.of(forged));
+      List<L2Level> levels = List.of(forgedBase);
+      RollupSnapshotMetadata d = RollupSnapshots.describing(compactParts.metadata(), levels,
+          context, 1, RollupSnapshots.objects(context));
+      RollupSnapshotMetadata metadata = new RollupSnapshotMetadata(d.rollup(), true,
+          d.headLevel(), d.headL1Block(), d.timestamp(), d.headState(), d.baseLevel(),
+          d.contextFrom(), 1, 1, d.contextElements(), d.contextBytes(), Optional.empty());
+      assertRefused(new RollupSnapshots.Parts(metadata, levels, context),
+          "Inconsistent_context", -1);
+    }
+  }
+
   @Test
   void aMissingLevelIsRefused() {
     List<L2Level> levels = new ArrayList<>(fullParts.levels());

@@ -20,6 +20,7 @@ import java.nio.file.Path;
  * &lt;dir&gt;/gc.hold            locked while an export reads the states, or the node collects them
  *
  * beside it:
+ * &lt;dir&gt;.part/              a new directory being created by rollup run, renamed when whole
  * .&lt;dir&gt;.import/           an import's staging, renamed to &lt;dir&gt; when complete
  * .&lt;dir&gt;.import-old/        a replaced directory, while an import with --force swaps it out
  * </pre>
@@ -75,6 +76,11 @@ public final class RollupDataDir {
 
   public Path contextDir() {
     return dir.contextDir();
+  }
+
+  /** Where {@code rollup run} builds a new directory before it takes this name: {@code <dir>.part}. */
+  public Path creationStagingDir() {
+    return dir.generationStagingDir();
   }
 
   /** Where an import builds the directory before it takes this name. */
@@ -143,6 +149,16 @@ public final class RollupDataDir {
    */
   public static Path uncompressedExport(Path exportStaging) {
     return exportStaging.resolve("uncompressed");
+  }
+
+  /** The list of states an import expects in a snapshot's context, inside its staging. */
+  public static Path expectedStates(Path importStaging) {
+    return importStaging.resolve("expected-states");
+  }
+
+  /** The list of states an export dumps, inside its staging. */
+  public static Path spooledStates(Path exportStaging) {
+    return exportStaging.resolve("states");
   }
 
   /** The rollup directory a check of a written snapshot imports into, inside its scratch. */

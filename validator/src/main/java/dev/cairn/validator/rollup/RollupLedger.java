@@ -122,6 +122,33 @@ public final class RollupLedger {
     });
   }
 
+  /**
+   * The inbox's hash as it stood after {@code level}: the record of the newest level at or below
+   * it that had messages, or the chain's start if none had (the origination is {@code
+   * origination}). Reads at most the buckets from {@code level}'s down to the origination's.
+   */
+  public InboxHash inboxAsOf(RollupAddress a, int level, int origination) {
+    for (int bucket = level / BUCKET; bucket >= origination / BUCKET && bucket >= 0; bucket--) {
+      int newest = -1;
+      for (String step : tree.list(List.of(ROLLUPS, hex(a), "inbox_levels",
+          Integer.toString(bucket)))) {
+        int recorded;
+        try {
+          recorded = Integer.parseInt(step);
+        } catch (NumberFormatException e) {
+          throw inconsistent("rollup " + a + ": an inbox level named '" + step + "'");
+        }
+        if (recorded <= level && recorded > newest) {
+          newest = recorded;
+        }
+      }
+      if (newest >= 0) {
+        return inboxAt(a, newest).orElseThrow();
+      }
+    }
+    return RollupInbox.start(a, origination);
+  }
+
   public void recordInboxLevel(RollupAddress a, int level, InboxHash hash) {
     tree.set(levelPath(a, "inbox_levels", level), hash.bytes().toArray());
   }

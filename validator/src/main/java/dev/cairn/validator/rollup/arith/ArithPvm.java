@@ -287,7 +287,11 @@ public final class ArithPvm {
 
   private byte[] message() {
     if (message == null) {
-      message = tree.find(NEXT_MESSAGE).orElseThrow(() -> corrupt("next_message"));
+      byte[] read = tree.find(NEXT_MESSAGE).orElseThrow(() -> corrupt("next_message"));
+      if (read.length > MAX_MESSAGE) {
+        throw corrupt("next_message");
+      }
+      message = read;
     }
     return message;
   }
