@@ -157,14 +157,8 @@ public final class LmdbContext implements Context {
   @Override
   public ContextHash restore(InputStream dump, long length, ContextHash expected,
       Progress progress) {
-    requireWritable("restore a dump");
-    drain();
-    if (!lmdb("read", db::isEmpty)) {
-      throw new ContextError.ContextIoFailure(key, "restore into",
-          "the context already holds objects").toException();
-    }
-    return ContextRestore.restore(db, ScratchDirectory.create(scratchParent), dump, length,
-        expected, progress);
+    restore(dump, length, List.of(expected), progress);
+    return expected;
   }
 
   @Override

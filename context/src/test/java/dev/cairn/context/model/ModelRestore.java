@@ -46,47 +46,21 @@ record ModelRestore(ContextHash commit, Map<ObjectHash, byte[]> objects,
     Map<ObjectHash, byte[]> objects = new HashMap<>();
     ObjectHash last = null;
     ContextObject lastObject = null;
-    try {
-      DataInputStream in = new DataInputStream(dump);
-      long count = in.readLong();
-      if (count < 1) {
-        throw malformed("a dump of " + count + " objects");
+    for (Frame frame : frames(dump, progress)) {
+      for (ObjectHash child : frame.object().children()) {
+        if (!objects.containsKey(child) && !held.containsKey(child)) {
+          throw inconsistent("object " + frame.hash() + " points at " + child + (held.isEmpty()
+              ? ", not before it" : ", which is neither in the parent's context nor before it"));
+        }
       }
-      for (long i = 0; i < count; i++) {
-        progress.checkCancelled();
-        int length = in.readInt();
-        if (length < 1 || length > MAX_OBJECT_BYTES) {
-          throw malformed("object " + i + " of " + length + " bytes");
-        }
-        byte[] encoding = in.readNBytes(length);
-        if (encoding.length < length) {
-          throw malformed("the dump ends inside object " + i);
-        }
-        ObjectHash hash = ObjectHash.ofEncoding(encoding);
-        ContextObject object = decode(encoding);
-        for (ObjectHash child : object.children()) {
-          if (!objects.containsKey(child) && !held.containsKey(child)) {
-            throw inconsistent("object " + hash + " points at " + child + (held.isEmpty()
-                ? ", not before it" : ", which is neither in the parent's context nor before it"));
-          }
-        }
-        if (held.containsKey(hash)) {
-          throw inconsistent("object " + hash + " is already in the parent's context");
-        }
-        if (objects.put(hash, encoding) != null) {
-          throw inconsistent("object " + hash + " appears twice");
-        }
-        last = hash;
-        lastObject = object;
-        progress.advance(i + 1);
+      if (held.containsKey(frame.hash())) {
+        throw inconsistent("object " + frame.hash() + " is already in the parent's context");
       }
-      if (in.read() != -1) {
-        throw malformed("bytes after the last object");
+      if (objects.put(frame.hash(), frame.encoding()) != null) {
+        throw inconsistent("object " + frame.hash() + " appears twice");
       }
-    } catch (EOFException e) {
-      throw malformed("the dump ends early");
-    } catch (IOException e) {
-      throw malformed(e.getMessage());
+      last = frame.hash();
+      lastObject = frame.object();
     }
     if (!(lastObject instanceof ContextObject.Commit commit)) {
       throw inconsistent("the last object is not a commit");
@@ -116,51 +90,27 @@ record ModelRestore(ContextHash commit, Map<ObjectHash, byte[]> objects,
     Map<ObjectHash, byte[]> objects = new HashMap<>();
     List<ObjectHash> commits = new ArrayList<>();
     ObjectHash last = null;
-    try {
-      DataInputStream in = new DataInputStream(dump);
-      long count = in.readLong();
-      if (count < 1) {
-        throw malformed("a dump of " + count + " objects");
+    for (Frame frame : frames(dump, progress)) {
+      ObjectHash hash = frame.hash();
+      if (commits.size() == expected.size()) {
+        throw inconsistent("object " + hash + " follows the last commit");
       }
-      for (long i = 0; i < count; i++) {
-        progress.checkCancelled();
-        int length = in.readInt();
-        if (length < 1 || length > MAX_OBJECT_BYTES) {
-          throw malformed("object " + i + " of " + length + " bytes");
+      for (ObjectHash child : frame.object().children()) {
+        if (!objects.containsKey(child)) {
+          throw inconsistent("object " + hash + " points at " + child + ", not before it");
         }
-        byte[] encoding = in.readNBytes(length);
-        if (encoding.length < length) {
-          throw malformed("the dump ends inside object " + i);
-        }
-        ObjectHash hash = ObjectHash.ofEncoding(encoding);
-        ContextObject object = decode(encoding);
-        if (commits.size() == expected.size()) {
-          throw inconsistent("object " + hash + " follows the last commit");
-        }
-        for (ObjectHash child : object.children()) {
-          if (!objects.containsKey(child)) {
-            throw inconsistent("object " + hash + " points at " + child + ", not before it");
-          }
-        }
-        if (objects.put(hash, encoding) != null) {
-          throw inconsistent("object " + hash + " appears twice");
-        }
-        if (object instanceof ContextObject.Commit) {
-          if (!hash.asContextHash().equals(expected.get(commits.size()))) {
-            throw inconsistent("commit " + hash + " where " + expected.get(commits.size())
-                + " must come");
-          }
-          commits.add(hash);
-        }
-        last = hash;
       }
-      if (in.read() != -1) {
-        throw malformed("bytes after the last object");
+      if (objects.put(hash, frame.encoding()) != null) {
+        throw inconsistent("object " + hash + " appears twice");
       }
-    } catch (EOFException e) {
-      throw malformed("the dump ends early");
-    } catch (IOException e) {
-      throw malformed(e.getMessage());
+      if (frame.object() instanceof ContextObject.Commit) {
+        if (!hash.asContextHash().equals(expected.get(commits.size()))) {
+          throw inconsistent("commit " + hash + " where " + expected.get(commits.size())
+              + " must come");
+        }
+        commits.add(hash);
+      }
+      last = hash;
     }
     if (commits.size() != expected.size() || !last.equals(commits.get(commits.size() - 1))) {
       throw inconsistent("the dump holds " + commits.size() + " of its " + expected.size()
@@ -183,6 +133,42 @@ record ModelRestore(ContextHash commit, Map<ObjectHash, byte[]> objects,
       throw inconsistent("objects that no commit reaches");
     }
     return new History(objects, states);
+  }
+
+  /** One object of a dump: its hash, its bytes, and what they decode to. */
+  private record Frame(ObjectHash hash, byte[] encoding, ContextObject object) {}
+
+  /** Every frame of a dump, its count and lengths checked, nothing after the last. */
+  private static List<Frame> frames(InputStream dump, Progress progress) {
+    List<Frame> frames = new ArrayList<>();
+    try {
+      DataInputStream in = new DataInputStream(dump);
+      long count = in.readLong();
+      if (count < 1) {
+        throw malformed("a dump of " + count + " objects");
+      }
+      for (long i = 0; i < count; i++) {
+        progress.checkCancelled();
+        int length = in.readInt();
+        if (length < 1 || length > MAX_OBJECT_BYTES) {
+          throw malformed("object " + i + " of " + length + " bytes");
+        }
+        byte[] encoding = in.readNBytes(length);
+        if (encoding.length < length) {
+          throw malformed("the dump ends inside object " + i);
+        }
+        frames.add(new Frame(ObjectHash.ofEncoding(encoding), encoding, decode(encoding)));
+        progress.advance(i + 1);
+      }
+      if (in.read() != -1) {
+        throw malformed("bytes after the last object");
+      }
+    } catch (EOFException e) {
+      throw malformed("the dump ends early");
+    } catch (IOException e) {
+      throw malformed(e.getMessage());
+    }
+    return frames;
   }
 
   private static Set<ObjectHash> without(Set<ObjectHash> hashes, ObjectHash commit) {
