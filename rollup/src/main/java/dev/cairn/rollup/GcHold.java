@@ -31,10 +31,12 @@ public final class GcHold implements AutoCloseable {
     FileChannel channel = open(dir);
     try {
       return new GcHold(channel, channel.lock());
-    } catch (IOException | RuntimeException e) {
+    } catch (OverlappingFileLockException e) {
+      closeQuietly(channel); // an export in this process already holds it: exports do not nest
+      throw new IllegalStateException("the GC hold of " + dir + " is held in this process", e);
+    } catch (IOException e) {
       closeQuietly(channel);
-      throw StoreError.StoreIoFailure.of(dir.gcHoldFile(), "lock", e instanceof IOException io
-          ? io : new IOException(e.getMessage()));
+      throw StoreError.StoreIoFailure.of(dir.gcHoldFile(), "lock", e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.cairn.rollup;
 
 import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import dev.cairn.store.encoding.BinaryReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -57,7 +58,7 @@ final class L2Log implements AutoCloseable {
       }
       return log;
     } catch (IOException e) {
-      throw failure(path, "open the L2 log: " + e.getMessage());
+      throw failure(path, "open the L2 log: " + CauseText.of(e));
     }
   }
 
@@ -66,7 +67,7 @@ final class L2Log implements AutoCloseable {
     try {
       scanFrom(end);
     } catch (IOException e) {
-      throw failure("read " + path + ": " + e.getMessage());
+      throw failure("read " + path + ": " + CauseText.of(e));
     }
   }
 
@@ -135,7 +136,7 @@ final class L2Log implements AutoCloseable {
     try {
       readFully(payload, offset + HEADER);
     } catch (IOException e) {
-      throw failure("read level " + level + " of " + path + ": " + e.getMessage());
+      throw failure("read level " + level + " of " + path + ": " + CauseText.of(e));
     }
     try {
       return Optional.of(L2Level.read(BinaryReader.of(payload.array(), "L2 level " + level)));
@@ -161,7 +162,7 @@ final class L2Log implements AutoCloseable {
         channel.write(record, end + record.position());
       }
     } catch (IOException e) {
-      throw failure("append to " + path + ": " + e.getMessage());
+      throw failure("append to " + path + ": " + CauseText.of(e));
     }
     remember(level.block().level(), end);
     end += HEADER + payload.length;
@@ -171,7 +172,7 @@ final class L2Log implements AutoCloseable {
     try {
       channel.force(false);
     } catch (IOException e) {
-      throw failure("sync " + path + ": " + e.getMessage());
+      throw failure("sync " + path + ": " + CauseText.of(e));
     }
   }
 

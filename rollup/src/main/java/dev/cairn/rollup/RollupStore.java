@@ -4,6 +4,7 @@ import dev.cairn.context.Context;
 import dev.cairn.context.ContextTree;
 import dev.cairn.context.lmdb.LmdbContext;
 import dev.cairn.error.CairnException;
+import dev.cairn.error.CauseText;
 import dev.cairn.store.StoreError;
 import dev.cairn.store.chain.RollupConfig;
 import dev.cairn.store.datadir.AtomicFile;
@@ -300,15 +301,16 @@ public final class RollupStore implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      byte[] bytes = Files.readAllBytes(file);
-      if (bytes.length != 36) {
-        throw corrupted("the cemented marker has " + bytes.length + " bytes, not 36");
+      long size = Files.size(file);
+      if (size != 36) {
+        throw corrupted("the cemented marker has " + size + " bytes, not 36");
       }
+      byte[] bytes = Files.readAllBytes(file);
       BinaryReader in = BinaryReader.of(bytes, "cemented marker");
       return Optional.of(new RollupLedger.CommitmentRef(CommitmentHash.of(in.bytes(32, "hash")),
           in.i32("inbox level")));
     } catch (IOException e) {
-      throw corrupted("the cemented marker does not read: " + e.getMessage());
+      throw corrupted("the cemented marker does not read: " + CauseText.of(e));
     }
   }
 

@@ -391,7 +391,7 @@ public final class RollupSnapshotImporter {
         }
       }
     } catch (IOException e) {
-      throw new SnapshotError.CannotRead(SnapshotError.Part.L2_LEVELS, e.getMessage())
+      throw new SnapshotError.CannotRead(SnapshotError.Part.L2_LEVELS, CauseText.of(e))
           .toException(e);
     } catch (CairnException e) {
       if (e.error() instanceof StoreError.MalformedEncoding malformed) {

@@ -132,10 +132,9 @@ public record RollupSnapshotMetadata(RollupConfig rollup, boolean compact, int h
           JsonFields.integer(json, "context_commits", 1, Integer.MAX_VALUE),
           JsonFields.natural(json, "context_elements"),
           JsonFields.natural(json, "context_bytes"), lastCemented);
-    } catch (IllegalArgumentException | java.time.format.DateTimeParseException
-        | dev.cairn.error.CairnException e) {
+    } catch (RuntimeException e) {
       String reason = e instanceof dev.cairn.error.CairnException c ? c.error().details()
-          : e.getMessage();
+          : StrictJson.summary(e);
       throw new SnapshotError.CannotRead(SnapshotError.Part.METADATA, reason).toException(e);
     }
   }
