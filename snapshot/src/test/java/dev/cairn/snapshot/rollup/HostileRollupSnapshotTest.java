@@ -128,17 +128,8 @@ class HostileRollupSnapshotTest {
           described.levels(), 1, described.contextElements(), described.contextBytes(),
           Optional.of(new RollupLedger.CommitmentRef(forgedCommitment.hash(),
               base.block().level())));
-      Path file = RollupSnapshots.write(new RollupSnapshots.Parts(metadata, levels, context),
-          dir.resolve("forged.tar"));
-      RollupSnapshots.importInto(file, RollupDataDir.at(dir.resolve("alone")), Optional.empty(),
-          true, false);
-      Throwable thrown = catchThrowable(() -> RollupSnapshots.importInto(file, target(),
-          Optional.of(l1), true, false));
-      assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e -> {
-        assertThat(e.error().name()).isEqualTo("Inconsistent_commitment");
-        assertThat(e.error().details()).contains("inbox level " + base.block().level());
-      });
-      assertNothingLanded();
+      assertImportedAloneButRefusedAgainstL1(new RollupSnapshots.Parts(metadata, levels,
+          context), base.block().level());
     }
   }
 
@@ -184,17 +175,8 @@ class HostileRollupSnapshotTest {
           described.headState(), described.baseLevel(), described.contextFrom(),
           described.levels(), 1, described.contextElements(), described.contextBytes(),
           Optional.empty());
-      Path file = RollupSnapshots.write(new RollupSnapshots.Parts(metadata, levels, context),
-          dir.resolve("forged-base.tar"));
-      RollupSnapshots.importInto(file, RollupDataDir.at(dir.resolve("alone")), Optional.empty(),
-          true, false);
-      Throwable thrown = catchThrowable(() -> RollupSnapshots.importInto(file, target(),
-          Optional.of(l1), true, false));
-      assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e -> {
-        assertThat(e.error().name()).isEqualTo("Inconsistent_commitment");
-        assertThat(e.error().details()).contains("inbox level " + forgedBase.block().level());
-      });
-      assertNothingLanded();
+      assertImportedAloneButRefusedAgainstL1(new RollupSnapshots.Parts(metadata, levels,
+          context), forgedBase.block().level());
     }
   }
 
@@ -488,6 +470,23 @@ class HostileRollupSnapshotTest {
       if (level > 0) {
         assertThat(e.error().details()).contains("level " + level);
       }
+    });
+    assertNothingLanded();
+  }
+
+  /**
+   * A forged snapshot that holds together alone (it imports without L1) and that L1 refutes: an
+   * import against L1 is {@code Inconsistent_commitment} at {@code level}, and nothing lands.
+   */
+  private void assertImportedAloneButRefusedAgainstL1(RollupSnapshots.Parts parts, int level) {
+    Path file = RollupSnapshots.write(parts, dir.resolve("forged.tar"));
+    RollupSnapshots.importInto(file, RollupDataDir.at(dir.resolve("alone")), Optional.empty(),
+        true, false);
+    Throwable thrown = catchThrowable(() -> RollupSnapshots.importInto(file, target(),
+        Optional.of(l1), true, false));
+    assertThat(thrown).isInstanceOfSatisfying(CairnException.class, e -> {
+      assertThat(e.error().name()).isEqualTo("Inconsistent_commitment");
+      assertThat(e.error().details()).contains("inbox level " + level);
     });
     assertNothingLanded();
   }
