@@ -4,6 +4,7 @@ import dev.cairn.error.CairnException;
 import dev.cairn.error.CauseText;
 import dev.cairn.progress.ProgressError;
 import dev.cairn.store.datadir.NativeFiles;
+import dev.cairn.store.hash.Blake2b;
 import dev.cairn.snapshot.format.SnapshotMetadata;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,9 +25,6 @@ import picocli.CommandLine.Spec;
     description = {
         "A Tezos-style node store built around its snapshots.",
         "Start with 'cairn demo'; every command explains itself with --help."},
-    subcommands = {DemoCommand.class, SnapshotCommand.class, FixturesCommand.class,
-        NodeCommand.class, RollupCommand.class,
-        StoreCommand.class, KeyCommand.class, HelpCommand.class},
     footer = {"", "Exit status: 0 on success, 1 on a typed error (stderr: 'cairn: <Error_name>: "
         + "<details>'), 2 on a usage error, 130 when interrupted (Ctrl-C or SIGTERM)."})
 public final class CairnCommand implements Runnable {
@@ -51,9 +49,31 @@ public final class CairnCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    bindNativeLibrariesEarly();
     Console console = new Console(NativeFiles.isTerminal(2), true);
     System.exit(execute(console, new PrintWriter(System.out, true),
         new PrintWriter(System.err, true), args));
+  }
+
+  /**
+   * Binds the native libraries (the C library, libsodium, zstd) on a daemon thread while the main
+   * thread parses the command line and opens its files: each binding costs tens of milliseconds
+   * of class generation or library extraction, and the commands that use them would otherwise
+   * pay them one after the other on the main thread. A binding that fails here fails the same way
+   * at first use, where it is handled.
+   */
+  private static void bindNativeLibrariesEarly() {
+    Thread binder = new Thread(() -> {
+      try {
+        NativeFiles.bindEarly();
+        Blake2b.engineName();
+        com.github.luben.zstd.util.Native.load();
+      } catch (RuntimeException | LinkageError e) {
+        // handled where the library is used
+      }
+    }, "cairn-native-binding");
+    binder.setDaemon(true);
+    binder.start();
   }
 
   /** Runs {@code args} and returns the exit status; {@code out} and {@code err} get the output. */
@@ -63,6 +83,7 @@ public final class CairnCommand implements Runnable {
 
   static int execute(Console console, PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new CairnCommand(console));
+    CommandTree.addSubcommands(cli, CairnCommand.class, args, 0);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.registerConverter(Path.class, new PathConverter());
     versionEverywhere(cli, new Version());

@@ -20,8 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cairn fixtures}: deterministic testnets. */
 @Command(name = "fixtures", mixinStandardHelpOptions = true,
-    description = "Deterministic testnet data directories, for trying Cairn and for tests.",
-    subcommands = FixturesCommand.Generate.class)
+    description = "Deterministic testnet data directories, for trying Cairn and for tests.")
 final class FixturesCommand implements Runnable {
 
   @Spec

@@ -24,8 +24,7 @@ import picocli.CommandLine.Spec;
             + "refuses a snapshot without a valid signature by a key they trust.",
         "A key file holds one line, the Tezos-style Ed25519 secret key (edsk...), and is "
             + "readable by its owner only (mode 0600). Keep it private and back it up: "
-            + "whoever has it can sign as you. Nothing prints it."},
-    subcommands = {KeyCommand.Generate.class, KeyCommand.Show.class})
+            + "whoever has it can sign as you. Nothing prints it."})
 final class KeyCommand implements Runnable {
 
   @Spec

@@ -25,8 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cairn node}: run a testnet node, or describe a data directory. */
 @Command(name = "node", mixinStandardHelpOptions = true,
-    description = "Run a testnet node on a data directory, or describe one.",
-    subcommands = {NodeRunCommand.class, NodeCommand.Info.class})
+    description = "Run a testnet node on a data directory, or describe one.")
 final class NodeCommand implements Runnable {
 
   @Spec

@@ -30,9 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code cairn rollup}: a smart rollup node, its data directory and its snapshots. */
 @Command(name = "rollup", mixinStandardHelpOptions = true,
     description = {"A smart rollup node (arith) that follows an L1 data directory, and its "
-        + "snapshots. See docs/ROLLUPS.md."},
-    subcommands = {RollupCommand.Run.class, RollupCommand.Info.class,
-        RollupSnapshotCommand.class})
+        + "snapshots. See docs/ROLLUPS.md."})
 final class RollupCommand implements Runnable {
 
   @Spec

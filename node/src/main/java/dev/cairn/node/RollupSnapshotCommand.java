@@ -27,9 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code cairn rollup snapshot}: export, import, info and verify of rollup snapshots. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
     description = "Snapshots of a rollup node: full (every state it keeps) or compact (one state "
-        + "and the messages to rebuild the rest on import). See docs/ROLLUPS.md.",
-    subcommands = {RollupSnapshotCommand.Export.class, RollupSnapshotCommand.Import.class,
-        RollupSnapshotCommand.Info.class, RollupSnapshotCommand.Verify.class})
+        + "and the messages to rebuild the rest on import). See docs/ROLLUPS.md.")
 final class RollupSnapshotCommand implements Runnable {
 
   @Spec

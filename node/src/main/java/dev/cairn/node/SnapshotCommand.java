@@ -45,10 +45,7 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code cairn snapshot}: export, import and inspect snapshots (DESIGN §7–12). */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
     description = "Export a block's state to a snapshot, import one into a fresh data directory, "
-        + "verify one without importing it, or show what a snapshot holds.",
-    subcommands = {SnapshotCommand.Export.class, SnapshotCommand.Import.class,
-        SnapshotCommand.Info.class, SnapshotVerifyCommand.class, SnapshotSignCommand.class,
-        SnapshotSquashCommand.class, SnapshotListCommand.class, SnapshotPruneCommand.class})
+        + "verify one without importing it, or show what a snapshot holds.")
 final class SnapshotCommand implements Runnable {
 
   @Spec

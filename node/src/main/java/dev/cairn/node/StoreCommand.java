@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cairn store}: work on a data directory's store. */
 @Command(name = "store", mixinStandardHelpOptions = true,
-    description = "Check a data directory.", subcommands = StoreCommand.Check.class)
+    description = "Check a data directory.")
 final class StoreCommand implements Runnable {
 
   @Spec

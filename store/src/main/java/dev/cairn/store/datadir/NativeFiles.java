@@ -40,13 +40,18 @@ public final class NativeFiles {
     int syncfs(int fd);
 
     int posix_fallocate(int fd, @off_t long offset, @off_t long length);
-
-    int isatty(int fd);
   }
 
   private static final int ENOSPC = 28;
   private static final int EDQUOT = 122;
-  private static final Optional<LibC> LIBC = load();
+
+  /**
+   * Binding the C library costs about 0.2 s of jnr-ffi's start-up (class generation), so it is
+   * bound on first use, by the commands that need it, not by every run.
+   */
+  private static final class Bound {
+    static final Optional<LibC> LIBC = load();
+  }
 
   private NativeFiles() {}
 
@@ -61,13 +66,29 @@ public final class NativeFiles {
     }
   }
 
+  /**
+   * Binds the C library now rather than at first use: the entry point calls this on a thread of
+   * its own at start-up, so that the binding overlaps the parsing of the command line.
+   */
+  public static void bindEarly() {
+    libc();
+  }
+
   static Optional<LibC> libc() {
-    return LIBC;
+    return Bound.LIBC;
   }
 
   /** Whether file descriptor {@code fd} (2: standard error) is a terminal; false if unknown. */
   public static boolean isTerminal(int fd) {
-    return LIBC.map(libc -> libc.isatty(fd) == 1).orElse(false);
+    // /proc/self/fd/N links to the terminal's device: asking Linux this way costs nothing, where
+    // isatty(3) would bind the C library for every run.
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty")
+          || target.equals("/dev/console");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return false; // not Linux, or no /proc: not known to be a terminal
+    }
   }
 
   /** Thrown when what was opened is not a regular file, whatever a listing said before. */
@@ -82,13 +103,13 @@ public final class NativeFiles {
    * type of the file opened: a FIFO, a device or a directory put in its place is refused.
    */
   public static FileChannel openRegularFile(Path file) throws IOException {
-    if (LIBC.isEmpty()) {
+    if (Bound.LIBC.isEmpty()) {
       if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
         throw new NotARegularFileException(file);
       }
       return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
-    LibC libc = LIBC.get();
+    LibC libc = Bound.LIBC.get();
     int flags = OpenFlags.O_RDONLY.intValue() | OpenFlags.O_NONBLOCK.intValue()
         | OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_NOCTTY.intValue()
         | OpenFlags.O_CLOEXEC.intValue();
@@ -132,8 +153,8 @@ public final class NativeFiles {
    * full file system. {@code No_space_left} if there is no room.
    */
   public static void reserve(Path file, FileChannel channel, long length) throws IOException {
-    if (LIBC.isPresent()) {
-      LibC libc = LIBC.get();
+    if (Bound.LIBC.isPresent()) {
+      LibC libc = Bound.LIBC.get();
       int fd = libc.open(file.toAbsolutePath().toString(), OpenFlags.O_WRONLY.intValue());
       if (fd >= 0) {
         int error;
