@@ -1,6 +1,7 @@
 package dev.cairn.store;
 
 import dev.cairn.error.CauseText;
+import dev.cairn.store.datadir.DeferredSync;
 import dev.cairn.store.hash.BlockHash;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -59,7 +60,10 @@ final class CementedIndex implements AutoCloseable {
         Files.createDirectories(dir);
       }
       Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA).setMapSize(MAP_SIZE).setMaxDbs(1)
-          .open(dir.toFile(), writable ? new EnvFlags[0] : new EnvFlags[] {EnvFlags.MDB_RDONLY_ENV});
+          .open(dir.toFile(), !writable ? new EnvFlags[] {EnvFlags.MDB_RDONLY_ENV}
+              // Under a DeferredSync, commits are not flushed one by one: syncAll does it.
+              : DeferredSync.covers(dir) ? new EnvFlags[] {EnvFlags.MDB_NOSYNC}
+              : new EnvFlags[0]);
       Dbi<byte[]> levels = writable
           ? env.openDbi("levels", DbiFlags.MDB_CREATE)
           : env.openDbi("levels");

@@ -5,6 +5,7 @@ import dev.cairn.store.block.Block;
 import dev.cairn.store.block.BlockCodec.BlockKey;
 import dev.cairn.store.block.BlockCodec;
 import dev.cairn.store.datadir.AtomicFile;
+import dev.cairn.store.datadir.DeferredSync;
 import dev.cairn.store.hash.BlockHash;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -93,7 +94,9 @@ final class FloatingLog implements AutoCloseable {
     try {
       if (channel.size() > end) {
         channel.truncate(end);
-        channel.force(true);
+        if (!DeferredSync.covers(path)) {
+          channel.force(true);
+        }
       }
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(path, "truncate", e);
@@ -170,7 +173,9 @@ final class FloatingLog implements AutoCloseable {
   /** Makes every append so far durable. */
   void sync() {
     try {
-      channel.force(false);
+      if (!DeferredSync.covers(path)) {
+        channel.force(false);
+      }
     } catch (IOException e) {
       throw StoreError.StoreIoFailure.of(path, "fsync", e);
     }

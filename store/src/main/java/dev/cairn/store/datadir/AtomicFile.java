@@ -142,7 +142,9 @@ public final class AtomicFile implements AutoCloseable {
    */
   public void commit() {
     try {
-      channel.force(true);
+      if (!DeferredSync.covers(target)) {
+        channel.force(true);
+      }
       channel.close();
       if (replaces) {
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE,
@@ -197,6 +199,9 @@ public final class AtomicFile implements AutoCloseable {
 
   /** Makes the directory's entries (renames, creations, deletions) durable. */
   public static void fsyncDirectory(Path directory) {
+    if (DeferredSync.covers(directory)) {
+      return;
+    }
     try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
     } catch (IOException e) {

@@ -38,7 +38,8 @@ public final class FileSystemSync {
     }
   }
 
-  private static boolean syncFileSystem(Path anchor) {
+  /** One syncfs(2) of {@code anchor}'s file system; false where that is not possible. */
+  static boolean syncFileSystem(Path anchor) {
     if (NativeFiles.libc().isEmpty()) {
       return false;
     }

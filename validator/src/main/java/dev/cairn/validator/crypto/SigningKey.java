@@ -25,9 +25,11 @@ public final class SigningKey {
   private final PublicKeyHash publicKeyHash;
 
   private SigningKey(byte[] seed) {
+    this(seed, publicKeyOf(seed));
+  }
+
+  private SigningKey(byte[] seed, byte[] pk) {
     this.seed = seed;
-    byte[] pk = new byte[Ed25519.PUBLIC_KEY_SIZE];
-    Ed25519.generatePublicKey(seed, 0, pk, 0);
     this.publicKeyBytes = pk;
     this.publicKey = PublicKey.of(pk);
     this.publicKeyHash = PublicKeyHash.ofKey(publicKey);
@@ -84,6 +86,24 @@ public final class SigningKey {
       throw new IllegalArgumentException("an Ed25519 seed is 32 bytes");
     }
     return new SigningKey(seed.clone());
+  }
+
+  /**
+   * A key from its seed and the public key computed from it before (by {@link #publicKey} of the
+   * same seed): skips the scalar multiplication, the cost of deriving a key. The caller vouches
+   * that the two belong together; a wrong pair signs with signatures that do not verify.
+   */
+  static SigningKey ofSeedAndPublicKey(byte[] seed, byte[] publicKey) {
+    if (seed.length != Ed25519.SECRET_KEY_SIZE || publicKey.length != Ed25519.PUBLIC_KEY_SIZE) {
+      throw new IllegalArgumentException("an Ed25519 seed and public key are 32 bytes each");
+    }
+    return new SigningKey(seed.clone(), publicKey.clone());
+  }
+
+  private static byte[] publicKeyOf(byte[] seed) {
+    byte[] pk = new byte[Ed25519.PUBLIC_KEY_SIZE];
+    Ed25519.generatePublicKey(seed, 0, pk, 0);
+    return pk;
   }
 
   /** The secret, as {@code edsk…} text: for a key file, never for a log. */

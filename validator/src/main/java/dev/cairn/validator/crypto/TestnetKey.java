@@ -25,8 +25,21 @@ public final class TestnetKey {
 
   /** The key number {@code index} of the testnet whose seed is {@code seed}. */
   public static TestnetKey derive(long seed, int index) {
+    return new TestnetKey(SigningKey.ofSeed(secret(seed, index)));
+  }
+
+  /**
+   * The same key as {@link #derive}, given its public key as {@link #publicKey} gave it before:
+   * a hash instead of a scalar multiplication, for a cache of a testnet's public keys.
+   */
+  public static TestnetKey derive(long seed, int index, PublicKey knownPublicKey) {
+    return new TestnetKey(SigningKey.ofSeedAndPublicKey(secret(seed, index),
+        knownPublicKey.bytes().toArray()));
+  }
+
+  private static byte[] secret(long seed, int index) {
     byte[] tail = ByteBuffer.allocate(12).putLong(seed).putInt(index).array();
-    return new TestnetKey(SigningKey.ofSeed(Blake2b.digest256(DOMAIN, tail)));
+    return Blake2b.digest256(DOMAIN, tail);
   }
 
   /** A key from its 32-byte Ed25519 secret (for tests against published vectors). */
