@@ -16,10 +16,21 @@ public final class Blake2b {
   private static final Blake2bEngine ENGINE =
       chooseEngine(System.getProperty("cairn.blake2b", ""), "sodium");
 
-  private final Blake2bEngine.Hasher hasher;
+  /**
+   * Input up to this size is gathered here and hashed in one call at {@link #finish}: most
+   * streaming digests are of a few small pieces (a Merkle node, a watermark and an operation), and
+   * one call into the engine costs less than starting, feeding and finishing a streaming state.
+   */
+  private static final int GATHERED = 8 * 1024;
+
+  private final int outLength;
+  private byte[] gathered = new byte[256];
+  private int gatheredLength;
+  /** The engine's streaming state, made only once the input outgrows {@link #GATHERED}. */
+  private Blake2bEngine.Hasher hasher;
 
   private Blake2b(int outLength) {
-    this.hasher = ENGINE.hasher(outLength);
+    this.outLength = outLength;
   }
 
   /** Which engine computes the digests ("libsodium 1.0.18" or "Bouncy Castle"). */
@@ -55,19 +66,38 @@ public final class Blake2b {
   }
 
   public Blake2b update(byte[] data, int offset, int length) {
+    java.util.Objects.checkFromIndexSize(offset, length, data.length);
+    if (hasher == null && gatheredLength + length <= GATHERED) {
+      if (gatheredLength + length > gathered.length) {
+        gathered = Arrays.copyOf(gathered,
+            Math.min(GATHERED, Math.max(gathered.length * 2, gatheredLength + length)));
+      }
+      System.arraycopy(data, offset, gathered, gatheredLength, length);
+      gatheredLength += length;
+      return this;
+    }
+    if (hasher == null) {
+      hasher = ENGINE.hasher(outLength);
+      hasher.update(gathered, 0, gatheredLength);
+      gatheredLength = 0;
+    }
     hasher.update(data, offset, length);
     return this;
   }
 
   public Blake2b update(Bytes bytes) {
     byte[] data = bytes.toArray();
-    hasher.update(data, 0, data.length);
-    return this;
+    return update(data, 0, data.length);
   }
 
   /** The digest; the hasher is reset and may be reused. */
   public byte[] finish() {
-    return hasher.finish();
+    if (hasher != null) {
+      return hasher.finish(); // and the state stays, for the next input
+    }
+    byte[] digest = ENGINE.digest(outLength, gathered, 0, gatheredLength);
+    gatheredLength = 0;
+    return digest;
   }
 
   /** The engine for the {@code cairn.blake2b} property's value and libsodium's library name. */

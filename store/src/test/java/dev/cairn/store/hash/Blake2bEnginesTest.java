@@ -81,6 +81,31 @@ class Blake2bEnginesTest {
     }
   }
 
+  /** The facade gathers small input and streams large input: both give the engine's digest. */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void theStreamingFacadeAgreesWithOneShotDigests(long seed) {
+    Random random = new Random(seed);
+    Blake2b hasher = Blake2b.hasher256();
+    for (int round = 0; round < 30; round++) {
+      // Around the 8 KiB that are gathered before a streaming state is made, and far above.
+      int length = random.nextBoolean() ? random.nextInt(20_000) : random.nextInt(200_000);
+      byte[] data = new byte[length];
+      random.nextBytes(data);
+      for (int done = 0; done < length; ) {
+        int piece = Math.min(length - done, 1 + random.nextInt(random.nextBoolean() ? 64 : 9_000));
+        hasher.update(data, done, piece);
+        done += piece;
+      }
+      assertThat(hasher.finish()).as("seed %d, round %d, length %d", seed, round, length)
+          .isEqualTo(BouncyBlake2b.INSTANCE.digest(32, data, 0, length))
+          .isEqualTo(Blake2b.digest256(data, 0, length));
+      int cut = length == 0 ? 0 : random.nextInt(length);
+      assertThat(Blake2b.digest256(Arrays.copyOf(data, cut), Arrays.copyOfRange(data, cut, length)))
+          .isEqualTo(Blake2b.digest256(data));
+    }
+  }
+
   static Stream<Long> seeds() {
     return Stream.of(1L, 2L, 3L, 17L, 4242L);
   }
