@@ -207,6 +207,10 @@ public final class ContextRestore {
           if (batch instanceof DumpReader.Failed failed) {
             throw rethrow(failed.failure());
           }
+          if (batch instanceof DumpReader.Start start) {
+            restored.presize(start.count()); // a dump that lies only costs a capped table
+            continue;
+          }
           if (batch instanceof DumpReader.End end) {
             if (!commitSeen) {
               throw inconsistent(commitsSeen == 0 || expected.size() == 1

@@ -37,8 +37,14 @@ final class DumpReader implements Runnable {
   record Parsed(long index, byte[] encoding, ObjectHash hash, ContextObject object,
       byte[] facts) {}
 
-  /** What goes through the queue: objects, then the end (with the count) or a failure. */
+  /**
+   * What goes through the queue: the count the dump declares, objects, then the end (with the
+   * count) or a failure.
+   */
   sealed interface Batch {}
+
+  /** The count the dump declares, first: not yet checked against its objects. */
+  record Start(long count) implements Batch {}
 
   record Objects(List<Parsed> objects) implements Batch {}
 
@@ -91,6 +97,7 @@ final class DumpReader implements Runnable {
   public void run() {
     try {
       long count = readCount();
+      hand(new Start(count));
       List<Parsed> batch = new ArrayList<>();
       long batchBytes = 0;
       for (long index = 0; index < count && !stopped; index++) {

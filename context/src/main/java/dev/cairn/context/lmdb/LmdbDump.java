@@ -61,6 +61,8 @@ final class LmdbDump implements ContextDump {
         : hash -> !parent.contains(hash) && seen.add(hash);
     Path file = null;
     try (seen; Txn<ByteBuffer> txn = db.env.txnRead()) {
+      // The walk visits at most what the database holds: room for that (capped) from the start.
+      seen.presize(db.objects.stat(txn).entries);
       file = Files.createTempFile(scratchParent, "dump-", ".spool");
       try (DataOutputStream out = new DataOutputStream(
           new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {

@@ -28,6 +28,13 @@ final class MappedHashTable implements AutoCloseable {
 
   private static final int SEGMENT_SLOTS = 1 << 24;
   private static final int INITIAL_SLOTS = 1 << 16;
+  /**
+   * {@link #presize} makes room for at most this many entries at once (2^22 slots: 134 MB of
+   * scratch for a set, 336 MB with a restore's values), whatever it is told; beyond it, the table
+   * grows as entries really come. (A restore's count is a dump's claim, which its reader has
+   * already bounded by the dump's length: a lie costs what the file's size could cost anyway.)
+   */
+  private static final long PRESIZE_ENTRIES = 1 << 21;
 
   private final Path dir;
   private final int valueBytes;
@@ -70,6 +77,22 @@ final class MappedHashTable implements AutoCloseable {
 
   long size() {
     return size;
+  }
+
+  /**
+   * Makes room for {@code entries} (at most {@link #PRESIZE_ENTRIES}) without growing on the way:
+   * each doubling rewrites every entry into a new file, so a table filled from its initial size
+   * to n entries writes about 2n; told n first, it writes n.
+   */
+  void presize(long entries) {
+    long wanted = Math.min(Math.max(entries, 0), PRESIZE_ENTRIES) * 2;
+    long slots = capacity;
+    while (slots < wanted) {
+      slots *= 2;
+    }
+    if (slots > capacity) {
+      resize(slots);
+    }
   }
 
   /** Adds {@code hash}; true if it was not there. */
@@ -176,11 +199,15 @@ final class MappedHashTable implements AutoCloseable {
   }
 
   private void grow() {
+    resize(capacity * 2);
+  }
+
+  private void resize(long slots) {
     MappedByteBuffer[] old = segments;
     long oldCapacity = capacity;
     Path oldFile = file;
     try {
-      allocate(capacity * 2);
+      allocate(slots);
       byte[] hash = new byte[ObjectHash.LENGTH];
       byte[] value = new byte[valueBytes];
       for (long slot = 0; slot < oldCapacity; slot++) {

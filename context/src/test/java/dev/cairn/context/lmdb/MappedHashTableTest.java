@@ -28,8 +28,15 @@ class MappedHashTableTest {
     Random random = new Random(seed);
     Map<String, byte[]> model = new HashMap<>();
     String someKey = null;
+    // Told to make room at some step (the first, or with entries in it), for fewer entries than
+    // come or more: it must answer the same either way.
+    int presizeAt = seed == 1 ? 0 : random.nextInt(200_000);
+    long presizeTo = random.nextInt(600_000);
     try (MappedHashTable table = MappedHashTable.create(dir, 5)) {
       for (int i = 0; i < 300_000; i++) {
+        if (i == presizeAt) {
+          table.presize(presizeTo);
+        }
         byte[] hash = new byte[32];
         if (random.nextInt(4) == 0 && someKey != null) {
           hash = HexFormat.of().parseHex(someKey);

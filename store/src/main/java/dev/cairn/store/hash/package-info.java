@@ -12,5 +12,10 @@
  * says what is wrong with such text without keeping or showing it, and the validator's {@code
  * SigningKey} holds the secret.
  * {@link dev.cairn.store.hash.OperationsMerkle} is Octez's Merkle tree of operation hashes.
+ *
+ * <p>{@link dev.cairn.store.hash.Blake2b} is the one way in to Blake2b. It picks an engine at
+ * start-up: libsodium's (through jnr-ffi, about twice as fast on bulk input) when the library
+ * loads and gives the known answers (RFC 7693's vectors, streaming, and a long input against Bouncy
+ * Castle), Bouncy Castle's otherwise; small streaming input is gathered and hashed in one call.
  */
 package dev.cairn.store.hash;
