@@ -15,7 +15,7 @@
 #   benchmarks/run-snapshots.sh                    # 100,000 blocks and accounts, 5 runs
 #   SIZE=1m RUNS=1 benchmarks/run-snapshots.sh     # 1,000,000 blocks and accounts (generated once:
 #                                                  # about 80 minutes, cached)
-#   SHAPE=tezos benchmarks/run-snapshots.sh        # cycles of 4,096 blocks, 40 operations a block
+#   SHAPE=tezos benchmarks/run-snapshots.sh        # cycles of 4,096 blocks, 20 operations a block
 #   BASELINE_JAR=<an older cairn.jar> benchmarks/run-snapshots.sh
 #       also runs each Cairn job with that jar, right beside the current one (the order alternating
 #       from run to run), prints both medians and their ratio, and checks that both wrote the same
@@ -31,7 +31,7 @@ case "$size" in
 esac
 case "${SHAPE:-sandbox}" in
   sandbox) cycle=8 ops=10 ;;
-  tezos) cycle=4096 ops=40 ;;
+  tezos) cycle=4096 ops=20 ;;
   *) echo "SHAPE is sandbox or tezos" >&2; exit 2 ;;
 esac
 blocks="${BLOCKS:-$blocks}"

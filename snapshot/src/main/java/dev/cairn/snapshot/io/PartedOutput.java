@@ -75,7 +75,9 @@ abstract class PartedOutput extends OutputStream {
       int chunk = (int) Math.min(length, splitSize - partBytes);
       emit(bytes, offset, chunk);
       whole.update(bytes, offset, chunk);
-      part.update(bytes, offset, chunk);
+      if (split()) { // unsplit, the one part is the whole: hashed once, not twice
+        part.update(bytes, offset, chunk);
+      }
       partBytes += chunk;
       size += chunk;
       offset += chunk;

@@ -163,7 +163,7 @@ class Blake2bEnginesTest {
       @Override
       public byte[] digest(int outLength, byte[] data, int offset, int length) {
         byte[] digest = BouncyBlake2b.INSTANCE.digest(outLength, data, offset, length);
-        if (length > 100_000) {
+        if (length > 65_536) {
           digest[0] ^= 1; // right on the vectors, wrong on long inputs
         }
         return digest;
