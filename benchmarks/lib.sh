@@ -15,6 +15,17 @@ LAUNCHER
   "$work/$name" --version > /dev/null 2>&1 # makes the class-data archive, outside the timings
 }
 
+# plain_launcher NAME JAR: $work/NAME runs a copy of JAR as launchers did before the class-data
+# archive (java -jar, the LMDB flags, -Xmx256m): for a baseline jar, "before" as it ran then.
+plain_launcher() {
+  local name="$1" jar="$2"
+  cp "$jar" "$work/$name.jar"
+  printf '%s\n' '#!/usr/bin/env bash' \
+    "exec java --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED -Xmx256m \${CAIRN_JAVA_OPTS:-} -jar '$work/$name.jar' \"\$@\"" \
+    > "$work/$name"
+  chmod +x "$work/$name"
+}
+
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 # timed_once NAME COMMAND...: runs COMMAND once, after a sync (not timed, so that no job pays for

@@ -17,9 +17,10 @@
 #                                                  # about 80 minutes, cached)
 #   SHAPE=tezos benchmarks/run-snapshots.sh        # cycles of 4,096 blocks, 20 operations a block
 #   BASELINE_JAR=<an older cairn.jar> benchmarks/run-snapshots.sh
-#       also runs each Cairn job with that jar, right beside the current one (the order alternating
-#       from run to run), prints both medians and their ratio, and checks that both wrote the same
-#       snapshots byte for byte.
+#       also runs each Cairn job with that jar (as launchers ran it before the class-data archive:
+#       plain java -jar), right beside the current one (the order alternating from run to run),
+#       prints both medians and their ratio, and checks that both wrote the same snapshots byte
+#       for byte.
 #   FIXTURE=<data dir> PROFILE=0 ...               # another fixture; no profile
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,7 +49,7 @@ mkdir -p "$work" "$cache"
 "$root/cairn" --version > /dev/null # builds once, outside the timings
 bench_launcher cairn "$root/node/target/cairn.jar"
 baseline="${BASELINE_JAR:-}"
-[ -n "$baseline" ] && bench_launcher baseline "$baseline"
+[ -n "$baseline" ] && plain_launcher baseline "$baseline"
 if [ ! -f "$root/benchmarks/target/benchmarks.jar" ] \
     || [ "$root/node/target/cairn.jar" -nt "$root/benchmarks/target/benchmarks.jar" ]; then
   (cd "$root" && mvn -B -q -o -pl benchmarks -am package -DskipTests > /dev/null)
