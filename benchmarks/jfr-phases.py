@@ -29,7 +29,7 @@ PHASES = [
     ("open", r"StoreOpening|BlockReader\.open|BlockView\.open|LmdbContext\.open|ExportPlan\.make|"
              r"StoreImport\.begin|DataDirLock|OwnedDirectory\.create|stagingDirectory"),
     ("start-up", r"CommandTree|picocli|LibraryLoader|NativeFiles\.load|Blake2b\.chooseEngine|"
-                 r"zstd\.util\.Native|bindNativeLibrariesEarly|ClassLoader|CommandLine\.execute"),
+                 r"zstd\.util\.Native|prepareEarly|ClassLoader|CommandLine\.execute"),
 ]
 ORDER = ["start-up", "open", "context", "blocks", "cemented files", "digests (SHA-256)", "sync",
          "archive, other", "other"]

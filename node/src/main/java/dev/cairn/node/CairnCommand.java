@@ -49,31 +49,35 @@ public final class CairnCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    bindNativeLibrariesEarly();
+    prepareEarly();
     Console console = new Console(NativeFiles.isTerminal(2), true);
     System.exit(execute(console, new PrintWriter(System.out, true),
         new PrintWriter(System.err, true), args));
   }
 
   /**
-   * Binds the native libraries (the C library, libsodium, zstd) on a daemon thread while the main
-   * thread parses the command line and opens its files: each binding costs tens of milliseconds
-   * of class generation or library extraction, and the commands that use them would otherwise
-   * pay them one after the other on the main thread. A binding that fails here fails the same way
-   * at first use, where it is handled.
+   * Prepares, on a daemon thread while the main thread parses the command line and opens its
+   * files, what most commands need and each costs tens of milliseconds of class generation,
+   * library extraction or set-up: the native libraries (the C library, libsodium, zstd, LMDB)
+   * and the JSON codec. The main thread would otherwise pay them one after the other. A failure
+   * here happens again at first use, where it is handled; a class initialised here is simply
+   * ready when the main thread reaches it.
    */
-  private static void bindNativeLibrariesEarly() {
-    Thread binder = new Thread(() -> {
+  private static void prepareEarly() {
+    Thread preparer = new Thread(() -> {
       try {
         NativeFiles.bindEarly();
         Blake2b.engineName();
         com.github.luben.zstd.util.Native.load();
-      } catch (RuntimeException | LinkageError e) {
-        // handled where the library is used
+        ClassLoader loader = CairnCommand.class.getClassLoader();
+        Class.forName("org.lmdbjava.Library", true, loader); // binds liblmdb
+        Class.forName("dev.cairn.store.encoding.StrictJson", true, loader);
+      } catch (RuntimeException | LinkageError | ClassNotFoundException e) {
+        // handled where it is used
       }
-    }, "cairn-native-binding");
-    binder.setDaemon(true);
-    binder.start();
+    }, "cairn-prepare");
+    preparer.setDaemon(true);
+    preparer.start();
   }
 
   /** Runs {@code args} and returns the exit status; {@code out} and {@code err} get the output. */
