@@ -15,7 +15,7 @@
 #   benchmarks/run-snapshots.sh                    # 100,000 blocks and accounts, 5 runs
 #   SIZE=1m RUNS=1 benchmarks/run-snapshots.sh     # 1,000,000 blocks and accounts (generated once:
 #                                                  # about 80 minutes, cached)
-#   SHAPE=tezos benchmarks/run-snapshots.sh        # cycles of 4,096 blocks, 20 operations a block
+#   SHAPE=tezos BLOCKS=40960 benchmarks/run-snapshots.sh  # 10 cycles of 4,096 blocks, 20 operations a block
 #   BASELINE_JAR=<an older cairn.jar> benchmarks/run-snapshots.sh
 #       also runs each Cairn job with that jar (as launchers ran it before the class-data archive:
 #       plain java -jar), right beside the current one (the order alternating from run to run),
