@@ -46,7 +46,7 @@ timed_once() {
           RssAnon:) [ "$value" -gt "$anon" ] && anon="$value" ;;
           RssFile:) [ "$value" -gt "$file" ] && file="$value" ;;
         esac
-      done < "/proc/$pid/status" 2> /dev/null || true
+      done 2> /dev/null < "/proc/$pid/status" || true # the process may have just ended
     done
     sleep 0.05
   done

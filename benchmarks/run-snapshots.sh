@@ -58,7 +58,7 @@ fi
 # generate DIR BLOCKS ACCOUNTS: a fixture, timed (the generation's own heap: GEN_HEAP, 2g).
 generate() {
   echo "generating $2 blocks, $3 accounts (cycles of $cycle, $ops operations a block) into $1 ..."
-  CAIRN_JAVA_OPTS="-Xmx${GEN_HEAP:-2g}" /usr/bin/time -f "%e s, peak RSS %M KB" \
+  CAIRN_JAVA_OPTS="-Xmx${GEN_HEAP:-2g}" /usr/bin/time -f "generated in %e s, peak RSS %M KB" \
     "$root/cairn" fixtures generate --data-dir "$1" --blocks "$2" --accounts "$3" \
     --blocks-per-cycle "$cycle" --ops-per-block "$ops" --progress none
 }
@@ -150,7 +150,7 @@ done
 full_tar_bytes="$(stat -c %s "$out/full.tar")"
 sizes="Full tar $full_tar_bytes, Full tar+zstd $(stat -c %s "$out/full.tar.zst"), Rolling tar $(stat -c %s "$out/rolling.tar"), Raw $(du -sb "$out/full.raw" | cut -f1)"
 mbps() { grep "^$1 " "$work/mbps.txt" | cut -d' ' -f2 | median; }
-b2sum_mbps="$(awk -v b="$full_tar_bytes" -v s="$(med b2sum_full)" 'BEGIN {printf "%.0f", b / 1e6 / s}')"
+b2sum_mbps="$(awk -v b="$full_tar_bytes" -v s="$(med b2sum_full)" 'BEGIN {printf "%.0f", s > 0 ? b / 1e6 / s : 0}')"
 
 printf '\n%-22s %9s %9s %9s %9s   %s\n' "job" "median s" "RSS MB" "anon MB" "file MB" "ratios"
 for job in tar_cf tar_cf_sync tar_zstd cp_r cp_r_sync export_full_tar export_full_zstd \
@@ -201,11 +201,15 @@ target "peak anonymous memory, export and import (MB)" "$((anon_max / 1024))" "<
 
 if [ "${PROFILE:-1}" = 1 ]; then
   echo "profile (JFR, one export and one import of the Full tar; share of samples by phase):"
-  rm -f "$out/p.tar" "$out"/p.tar.*
-  CAIRN_JAVA_OPTS="-XX:StartFlightRecording=filename=$work/export.jfr,settings=profile" \
-    "$work/cairn" snapshot export --data-dir "$fixture" --progress none "$out/p.tar" > /dev/null 2>&1
-  CAIRN_JAVA_OPTS="-XX:StartFlightRecording=filename=$work/import.jfr,settings=profile" \
-    "$work/cairn" snapshot import --data-dir "$out/p" --progress none "$out/p.tar" > /dev/null 2>&1
-  python3 "$root/benchmarks/jfr-phases.py" "$work/export.jfr" "$work/import.jfr"
+  profiled=()
+  for jar in ${baseline:+baseline} cairn; do
+    rm -rf "$out/p.tar" "$out"/p.tar.* "$out/p"
+    CAIRN_JAVA_OPTS="-XX:StartFlightRecording=filename=$work/export-$jar.jfr,settings=profile" \
+      "$work/$jar" snapshot export --data-dir "$fixture" --progress none "$out/p.tar" > /dev/null 2>&1
+    CAIRN_JAVA_OPTS="-XX:StartFlightRecording=filename=$work/import-$jar.jfr,settings=profile" \
+      "$work/$jar" snapshot import --data-dir "$out/p" --progress none "$out/p.tar" > /dev/null 2>&1
+    profiled+=("$work/export-$jar.jfr" "$work/import-$jar.jfr")
+  done
+  python3 "$root/benchmarks/jfr-phases.py" "${profiled[@]}"
 fi
 rm -rf "$out"
