@@ -91,7 +91,8 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -n 1); Blake2b: $(jav
   "$root/benchmarks/target/benchmarks.jar" dev.cairn.benchmarks.Blake2bFileThroughput \
   "$root/cairn" 1 | cut -d' ' -f1)"
 echo "fixture: $fixture: $(du -sh "$fixture" | cut -f1) on disk, $(find "$fixture" -type f | wc -l) files; $runs runs"
-identical=""
+compared=0
+different=""
 for run in $(seq "$runs"); do
   rm -rf "$out" && mkdir -p "$out/base"
   c="$work/cairn"
@@ -139,18 +140,18 @@ for run in $(seq "$runs"); do
   done
   if [ -n "$baseline" ]; then
     for f in full.tar full.tar.zst rolling.tar; do
-      cmp -s "$out/$f" "$out/base/$f" && identical="$identical $f:identical" \
-        || identical="$identical $f:DIFFERENT"
+      compared=$((compared + 1))
+      cmp -s "$out/$f" "$out/base/$f" || different="$different $f (run $run)"
     done
-    diff -r "$out/full.raw" "$out/base/full.raw" > /dev/null && identical="$identical full.raw:identical" \
-      || identical="$identical full.raw:DIFFERENT"
+    compared=$((compared + 1))
+    diff -r "$out/full.raw" "$out/base/full.raw" > /dev/null || different="$different full.raw (run $run)"
   fi
   echo "  run $run done"
 done
 full_tar_bytes="$(stat -c %s "$out/full.tar")"
 sizes="Full tar $full_tar_bytes, Full tar+zstd $(stat -c %s "$out/full.tar.zst"), Rolling tar $(stat -c %s "$out/rolling.tar"), Raw $(du -sb "$out/full.raw" | cut -f1)"
 mbps() { grep "^$1 " "$work/mbps.txt" | cut -d' ' -f2 | median; }
-b2sum_mbps="$(awk -v b="$full_tar_bytes" -v s="$(med b2sum_full)" 'BEGIN {printf "%.0f", s > 0 ? b / 1e6 / s : 0}')"
+b2sum_mbps="$(awk -v b="$full_tar_bytes" -v s="$(med b2sum_full)" 'BEGIN {printf "%.0f", (s > 0 ? b / 1e6 / s : 0)}')"
 
 printf '\n%-22s %9s %9s %9s %9s   %s\n' "job" "median s" "RSS MB" "anon MB" "file MB" "ratios"
 for job in tar_cf tar_cf_sync tar_zstd cp_r cp_r_sync export_full_tar export_full_zstd \
@@ -177,7 +178,9 @@ for job in tar_cf tar_cf_sync tar_zstd cp_r cp_r_sync export_full_tar export_ful
 done
 echo "Blake2b over the Full tar: b2sum $b2sum_mbps MB/s, Cairn (libsodium) $(mbps blake2b_sodium) MB/s, Bouncy Castle $(mbps blake2b_bouncycastle) MB/s"
 echo "sizes (bytes): $sizes"
-[ -n "$identical" ] && echo "byte for byte against the baseline jar:$identical"
+if [ "$compared" -gt 0 ]; then
+  echo "byte for byte against the baseline jar: ${different:-all $compared snapshots identical (Full tar, tar+zstd, Raw; Rolling tar; every run)}${different:+ DIFFERENT:$different}"
+fi
 
 # The targets of the performance issue, from the medians above.
 target() { # NAME VALUE OP LIMIT
