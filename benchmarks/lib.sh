@@ -26,7 +26,7 @@ plain_launcher() {
   chmod +x "$work/$name"
 }
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+median() { sort -g | awk '{a[NR]=$1} END {if (NR) print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 # timed_once NAME COMMAND...: runs COMMAND once, after a sync (not timed, so that no job pays for
 # the dirty pages of the one before it), and appends to $work/results.txt the line
@@ -54,7 +54,8 @@ timed_once() {
   echo "$name $(cat "$work/time.txt") $anon $file" >> "$work/results.txt"
 }
 
-med() { grep "^$1 " "$work/results.txt" | cut -d' ' -f2 | median; }
+# A job that did not run has no lines: empty, not a failure (the scripts run with pipefail).
+med() { { grep "^$1 " "$work/results.txt" || true; } | cut -d' ' -f2 | median; }
 # peak COLUMN NAME: the largest value of a results column (3 RSS, 4 anonymous, 5 file) over runs.
-peak() { grep "^$2 " "$work/results.txt" | cut -d' ' -f"$1" | sort -g | tail -n 1; }
+peak() { { grep "^$2 " "$work/results.txt" || true; } | cut -d' ' -f"$1" | sort -g | tail -n 1; }
 ratio() { awk -v a="$(med "$1")" -v b="$(med "$2")" 'BEGIN {printf "%.2f", a / b}'; }
