@@ -30,6 +30,7 @@ final class LmdbDump implements ContextDump {
 
   private static final int PROGRESS_EVERY = 8192;
   private static final int COPY_BYTES = 1 << 20;
+  private static final long WALK_PRESIZE = 1 << 19;
 
   private final Path spool;
   private long count;
@@ -61,8 +62,10 @@ final class LmdbDump implements ContextDump {
         : hash -> !parent.contains(hash) && seen.add(hash);
     Path file = null;
     try (seen; Txn<ByteBuffer> txn = db.env.txnRead()) {
-      // The walk visits at most what the database holds: room for that (capped) from the start.
-      seen.presize(db.objects.stat(txn).entries);
+      // The walk visits at most what the database holds, and often much less (a node keeps many
+      // commits' objects): room for that from the start, up to 2^19 entries (2^20 slots, 32 MB),
+      // beyond which the table grows as the walk really needs.
+      seen.presize(Math.min(db.objects.stat(txn).entries, WALK_PRESIZE));
       file = Files.createTempFile(scratchParent, "dump-", ".spool");
       try (DataOutputStream out = new DataOutputStream(
           new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
