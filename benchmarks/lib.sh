@@ -50,7 +50,10 @@ timed_once() {
     done
     sleep 0.05
   done
-  wait "$timer"
+  if ! wait "$timer"; then
+    echo "$name failed" >&2
+    return 1 # not recorded: a refused job has no time
+  fi
   echo "$name $(cat "$work/time.txt") $anon $file" >> "$work/results.txt"
 }
 

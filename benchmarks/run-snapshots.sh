@@ -98,14 +98,20 @@ different=""
 for run in $(seq "$runs"); do
   rm -rf "$out" && mkdir -p "$out/base"
   c="$work/cairn"
-  timed export_full_raw "$c" snapshot export --data-dir "$fixture" --export-format raw --progress none "$out/full.raw"
-  timed_once tar_cf tar cf "$out/r.tar" -C "$out/full.raw" .
-  timed_once tar_cf_sync sh -c "tar cf '$out/r2.tar' -C '$out/full.raw' . && sync '$out/r2.tar'"
-  timed_once tar_zstd sh -c "tar cf - -C '$out/full.raw' . | zstd -q -1 -T2 -o '$out/r.tar.zst'"
-  timed_once cp_r cp -r "$out/full.raw" "$out/cp"
-  timed_once cp_r_sync sh -c "cp -r '$out/full.raw' '$out/cp2' && sync -f '$out/cp2'"
-  rm -rf "$out/r.tar" "$out/r2.tar" "$out/r.tar.zst" "$out/cp" "$out/cp2"
   timed export_full_tar "$c" snapshot export --data-dir "$fixture" --progress none "$out/full.tar"
+  # The snapshot's own bytes for the tools: its members as files, as its Raw layout holds them.
+  mkdir "$out/bytes" && tar xf "$out/full.tar" -C "$out/bytes"
+  timed_once tar_cf tar cf "$out/r.tar" -C "$out/bytes" .
+  timed_once tar_cf_sync sh -c "tar cf '$out/r2.tar' -C '$out/bytes' . && sync '$out/r2.tar'"
+  timed_once tar_zstd sh -c "tar cf - -C '$out/bytes' . | zstd -q -1 -T2 -o '$out/r.tar.zst'"
+  timed_once cp_r cp -r "$out/bytes" "$out/cp"
+  timed_once cp_r_sync sh -c "cp -r '$out/bytes' '$out/cp2' && sync -f '$out/cp2'"
+  rm -rf "$out/r.tar" "$out/r2.tar" "$out/r.tar.zst" "$out/cp" "$out/cp2" "$out/bytes"
+  # A Raw snapshot's manifest lists each file, at most 100,000 of them (DESIGN §14): a chain of
+  # more than about 800,000 blocks in 8-block cycles has more, and its Raw export is refused.
+  if ! timed export_full_raw "$c" snapshot export --data-dir "$fixture" --export-format raw --progress none "$out/full.raw"; then
+    echo "  export_full_raw refused (see above)"
+  fi
   timed export_full_zstd "$c" snapshot export --data-dir "$fixture" --compress zstd --progress none "$out/full.tar.zst"
   only_targets="${TARGETS_ONLY:-0}"
   [ "$only_targets" = 1 ] || timed export_rolling_tar "$c" snapshot export --data-dir "$fixture" --rolling --progress none "$out/rolling.tar"
@@ -119,7 +125,7 @@ for run in $(seq "$runs"); do
   if [ "$only_targets" != 1 ]; then
     timed import_full_zstd "$c" snapshot import --data-dir "$out/i3" --progress none "$out/full.tar.zst"
     rm -rf "$out/i3" "$out/base/i3"
-    timed import_full_raw "$c" snapshot import --data-dir "$out/i4" --progress none "$out/full.raw"
+    [ -d "$out/full.raw" ] && timed import_full_raw "$c" snapshot import --data-dir "$out/i4" --progress none "$out/full.raw"
     rm -rf "$out/i4" "$out/base/i4"
     timed import_rolling_tar "$c" snapshot import --data-dir "$out/i5" --progress none "$out/rolling.tar"
     rm -rf "$out/i5" "$out/base/i5"
@@ -151,12 +157,15 @@ for run in $(seq "$runs"); do
       cmp -s "$out/$f" "$out/base/$f" || different="$different $f (run $run)"
     done
     compared=$((compared + 1))
-    diff -r "$out/full.raw" "$out/base/full.raw" > /dev/null || different="$different full.raw (run $run)"
+    if [ -d "$out/full.raw" ]; then
+      diff -r "$out/full.raw" "$out/base/full.raw" > /dev/null || different="$different full.raw (run $run)"
+    fi
   fi
   echo "  run $run done"
 done
 full_tar_bytes="$(stat -c %s "$out/full.tar")"
-sizes="Full tar $full_tar_bytes, Full tar+zstd $(stat -c %s "$out/full.tar.zst"), Raw $(du -sb "$out/full.raw" | cut -f1)"
+sizes="Full tar $full_tar_bytes, Full tar+zstd $(stat -c %s "$out/full.tar.zst")"
+[ -d "$out/full.raw" ] && sizes="$sizes, Raw $(du -sb "$out/full.raw" | cut -f1)"
 [ -f "$out/rolling.tar" ] && sizes="$sizes, Rolling tar $(stat -c %s "$out/rolling.tar")"
 mbps() { { grep "^$1 " "$work/mbps.txt" || true; } | cut -d' ' -f2 | median; }
 b2sum_mbps="$(awk -v b="$full_tar_bytes" -v s="$(med b2sum_full)" 'BEGIN {printf "%.0f", (s > 0 ? b / 1e6 / s : 0)}')"
@@ -205,7 +214,11 @@ target "snapshot info (s)" "$(med info_zstd)" "<=" 0.3
 target "export of 40 blocks, the fixed cost (s)" "$(med export_small)" "<=" 0.35
 target "export Full tar / tar cf" "$(ratio export_full_tar tar_cf)" "<=" 1.5
 target "export Full tar+zstd / tar cf | zstd -1 -T2" "$(ratio export_full_zstd tar_zstd)" "<=" 1.2
-target "export Raw / cp -r" "$(ratio export_full_raw cp_r)" "<=" 1.5
+if [ -n "$(med export_full_raw)" ]; then
+  target "export Raw / cp -r" "$(ratio export_full_raw cp_r)" "<=" 1.5
+else
+  echo "  export Raw / cp -r: the Raw export was refused (more files than a manifest lists)"
+fi
 target "import Full tar, every check / tar xf + sync" "$(ratio import_full_tar tar_xf_sync)" "<=" 2
 target "import Full tar, --no-check / tar xf + sync" "$(ratio import_full_nocheck tar_xf_sync)" "<=" 1.5
 if [ "$b2sum_mbps" -gt 0 ]; then # b2sum too quick to time on a tiny fixture: no ratio
