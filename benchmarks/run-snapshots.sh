@@ -13,8 +13,10 @@
 # anonymous memory and file-backed pages (LMDB's maps).
 #
 #   benchmarks/run-snapshots.sh                    # 100,000 blocks and accounts, 5 runs
-#   SIZE=1m RUNS=1 benchmarks/run-snapshots.sh     # 1,000,000 blocks and accounts (generated once:
-#                                                  # about 80 minutes, cached)
+#   SIZE=1m TARGETS_ONLY=1 RUNS=1 benchmarks/run-snapshots.sh
+#                                                  # 1,000,000 blocks of one operation and 1,000,000
+#                                                  # accounts (generated once, about 16 minutes,
+#                                                  # cached; OPS_PER_BLOCK=10: about 90 minutes)
 #   SHAPE=tezos BLOCKS=40960 benchmarks/run-snapshots.sh  # 10 cycles of 4,096 blocks, 20 operations a block
 #   BASELINE_JAR=<an older cairn.jar> benchmarks/run-snapshots.sh
 #       also runs each Cairn job with that jar (as launchers ran it before the class-data archive:
@@ -37,6 +39,9 @@ case "${SHAPE:-sandbox}" in
   tezos) cycle=4096 ops=20 ;;
   *) echo "SHAPE is sandbox or tezos" >&2; exit 2 ;;
 esac
+# A million ten-operation blocks take about 90 minutes to generate here; one-operation blocks 16.
+if [ "$size" = 1m ] && [ "${SHAPE:-sandbox}" = sandbox ]; then ops=1; fi
+ops="${OPS_PER_BLOCK:-$ops}"
 blocks="${BLOCKS:-$blocks}"
 accounts="${ACCOUNTS:-$accounts}"
 runs="${RUNS:-5}"
