@@ -80,6 +80,8 @@ public final class ContextRestore {
     return run(db, true, scratch, in, length, List.of(expected), progress);
   }
 
+  private static final long RESTORE_PRESIZE = 1 << 18;
+
   private static ContextHash run(ObjectDatabase db, boolean delta, Path scratch, InputStream in,
       long length, List<ContextHash> expected, Progress progress) {
     try (MappedHashTable restored = MappedHashTable.create(scratch, ObjectFacts.BYTES);
@@ -208,7 +210,9 @@ public final class ContextRestore {
             throw rethrow(failed.failure());
           }
           if (batch instanceof DumpReader.Start start) {
-            restored.presize(start.count()); // a dump that lies only costs a capped table
+            // The count is the dump's claim, bounded only by its declared length: room for at
+            // most 2^18 entries ahead (2^19 slots, 42 MB of scratch), so that a lie costs little.
+            restored.presize(Math.min(start.count(), RESTORE_PRESIZE));
             continue;
           }
           if (batch instanceof DumpReader.End end) {

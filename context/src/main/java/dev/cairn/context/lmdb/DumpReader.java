@@ -43,7 +43,10 @@ final class DumpReader implements Runnable {
    */
   sealed interface Batch {}
 
-  /** The count the dump declares, first: not yet checked against its objects. */
+  /**
+   * The count the dump declares, first, if its length bounds it (else 0): not yet checked against
+   * its objects.
+   */
   record Start(long count) implements Batch {}
 
   record Objects(List<Parsed> objects) implements Batch {}
@@ -97,7 +100,8 @@ final class DumpReader implements Runnable {
   public void run() {
     try {
       long count = readCount();
-      hand(new Start(count));
+      // A count is a claim; only one bounded by a known length may size anything ahead.
+      hand(new Start(length < 0 ? 0 : count));
       List<Parsed> batch = new ArrayList<>();
       long batchBytes = 0;
       for (long index = 0; index < count && !stopped; index++) {

@@ -30,7 +30,7 @@ final class LmdbDump implements ContextDump {
 
   private static final int PROGRESS_EVERY = 8192;
   private static final int COPY_BYTES = 1 << 20;
-  private static final long WALK_PRESIZE = 1 << 19;
+  private static final long WALK_PRESIZE = 1 << 18;
 
   private final Path spool;
   private long count;
@@ -63,8 +63,8 @@ final class LmdbDump implements ContextDump {
     Path file = null;
     try (seen; Txn<ByteBuffer> txn = db.env.txnRead()) {
       // The walk visits at most what the database holds, and often much less (a node keeps many
-      // commits' objects): room for that from the start, up to 2^19 entries (2^20 slots, 32 MB),
-      // beyond which the table grows as the walk really needs.
+      // commits' objects): room for that from the start, up to 2^18 entries (2^19 slots, 16 MB
+      // of scratch), beyond which the table grows as the walk really needs.
       seen.presize(Math.min(db.objects.stat(txn).entries, WALK_PRESIZE));
       file = Files.createTempFile(scratchParent, "dump-", ".spool");
       try (DataOutputStream out = new DataOutputStream(

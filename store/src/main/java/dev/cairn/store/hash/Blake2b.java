@@ -67,7 +67,7 @@ public final class Blake2b {
 
   public Blake2b update(byte[] data, int offset, int length) {
     java.util.Objects.checkFromIndexSize(offset, length, data.length);
-    if (hasher == null && gatheredLength + length <= GATHERED) {
+    if (hasher == null && length <= GATHERED - gatheredLength) {
       if (gatheredLength + length > gathered.length) {
         gathered = Arrays.copyOf(gathered,
             Math.min(GATHERED, Math.max(gathered.length * 2, gatheredLength + length)));

@@ -1,5 +1,6 @@
 package dev.cairn.store.hash;
 
+import java.lang.ref.Reference;
 import java.util.Optional;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
@@ -106,18 +107,30 @@ final class SodiumBlake2b implements Blake2bEngine {
     Pointer state = alignedState();
     check(api.crypto_generichash_init(state, null, 0, outLength));
     return new Hasher() {
+      // jnr-ffi passes only the address: the state (and the block it is a slice of, which is
+      // freed when unreachable) must stay reachable until each call returns.
       @Override
       public void update(byte[] data, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, data.length);
-        feed(scratch.get(), state, data, offset, length);
+        try {
+          feed(scratch.get(), state, data, offset, length);
+        } finally {
+          Reference.reachabilityFence(state);
+          Reference.reachabilityFence(this);
+        }
       }
 
       @Override
       public byte[] finish() {
         Scratch here = scratch.get();
-        check(api.crypto_generichash_final(state, here.out, outLength));
-        check(api.crypto_generichash_init(state, null, 0, outLength));
-        return here.result(outLength);
+        try {
+          check(api.crypto_generichash_final(state, here.out, outLength));
+          check(api.crypto_generichash_init(state, null, 0, outLength));
+          return here.result(outLength);
+        } finally {
+          Reference.reachabilityFence(state);
+          Reference.reachabilityFence(this);
+        }
       }
     };
   }
